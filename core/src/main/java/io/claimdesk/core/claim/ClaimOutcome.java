@@ -1,0 +1,30 @@
+package io.claimdesk.core.claim;
+
+import io.claimdesk.core.ticket.EmailThread;
+
+/** The result of a claim-rule decision: expected refusals are values, not exceptions. */
+public sealed interface ClaimOutcome {
+
+  /** The change was made, or was already in place (claiming your own ticket again). */
+  record Won(EmailThread thread) implements ClaimOutcome {}
+
+  /** Somebody else owns the ticket. */
+  record AlreadyClaimed(EmailThread thread) implements ClaimOutcome {
+    public String message() {
+      return "Ticket is already claimed by " + thread.owner().email();
+    }
+  }
+
+  /** The member may not do this. */
+  record NotAllowed(String message) implements ClaimOutcome {}
+
+  /** No such ticket. */
+  record NotFound() implements ClaimOutcome {
+    public String message() {
+      return "Ticket not found";
+    }
+  }
+
+  /** The request names something that does not exist or cannot be used, such as an inactive member. */
+  record Invalid(String message) implements ClaimOutcome {}
+}

@@ -1,0 +1,176 @@
+package io.claimdesk.core.claim;
+
+import io.claimdesk.core.claim.ClaimOutcome.AlreadyClaimed;
+import io.claimdesk.core.claim.ClaimOutcome.Invalid;
+import io.claimdesk.core.claim.ClaimOutcome.NotAllowed;
+import io.claimdesk.core.claim.ClaimOutcome.NotFound;
+import io.claimdesk.core.claim.ClaimOutcome.Won;
+import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.event.OutboxEvent;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The claim rules of SPEC §5. Every decision ends in one compare-and-set on the ticket's owner, so two members
+ * acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided again on what
+ * the ticket looks like now. Each change is appended to the assignment history and the event outbox.
+ */
+public final class ClaimService {
+  static final String INACTIVE = "Your account is deactivated";
+  static final String UNCLAIM_NOT_OWNER = "You can only unclaim your own tickets";
+  static final String REASSIGN_NOT_MANAGER = "Only managers can reassign tickets";
+  static final String STATUS_NOT_OWNER = "You can only change the status of your own tickets";
+  static final String NO_SUCH_MEMBER = "Team member not found or inactive";
+  private static final int MAX_ATTEMPTS = 16;
+
+  private final TicketStore tickets;
+  private final TeamStore team;
+  private final AssignmentLog history;
+  private final EventOutbox outbox;
+  private final Clock clock;
+
+  public ClaimService(TicketStore tickets, TeamStore team, AssignmentLog history, EventOutbox outbox, Clock clock) {
+    this.tickets = tickets;
+    this.team = team;
+    this.history = history;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /** Claims an unowned ticket; claiming your own ticket again succeeds and changes nothing. */
+  public ClaimOutcome claim(String threadId, TeamMember actor, Via via) {
+    return take(threadId, actor, via, AssignmentAction.CLAIMED);
+  }
+
+  /**
+   * May this member reply? Yes when they own the ticket, or when nobody does, in which case they now own it
+   * (auto-claim). Refused with the owner's email when someone else owns it: then nothing must be sent.
+   */
+  public ClaimOutcome claimForReply(String threadId, TeamMember actor, Via via) {
+    return take(threadId, actor, via, AssignmentAction.AUTO_CLAIMED);
+  }
+
+  private ClaimOutcome take(String threadId, TeamMember actor, Via via, AssignmentAction action) {
+    if (!actor.active()) {
+      return new NotAllowed(INACTIVE);
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Owner me = new Owner(actor.id(), actor.email(), actor.name(), clock.instant());
+      Optional<EmailThread> won = tickets.compareAndSetOwner(threadId, null, me);
+      if (won.isPresent()) {
+        record(won.get(), action, actor, null, me, via);
+        return new Won(won.get());
+      }
+      Optional<EmailThread> current = tickets.find(threadId);
+      if (current.isEmpty()) {
+        return new NotFound();
+      }
+      if (current.get().isOwnedBy(actor.id())) {
+        return new Won(current.get());
+      }
+      if (current.get().isOwned()) {
+        return new AlreadyClaimed(current.get());
+      }
+      // Unowned again: it was unclaimed between the compare-and-set and the read. Decide again.
+    }
+    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+  }
+
+  /** Gives a ticket up: its owner may, and so may managers and admins. Unclaiming an unowned ticket is a no-op. */
+  public ClaimOutcome unclaim(String threadId, TeamMember actor, Via via) {
+    if (!actor.active()) {
+      return new NotAllowed(INACTIVE);
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<EmailThread> current = tickets.find(threadId);
+      if (current.isEmpty()) {
+        return new NotFound();
+      }
+      Owner previous = current.get().owner();
+      if (previous == null) {
+        return new Won(current.get());
+      }
+      if (!previous.memberId().equals(actor.id()) && !actor.role().canManageTickets()) {
+        return new NotAllowed(UNCLAIM_NOT_OWNER);
+      }
+      Optional<EmailThread> updated = tickets.compareAndSetOwner(threadId, previous.memberId(), null);
+      if (updated.isPresent()) {
+        record(updated.get(), AssignmentAction.UNCLAIMED, actor, previous, null, via);
+        return new Won(updated.get());
+      }
+    }
+    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+  }
+
+  /** Hands a ticket to another active member; managers and admins only. */
+  public ClaimOutcome reassign(String threadId, TeamMember actor, String memberId, Via via) {
+    if (!actor.active() || !actor.role().canManageTickets()) {
+      return new NotAllowed(actor.active() ? REASSIGN_NOT_MANAGER : INACTIVE);
+    }
+    if (tickets.find(threadId).isEmpty()) {
+      return new NotFound();
+    }
+    Optional<TeamMember> target = team.find(memberId).filter(TeamMember::active);
+    if (target.isEmpty()) {
+      return new Invalid(NO_SUCH_MEMBER);
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<EmailThread> current = tickets.find(threadId);
+      if (current.isEmpty()) {
+        return new NotFound();
+      }
+      if (current.get().isOwnedBy(memberId)) {
+        return new Won(current.get());
+      }
+      Owner previous = current.get().owner();
+      Owner next = new Owner(target.get().id(), target.get().email(), target.get().name(), clock.instant());
+      Optional<EmailThread> updated =
+          tickets.compareAndSetOwner(threadId, previous == null ? null : previous.memberId(), next);
+      if (updated.isPresent()) {
+        record(updated.get(), AssignmentAction.REASSIGNED, actor, previous, next, via);
+        return new Won(updated.get());
+      }
+    }
+    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+  }
+
+  /** Changes the status: the owner, a manager or admin, or anyone while the ticket is unowned. */
+  public ClaimOutcome changeStatus(String threadId, TeamMember actor, TicketStatus status, Via via) {
+    if (!actor.active()) {
+      return new NotAllowed(INACTIVE);
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<EmailThread> current = tickets.find(threadId);
+      if (current.isEmpty()) {
+        return new NotFound();
+      }
+      Owner owner = current.get().owner();
+      if (owner != null && !owner.memberId().equals(actor.id()) && !actor.role().canManageTickets()) {
+        return new NotAllowed(STATUS_NOT_OWNER);
+      }
+      if (current.get().status() == status) {
+        return new Won(current.get());
+      }
+      Optional<EmailThread> updated = tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status);
+      if (updated.isPresent()) {
+        outbox.append(OutboxEvent.STATUS_CHANGED, threadId, actor.id(), via.value(), updated.get().version(),
+            clock.instant());
+        return new Won(updated.get());
+      }
+    }
+    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+  }
+
+  private void record(EmailThread thread, AssignmentAction action, TeamMember actor, Owner previous, Owner next, Via via) {
+    history.append(new AssignmentEvent(null, thread.id(), action, actor.id(), actor.email(),
+        previous == null ? null : previous.memberId(), previous == null ? null : previous.email(),
+        next == null ? null : next.memberId(), next == null ? null : next.email(), via, clock.instant()));
+    outbox.append(action.value(), thread.id(), actor.id(), via.value(), thread.version(), clock.instant());
+  }
+}

@@ -1,0 +1,19 @@
+package io.claimdesk.core.contact;
+
+import java.util.Optional;
+
+/** Stores contacts ({@code contacts}). */
+public interface ContactStore {
+
+  /** Creates a contact and returns it with its id. */
+  Contact insert(Contact contact);
+
+  /** The contact with this email address (case-insensitive), if any. */
+  Optional<Contact> findByEmail(String email);
+
+  /** The contact with this E.164 phone number, if any. */
+  Optional<Contact> findByPhone(String e164);
+
+  /** How many contacts exist. */
+  long count();
+}

@@ -1,0 +1,80 @@
+package io.claimdesk.core.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.claimdesk.core.claim.AssignmentAction;
+import io.claimdesk.core.claim.AssignmentEvent;
+import io.claimdesk.core.claim.AssignmentLog;
+import io.claimdesk.core.claim.Via;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/** The assignment history in {@code assignment_events}. */
+public final class MongoAssignmentLog implements AssignmentLog {
+  private final MongoCollection<Document> events;
+
+  public MongoAssignmentLog(MongoDatabase db) {
+    this.events = db.getCollection("assignment_events");
+  }
+
+  void createIndexes() {
+    events.createIndex(Indexes.ascending("threadId", "at"), new IndexOptions().name("thread_history"));
+  }
+
+  @Override
+  public AssignmentEvent append(AssignmentEvent event) {
+    ObjectId id = new ObjectId();
+    events.insertOne(new Document("_id", id)
+        .append("threadId", new ObjectId(event.threadId()))
+        .append("action", event.action().value())
+        .append("actorId", event.actorId())
+        .append("actorEmail", event.actorEmail())
+        .append("previousOwnerId", event.previousOwnerId())
+        .append("previousOwnerEmail", event.previousOwnerEmail())
+        .append("newOwnerId", event.newOwnerId())
+        .append("newOwnerEmail", event.newOwnerEmail())
+        .append("via", event.via().value())
+        .append("at", Docs.date(event.at())));
+    return new AssignmentEvent(id.toHexString(), event.threadId(), event.action(), event.actorId(),
+        event.actorEmail(), event.previousOwnerId(), event.previousOwnerEmail(), event.newOwnerId(),
+        event.newOwnerEmail(), event.via(), event.at());
+  }
+
+  @Override
+  public List<AssignmentEvent> history(String threadId) {
+    List<AssignmentEvent> result = new ArrayList<>();
+    Ids.parse(threadId).ifPresent(id -> events.find(eq("threadId", id)).sort(Sorts.ascending("at", "_id"))
+        .forEach(doc -> result.add(event(doc))));
+    return result;
+  }
+
+  @Override
+  public long count(String threadId, AssignmentAction action) {
+    return Ids.parse(threadId)
+        .map(id -> events.countDocuments(and(eq("threadId", id), eq("action", action.value()))))
+        .orElse(0L);
+  }
+
+  private static AssignmentEvent event(Document doc) {
+    return new AssignmentEvent(
+        Ids.hex(doc.get("_id")),
+        Ids.hex(doc.get("threadId")),
+        AssignmentAction.of(doc.getString("action")),
+        doc.getString("actorId"),
+        doc.getString("actorEmail"),
+        doc.getString("previousOwnerId"),
+        doc.getString("previousOwnerEmail"),
+        doc.getString("newOwnerId"),
+        doc.getString("newOwnerEmail"),
+        Via.of(doc.getString("via")),
+        Docs.instant(doc, "at"));
+  }
+}

@@ -1,0 +1,35 @@
+package io.claimdesk.core.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.bson.Document;
+
+/** Every MongoDB-backed store of one database, with its indexes declared. */
+public record MongoStores(
+    MongoDatabase database,
+    MongoTicketStore tickets,
+    MongoTeamStore team,
+    MongoContactStore contacts,
+    MongoAssignmentLog assignments,
+    MongoEventOutbox outbox) {
+
+  /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
+  public static MongoStores open(MongoDatabase db, Clock clock) {
+    MongoStores stores = new MongoStores(db, new MongoTicketStore(db, clock), new MongoTeamStore(db, clock),
+        new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db));
+    stores.tickets.createIndexes();
+    stores.team.createIndexes();
+    stores.contacts.createIndexes();
+    stores.assignments.createIndexes();
+    return stores;
+  }
+
+  /** True when the database answers a ping. */
+  public boolean ping() {
+    try {
+      return database.runCommand(new Document("ping", 1)).get("ok") instanceof Number ok && ok.intValue() == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

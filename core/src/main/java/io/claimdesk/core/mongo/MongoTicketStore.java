@@ -1,0 +1,195 @@
+package io.claimdesk.core.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.NewThread;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.TicketPage;
+import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.ticket.ThreadMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Tickets in {@code email_threads}, messages in {@code thread_messages}. A message's id is
+ * {@code <threadId>/<n>} with n from the thread's {@code messageCount}, so a thread's messages are read by id
+ * alone, which every server answers from the {@code _id} index.
+ */
+public final class MongoTicketStore implements TicketStore {
+  private static final FindOneAndUpdateOptions RETURN_NEW =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+  private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
+
+  private final MongoCollection<Document> threads;
+  private final MongoCollection<Document> messages;
+  private final Clock clock;
+
+  public MongoTicketStore(MongoDatabase db, Clock clock) {
+    this.threads = db.getCollection("email_threads");
+    this.messages = db.getCollection("thread_messages");
+    this.clock = clock;
+  }
+
+  /** Declares the indexes the queries below need. */
+  void createIndexes() {
+    // The claim compare-and-set filters on exactly these keys; the embedded server only answers such a filter
+    // from a unique index naming both. A missing assignedTo is indexed as null, so legacy tickets match too.
+    threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
+    threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
+    threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
+    threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
+        new IndexOptions().name("status_newest"));
+  }
+
+  @Override
+  public Optional<EmailThread> find(String threadId) {
+    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).first()).map(ThreadDocs::thread);
+  }
+
+  @Override
+  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner) {
+    return casUpdate(threadId, expectedOwnerId, new Document("$set", ThreadDocs.ownerFields(newOwner)));
+  }
+
+  @Override
+  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status) {
+    return casUpdate(threadId, expectedOwnerId, new Document("$set", new Document("status", status.value())));
+  }
+
+  /** One findOneAndUpdate filtered on {@code _id} and {@code assignedTo}: the claim_cas index answers it. */
+  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document update) {
+    Optional<ObjectId> id = Ids.parse(threadId);
+    Optional<ObjectId> owner = Ids.parse(expectedOwnerId);
+    if (id.isEmpty() || (expectedOwnerId != null && owner.isEmpty())) {
+      return Optional.empty();
+    }
+    Bson filter = and(eq("_id", id.get()), eq("assignedTo", owner.orElse(null)));
+    update.append("$inc", new Document("version", 1L));
+    return Optional.ofNullable(threads.findOneAndUpdate(filter, update, RETURN_NEW)).map(ThreadDocs::thread);
+  }
+
+  @Override
+  public EmailThread insert(NewThread thread) {
+    Document doc = new Document("_id", new ObjectId())
+        .append("mailbox", thread.mailbox())
+        .append("subject", thread.subject())
+        .append("customerEmail", thread.customerEmail())
+        .append("customerName", thread.customerName())
+        .append("status", thread.status().value())
+        .append("receivedAt", Docs.date(thread.receivedAt()))
+        .append("lastMessageAt", Docs.date(thread.receivedAt()))
+        .append("messageCount", 0)
+        .append("version", 1L)
+        .append("chat", List.of());
+    doc.putAll(ThreadDocs.ownerFields(null));
+    threads.insertOne(doc);
+    return ThreadDocs.thread(doc);
+  }
+
+  @Override
+  public ThreadMessage appendMessage(String threadId, ThreadMessage message) {
+    ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
+    Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
+    Document thread = threads.findOneAndUpdate(eq("_id", id),
+        new Document("$inc", new Document("messageCount", 1).append("version", 1L))
+            .append("$max", new Document("lastMessageAt", at)),
+        RETURN_NEW);
+    if (thread == null) {
+      throw new IllegalArgumentException("no such thread: " + threadId);
+    }
+    String messageKey = messageKey(threadId, Docs.intValue(thread, "messageCount"));
+    Document doc = ThreadDocs.message(message, messageKey);
+    doc.put("date", at);
+    messages.insertOne(doc);
+    return ThreadDocs.message(doc);
+  }
+
+  @Override
+  public List<ThreadMessage> messages(String threadId) {
+    Optional<EmailThread> thread = find(threadId);
+    if (thread.isEmpty() || thread.get().messageCount() == 0) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (int n = 1; n <= thread.get().messageCount(); n++) {
+      keys.add(messageKey(threadId, n));
+    }
+    List<ThreadMessage> result = new ArrayList<>();
+    messages.find(in("_id", keys)).sort(Sorts.ascending("_id")).forEach(doc -> result.add(ThreadDocs.message(doc)));
+    return result;
+  }
+
+  private static String messageKey(String threadId, int n) {
+    return String.format("%s/%06d", threadId, n);
+  }
+
+  @Override
+  public TicketPage list(TicketQuery query) {
+    List<Bson> filters = new ArrayList<>();
+    if (query.status() != null) {
+      filters.add(eq("status", query.status().value()));
+    }
+    if (query.assignee() != null) {
+      filters.add(eq("assignedTo", TicketQuery.UNASSIGNED.equals(query.assignee()) ? null : new ObjectId(query.assignee())));
+    }
+    if (query.cursor() != null) {
+      PageCursor cursor = PageCursor.decode(query.cursor());
+      Date at = new Date(cursor.receivedAtMillis());
+      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", cursor.id()))));
+    }
+    Bson filter = filters.isEmpty() ? new Document() : and(filters);
+    List<EmailThread> page = new ArrayList<>();
+    threads.find(filter).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
+        .forEach(doc -> page.add(ThreadDocs.thread(doc)));
+    String next = null;
+    if (page.size() > query.limit()) {
+      page.remove(page.size() - 1);
+      EmailThread last = page.get(page.size() - 1);
+      next = new PageCursor(last.receivedAt().toEpochMilli(), new ObjectId(last.id())).encode();
+    }
+    return new TicketPage(page, next);
+  }
+
+  @Override
+  public List<EmailThread> ownedBy(String memberId, int limit) {
+    return Ids.parse(memberId).map(id -> oldestFirst(and(eq("assignedTo", id), NOT_RESOLVED), limit)).orElse(List.of());
+  }
+
+  @Override
+  public List<EmailThread> unassigned(int limit) {
+    return oldestFirst(and(eq("assignedTo", null), NOT_RESOLVED), limit);
+  }
+
+  private List<EmailThread> oldestFirst(Bson filter, int limit) {
+    List<EmailThread> result = new ArrayList<>();
+    threads.find(filter).sort(Sorts.ascending("receivedAt", "_id")).limit(limit)
+        .forEach(doc -> result.add(ThreadDocs.thread(doc)));
+    return result;
+  }
+
+  @Override
+  public long count() {
+    return threads.estimatedDocumentCount();
+  }
+}

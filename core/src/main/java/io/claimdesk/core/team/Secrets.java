@@ -1,0 +1,50 @@
+package io.claimdesk.core.team;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Password hashing (bcrypt) and API tokens. Tokens carry 256 random bits, so a plain SHA-256 of them is a safe
+ * lookup key; passwords are low-entropy and get bcrypt.
+ */
+public final class Secrets {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final int bcryptCost;
+  private final String dummyHash;
+
+  /** {@code bcryptCost} 12 in production; tests use the minimum, 4, to stay fast. */
+  public Secrets(int bcryptCost) {
+    this.bcryptCost = bcryptCost;
+    this.dummyHash = hashPassword("not a real password");
+  }
+
+  public String hashPassword(String password) {
+    return BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray());
+  }
+
+  /** Checks a password; with a null hash it still spends the time of a check, so unknown emails are not revealed. */
+  public boolean verifyPassword(String password, String hash) {
+    boolean verified = BCrypt.verifyer().verify(password.toCharArray(), hash == null ? dummyHash : hash).verified;
+    return hash != null && verified;
+  }
+
+  public static String newApiToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return "cd_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public static String hashToken(String token) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

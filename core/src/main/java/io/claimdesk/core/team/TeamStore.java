@@ -1,0 +1,32 @@
+package io.claimdesk.core.team;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stores team members ({@code team_members}) with their password and API token hashes. */
+public interface TeamStore {
+
+  /** The member with this id, if any. */
+  Optional<TeamMember> find(String memberId);
+
+  /** The member with this email (case-insensitive), if any. */
+  Optional<TeamMember> findByEmail(String email);
+
+  /** The member whose current API token has this hash, if any. */
+  Optional<TeamMember> findByApiTokenHash(String tokenHash);
+
+  /** The stored password hash of a member, if a password is set. */
+  Optional<String> passwordHash(String memberId);
+
+  /** Creates a member; empty when the email is already taken. */
+  Optional<TeamMember> insert(NewMember member, String passwordHash);
+
+  /** Replaces the member's API token hash (one current token per member). */
+  void setApiTokenHash(String memberId, String tokenHash);
+
+  /** Every member, by name. */
+  List<TeamMember> all();
+
+  /** How many members exist. */
+  long count();
+}

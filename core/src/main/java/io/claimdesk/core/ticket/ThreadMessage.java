@@ -1,0 +1,42 @@
+package io.claimdesk.core.ticket;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One email of a thread, inbound from the customer or outbound from a team member. Messages live outside the
+ * thread document so that a thread of thousands of messages stays under MongoDB's document size limit.
+ */
+public record ThreadMessage(
+    String id,
+    String threadId,
+    Direction direction,
+    String messageId,
+    String inReplyTo,
+    List<String> references,
+    String from,
+    String fromName,
+    List<String> to,
+    List<String> cc,
+    Instant date,
+    String text,
+    String html,
+    List<Attachment> attachments,
+    String authorMemberId) {
+
+  public ThreadMessage {
+    references = references == null ? List.of() : List.copyOf(references);
+    to = to == null ? List.of() : List.copyOf(to);
+    cc = cc == null ? List.of() : List.copyOf(cc);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** Inbound messages come from the customer, outbound ones from the team. */
+  public enum Direction {
+    INBOUND,
+    OUTBOUND
+  }
+
+  /** Metadata of an attachment; its bytes are stored elsewhere under {@code storageId}. */
+  public record Attachment(String filename, String contentType, long size, String contentId, String storageId) {}
+}

@@ -1,0 +1,2 @@
+/** Tickets (email threads), their messages and the port that stores them. */
+package io.claimdesk.core.ticket;

@@ -1,0 +1,94 @@
+package io.claimdesk.core.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acknowledged writes to the embedded database survive a killed process and a normal restart. */
+class EmbeddedDurabilityTest {
+
+  @Test
+  void acknowledgedWritesSurviveRuntimeHalt(@TempDir Path dataDir) throws Exception {
+    ChildRun run = runChild(dataDir, 500, -1);
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.acked).hasSize(500);
+    assertThat(storedIds(dataDir)).containsAll(run.acked).hasSize(500);
+  }
+
+  @Test
+  void acknowledgedWritesSurviveKillDashNine(@TempDir Path dataDir) throws Exception {
+    ChildRun run = runChild(dataDir, 0, 500);
+
+    assertThat(run.acked).hasSizeGreaterThanOrEqualTo(500);
+    Set<Integer> stored = storedIds(dataDir);
+    assertThat(stored).containsAll(run.acked);
+    // the write in flight when the process died may or may not have landed; nothing else may appear
+    assertThat(stored.size()).isLessThanOrEqualTo(run.acked.size() + 1);
+  }
+
+  @Test
+  void dataSurvivesANormalRestart(@TempDir Path dataDir) {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> docs = client.getDatabase("claimdesk").getCollection("durability");
+      for (int i = 1; i <= 100; i++) {
+        docs.insertOne(new Document("_id", i));
+      }
+      docs.deleteOne(new Document("_id", 50));
+    }
+    Set<Integer> stored = storedIds(dataDir);
+    assertThat(stored).hasSize(99).doesNotContain(50).contains(1, 49, 51, 100);
+  }
+
+  private record ChildRun(List<Integer> acked, int exitCode) {}
+
+  /** Runs {@link DurabilityChild}; with {@code killAfter} > 0 it is killed with SIGKILL after that many acks. */
+  private static ChildRun runChild(Path dataDir, int count, int killAfter) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        DurabilityChild.class.getName(), dataDir.toString(), Integer.toString(count))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    List<Integer> acked = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ack ")) {
+          acked.add(Integer.parseInt(line.substring(4)));
+          if (acked.size() == killAfter) {
+            child.destroyForcibly(); // SIGKILL on Linux; it also closes our end of the pipe
+            break;
+          }
+        }
+      }
+    }
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited").isTrue();
+    return new ChildRun(acked, child.exitValue());
+  }
+
+  private static Set<Integer> storedIds(Path dataDir) {
+    Set<Integer> ids = new HashSet<>();
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      client.getDatabase("claimdesk").getCollection("durability").find()
+          .forEach(doc -> ids.add(doc.getInteger("_id")));
+    }
+    return ids;
+  }
+}
