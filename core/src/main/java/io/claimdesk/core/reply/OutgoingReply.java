@@ -1,0 +1,9 @@
+package io.claimdesk.core.reply;
+
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.ThreadMessage;
+import java.util.List;
+
+/** A reply to send: the ticket, who writes, the text, and the thread's messages for In-Reply-To and References. */
+public record OutgoingReply(EmailThread thread, TeamMember author, String body, List<ThreadMessage> history) {}

@@ -1,0 +1,14 @@
+package io.claimdesk.core.reply;
+
+/** Delivers a reply to the customer (SMTP in production). */
+public interface ReplySender {
+
+  /**
+   * Sends the reply and returns the Message-ID it went out with, once the mail server has accepted it; throws
+   * {@link ReplySendException} when it was not accepted.
+   */
+  SentReply send(OutgoingReply reply) throws ReplySendException;
+
+  /** What the sender recorded about an accepted reply. */
+  record SentReply(String messageId, String inReplyTo, java.util.List<String> references, String from, java.util.List<String> to) {}
+}

@@ -1,0 +1,56 @@
+package io.claimdesk.web;
+
+import io.claimdesk.web.auth.ApiAuth;
+import io.claimdesk.web.auth.AuthController;
+import io.claimdesk.web.health.HealthController;
+import io.claimdesk.web.http.ApiErrors;
+import io.claimdesk.web.http.Json;
+import io.claimdesk.web.team.TeamController;
+import io.claimdesk.web.ticket.TicketController;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.util.function.Consumer;
+
+/** Builds the one Javalin server of claimdesk with the JSON API and health endpoint. */
+public final class WebServer {
+  /** Largest request body accepted by the API; bigger ones get 413 before anything is read. */
+  public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+  private WebServer() {}
+
+  /** A server with every route installed; {@code extra} lets the app add what other modules need. */
+  public static Javalin create(WebDependencies deps, Consumer<JavalinConfig> extra) {
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.useVirtualThreads = false;
+      extra.accept(config);
+    });
+    ApiErrors.install(app);
+
+    HealthController health = new HealthController(deps.databaseUp());
+    app.get("/healthz", health::health);
+
+    app.before("/api/*", new ApiAuth(deps.team()));
+    AuthController auth = new AuthController(deps.team());
+    app.post("/api/auth/token", auth::issueToken);
+
+    TicketController tickets = new TicketController(deps.claims(), deps.replies(), deps.tickets(), deps.history());
+    app.post("/api/emails/claim", tickets::claim);
+    app.post("/api/emails/unclaim", tickets::unclaim);
+    app.post("/api/emails/reassign", tickets::reassign);
+    app.post("/api/emails/status", tickets::status);
+    app.post("/api/emails/reply", tickets::reply);
+    app.get("/api/emails/tickets", tickets::list);
+    app.get("/api/emails/tickets/mine", tickets::mine);
+    app.get("/api/emails/tickets/unassigned", tickets::unassigned);
+    app.get("/api/emails/tickets/{id}", tickets::detail);
+
+    TeamController team = new TeamController(deps.team());
+    app.get("/api/team", team::list);
+    app.post("/api/team", team::create);
+    return app;
+  }
+}

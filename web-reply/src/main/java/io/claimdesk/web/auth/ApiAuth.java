@@ -1,0 +1,50 @@
+package io.claimdesk.web.auth;
+
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamService;
+import io.claimdesk.web.http.ApiException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Set;
+
+/**
+ * Resolves {@code Authorization: Bearer <token>} to an active team member for every {@code /api/} request
+ * except the few that authenticate otherwise (the token exchange, inbound-mail webhooks).
+ */
+public final class ApiAuth implements Handler {
+  private static final String MEMBER = "claimdesk.member";
+  private static final Set<String> PUBLIC_PATHS = Set.of("/api/auth/token");
+  private static final String PUBLIC_PREFIX = "/api/ingest/";
+
+  private final TeamService team;
+
+  public ApiAuth(TeamService team) {
+    this.team = team;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    if (PUBLIC_PATHS.contains(ctx.path()) || ctx.path().startsWith(PUBLIC_PREFIX)) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      throw new ApiException(401, "Missing API token: send Authorization: Bearer <token>");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiException(401, "Authorization must use the Bearer scheme");
+    }
+    TeamMember member = team.byToken(header.substring(7).trim())
+        .orElseThrow(() -> new ApiException(401, "Invalid API token"));
+    ctx.attribute(MEMBER, member);
+  }
+
+  /** The member making this request; only valid behind this handler. */
+  public static TeamMember member(Context ctx) {
+    TeamMember member = ctx.attribute(MEMBER);
+    if (member == null) {
+      throw new IllegalStateException("no authenticated member on " + ctx.path());
+    }
+    return member;
+  }
+}

@@ -1,0 +1,2 @@
+/** Operations endpoints. */
+package io.claimdesk.web.health;

@@ -1,0 +1,62 @@
+package io.claimdesk.web.http;
+
+import io.claimdesk.core.claim.ClaimOutcome;
+import io.claimdesk.core.reply.ReplyOutcome;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where refusals and exceptions become HTTP statuses and {@code {"error": ...}} bodies. */
+public final class ApiErrors {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {}
+
+  /** Installs the exception mapping on the server. */
+  public static void install(Javalin app) {
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("{} {} failed", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "Internal server error");
+    });
+  }
+
+  /** The status of a refused claim-rule outcome. */
+  public static ApiException refusal(ClaimOutcome outcome) {
+    if (outcome instanceof ClaimOutcome.AlreadyClaimed claimed) {
+      return new ApiException(409, claimed.message());
+    }
+    if (outcome instanceof ClaimOutcome.NotAllowed notAllowed) {
+      return new ApiException(403, notAllowed.message());
+    }
+    if (outcome instanceof ClaimOutcome.NotFound notFound) {
+      return new ApiException(404, notFound.message());
+    }
+    if (outcome instanceof ClaimOutcome.Invalid invalid) {
+      return new ApiException(400, invalid.message());
+    }
+    throw new IllegalArgumentException("not a refusal: " + outcome);
+  }
+
+  /** The status of a reply that was not sent. */
+  public static ApiException refusal(ReplyOutcome outcome) {
+    if (outcome instanceof ReplyOutcome.Refused refused) {
+      return refusal(refused.reason());
+    }
+    if (outcome instanceof ReplyOutcome.Invalid invalid) {
+      return new ApiException(400, invalid.message());
+    }
+    if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      return new ApiException(502, failed.message());
+    }
+    throw new IllegalArgumentException("not a refusal: " + outcome);
+  }
+
+  static void error(Context ctx, int status, String message) {
+    ctx.status(status).json(Map.of("error", message));
+  }
+}

@@ -1,0 +1,2 @@
+/** The team endpoints: list members, and (admins) add one with its first API token. */
+package io.claimdesk.web.team;

@@ -1,0 +1,74 @@
+package io.claimdesk.web.ticket;
+
+import io.claimdesk.core.claim.AssignmentEvent;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.ThreadMessage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Tickets, messages and history in the JSON shape of SPEC §6. */
+final class TicketJson {
+  private TicketJson() {}
+
+  static Map<String, Object> ticket(EmailThread t) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", t.id());
+    json.put("mailbox", t.mailbox());
+    json.put("from", t.customerEmail());
+    json.put("fromName", t.customerName());
+    json.put("subject", t.subject());
+    json.put("status", t.status().value());
+    json.putAll(owner(t.owner()));
+    json.put("receivedAt", t.receivedAt());
+    json.put("lastMessageAt", t.lastMessageAt());
+    json.put("messageCount", t.messageCount());
+    json.put("version", t.version());
+    return json;
+  }
+
+  static List<Map<String, Object>> tickets(List<EmailThread> tickets) {
+    return tickets.stream().map(TicketJson::ticket).toList();
+  }
+
+  /** The owner fields; all null when the ticket is unassigned. */
+  static Map<String, Object> owner(Owner owner) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("assignedTo", owner == null ? null : owner.memberId());
+    json.put("assignedToEmail", owner == null ? null : owner.email());
+    json.put("assignedToName", owner == null ? null : owner.name());
+    json.put("claimedAt", owner == null ? null : owner.claimedAt());
+    return json;
+  }
+
+  static Map<String, Object> message(ThreadMessage m) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", m.id());
+    json.put("direction", m.direction().name().toLowerCase());
+    json.put("messageId", m.messageId());
+    json.put("inReplyTo", m.inReplyTo());
+    json.put("references", m.references());
+    json.put("from", m.from());
+    json.put("fromName", m.fromName());
+    json.put("to", m.to());
+    json.put("cc", m.cc());
+    json.put("date", m.date());
+    json.put("text", m.text());
+    json.put("html", m.html());
+    json.put("attachments", m.attachments());
+    return json;
+  }
+
+  static Map<String, Object> event(AssignmentEvent e) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("action", e.action().value());
+    json.put("actorId", e.actorId());
+    json.put("actorEmail", e.actorEmail());
+    json.put("previousOwnerEmail", e.previousOwnerEmail());
+    json.put("newOwnerEmail", e.newOwnerEmail());
+    json.put("via", e.via().value());
+    json.put("at", e.at());
+    return json;
+  }
+}

@@ -1,0 +1,2 @@
+/** The ticket endpoints: lists, detail, claim, unclaim, reassign, status and reply. */
+package io.claimdesk.web.ticket;
