@@ -1,0 +1,116 @@
+package io.claimdesk.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything claimdesk reads from the environment (SPEC §3), validated at once: a bad start names every bad
+ * variable. Secrets are kept out of {@link #toString()}.
+ */
+public record AppConfig(
+    int port,
+    String publicBaseUrl,
+    String mongodbUri,
+    String mongodbDatabase,
+    Path dataDir,
+    boolean demo,
+    String adminEmail,
+    String adminPassword,
+    String supportAddress,
+    String ingestToken,
+    Imap imap,
+    Smtp smtp,
+    String mailgunSigningKey,
+    String postmarkUser,
+    String postmarkPassword,
+    Slack slack,
+    Discord discord,
+    Twilio twilio) {
+
+  /** IMAP ingestion; {@code host} null means off. */
+  public record Imap(String host, int port, String user, String password, String folder, boolean ssl, int pollSeconds) {}
+
+  /** SMTP for replies; {@code host} null means replies are off. {@code tls} is starttls, ssl or none. */
+  public record Smtp(String host, int port, String user, String password, String tls) {}
+
+  /** Slack is on when token and signing secret are set. */
+  public record Slack(String botToken, String signingSecret, String channelId, String apiUrl) {
+    public boolean enabled() {
+      return botToken != null && signingSecret != null;
+    }
+  }
+
+  /** Discord is on when the token is set. */
+  public record Discord(String botToken, String channelId) {}
+
+  /** Voice webhooks are on when the auth token is set. */
+  public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid) {}
+
+  /** Reads and validates the environment; throws {@link ConfigException} listing every problem. */
+  public static AppConfig fromEnv(Map<String, String> env) {
+    EnvReader r = new EnvReader(env);
+    int port = r.port("PORT", 8080);
+    String uri = r.text("MONGODB_URI");
+    if (uri != null && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+      r.problems.add("MONGODB_URI: must start with mongodb:// or mongodb+srv://");
+    }
+    String database = r.text("MONGODB_DATABASE", "claimdesk");
+    if (!database.matches("[A-Za-z0-9_-]{1,63}")) {
+      r.problems.add("MONGODB_DATABASE: must be 1 to 63 letters, digits, '_' or '-' (got '" + database + "')");
+    }
+    r.together("ADMIN_EMAIL", "ADMIN_PASSWORD");
+    r.together("POSTMARK_INBOUND_USER", "POSTMARK_INBOUND_PASSWORD");
+    r.together("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET");
+    r.requires("IMAP_HOST", "IMAP_USER");
+    r.requires("IMAP_HOST", "IMAP_PASSWORD");
+    r.requires("SMTP_HOST", "SUPPORT_ADDRESS");
+    r.requires("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID");
+    r.together("TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "TWILIO_TWIML_APP_SID");
+
+    AppConfig config = new AppConfig(
+        port,
+        r.url("PUBLIC_BASE_URL", "http://localhost:" + port),
+        uri,
+        database,
+        r.path("DATA_DIR", "./data"),
+        r.bool("DEMO", false),
+        r.email("ADMIN_EMAIL"),
+        r.secret("ADMIN_PASSWORD", 10),
+        r.email("SUPPORT_ADDRESS"),
+        r.secret("INGEST_TOKEN", 16),
+        new Imap(r.text("IMAP_HOST"), r.port("IMAP_PORT", 993), r.text("IMAP_USER"), r.text("IMAP_PASSWORD"),
+            r.text("IMAP_FOLDER", "INBOX"), r.bool("IMAP_SSL", true), r.positive("IMAP_POLL_SECONDS", 30)),
+        new Smtp(r.text("SMTP_HOST"), r.port("SMTP_PORT", 587), r.text("SMTP_USER"), r.text("SMTP_PASSWORD"),
+            r.oneOf("SMTP_TLS", "starttls", Set.of("starttls", "ssl", "none"))),
+        r.text("MAILGUN_SIGNING_KEY"),
+        r.text("POSTMARK_INBOUND_USER"),
+        r.text("POSTMARK_INBOUND_PASSWORD"),
+        new Slack(r.text("SLACK_BOT_TOKEN"), r.text("SLACK_SIGNING_SECRET"), r.text("SLACK_CHANNEL_ID"),
+            r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
+        new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
+        new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
+            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")));
+    if (!r.problems.isEmpty()) {
+      throw new ConfigException(r.problems);
+    }
+    return config;
+  }
+
+  /** True when the embedded database is used. */
+  public boolean embeddedDatabase() {
+    return mongodbUri == null;
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig[port=" + port + ", publicBaseUrl=" + publicBaseUrl
+        + ", database=" + (embeddedDatabase() ? "embedded in " + dataDir : "MongoDB (MONGODB_URI set)")
+        + ", mongodbDatabase=" + mongodbDatabase + ", demo=" + demo
+        + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
+        + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
+        + ", slack=" + (slack.enabled() ? "on" : "off")
+        + ", discord=" + (discord.botToken() == null ? "off" : "on")
+        + ", twilio=" + (twilio.authToken() == null ? "off" : "on") + "]";
+  }
+}

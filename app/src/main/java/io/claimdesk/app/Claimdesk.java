@@ -1,0 +1,87 @@
+package io.claimdesk.app;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.team.Secrets;
+import io.claimdesk.core.team.TeamService;
+import io.claimdesk.web.WebDependencies;
+import io.claimdesk.web.WebServer;
+import io.javalin.Javalin;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running claimdesk: the database (embedded or not), the services and the one HTTP server. */
+public final class Claimdesk implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Claimdesk.class);
+  static final int BCRYPT_COST = 12;
+
+  private final EmbeddedMongo embedded;
+  private final MongoClient client;
+  private final MongoStores stores;
+  private final Javalin web;
+
+  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, Javalin web) {
+    this.embedded = embedded;
+    this.client = client;
+    this.stores = stores;
+    this.web = web;
+  }
+
+  /** Starts everything the configuration asks for; the HTTP server listens when this returns. */
+  public static Claimdesk start(AppConfig config) {
+    return start(config, BCRYPT_COST);
+  }
+
+  static Claimdesk start(AppConfig config, int bcryptCost) {
+    Clock clock = Clock.systemUTC();
+    EmbeddedMongo embedded = config.embeddedDatabase() ? EmbeddedMongo.start(config.dataDir()) : null;
+    MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
+    try {
+      MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
+      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost));
+      ClaimService claims =
+          new ClaimService(stores.tickets(), stores.team(), stores.assignments(), stores.outbox(), clock);
+      if (config.adminEmail() != null && team.bootstrapAdmin(config.adminEmail(), config.adminPassword())) {
+        log.info("created the first admin from ADMIN_EMAIL");
+      }
+      if (config.demo()) {
+        new DemoData(stores, team, claims, clock).seedIfEmpty();
+      }
+      // Replies need the SMTP sender of the mail module; until it is wired, /api/emails/reply answers 503.
+      Javalin web = WebServer.create(
+          new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(), stores::ping),
+          javalinConfig -> { });
+      web.start(config.port());
+      log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
+      return new Claimdesk(embedded, client, stores, web);
+    } catch (RuntimeException e) {
+      client.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return web.port();
+  }
+
+  MongoStores stores() {
+    return stores;
+  }
+
+  @Override
+  public void close() {
+    web.stop();
+    client.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

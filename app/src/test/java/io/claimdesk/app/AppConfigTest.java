@@ -1,0 +1,84 @@
+package io.claimdesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void emptyEnvironmentShouldGiveTheDocumentedDefaults() {
+    AppConfig config = AppConfig.fromEnv(Map.of());
+
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.publicBaseUrl()).isEqualTo("http://localhost:8080");
+    assertThat(config.embeddedDatabase()).isTrue();
+    assertThat(config.mongodbDatabase()).isEqualTo("claimdesk");
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.demo()).isFalse();
+    assertThat(config.imap().folder()).isEqualTo("INBOX");
+    assertThat(config.imap().port()).isEqualTo(993);
+    assertThat(config.imap().ssl()).isTrue();
+    assertThat(config.imap().pollSeconds()).isEqualTo(30);
+    assertThat(config.smtp().port()).isEqualTo(587);
+    assertThat(config.smtp().tls()).isEqualTo("starttls");
+    assertThat(config.slack().apiUrl()).isEqualTo("https://slack.com/api/");
+    assertThat(config.slack().enabled()).isFalse();
+  }
+
+  @Test
+  void publicBaseUrlShouldFollowThePort() {
+    AppConfig config = AppConfig.fromEnv(Map.of("PORT", "9090", "DEMO", "true", "MONGODB_URI", "mongodb://db:27017"));
+
+    assertThat(config.publicBaseUrl()).isEqualTo("http://localhost:9090");
+    assertThat(config.demo()).isTrue();
+    assertThat(config.embeddedDatabase()).isFalse();
+  }
+
+  @Test
+  void startShouldFailNamingEveryBadVariable() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> AppConfig.fromEnv(Map.ofEntries(
+        Map.entry("PORT", "eighty"),
+        Map.entry("DEMO", "maybe"),
+        Map.entry("MONGODB_URI", "http://db"),
+        Map.entry("PUBLIC_BASE_URL", "localhost"),
+        Map.entry("ADMIN_EMAIL", "not-an-email"),
+        Map.entry("SMTP_TLS", "tls"),
+        Map.entry("SMTP_HOST", "smtp.example.com"),
+        Map.entry("SLACK_BOT_TOKEN", "xoxb-secret-token-value"),
+        Map.entry("IMAP_POLL_SECONDS", "0"),
+        Map.entry("IMAP_PORT", "99999"))));
+
+    assertThat(e.problems()).hasSize(11);
+    assertThat(e.getMessage())
+        .contains("PORT: must be a port number from 1 to 65535 (got 'eighty')")
+        .contains("DEMO: must be true or false (got 'maybe')")
+        .contains("MONGODB_URI: must start with mongodb:// or mongodb+srv://")
+        .contains("PUBLIC_BASE_URL: must be an http:// or https:// URL (got 'localhost')")
+        .contains("ADMIN_EMAIL: must be an email address (got 'not-an-email')")
+        .contains("ADMIN_PASSWORD: must be set together with ADMIN_EMAIL")
+        .contains("SMTP_TLS: must be one of none, ssl, starttls (got 'tls')")
+        .contains("SUPPORT_ADDRESS: must be set when SMTP_HOST is set")
+        .contains("SLACK_SIGNING_SECRET: must be set together with SLACK_BOT_TOKEN")
+        .contains("IMAP_POLL_SECONDS: must be a positive whole number (got '0')")
+        .contains("IMAP_PORT: must be a port number from 1 to 65535 (got '99999')");
+  }
+
+  @Test
+  void secretsShouldNeverAppearInMessagesOrToString() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> AppConfig.fromEnv(Map.of(
+        "ADMIN_EMAIL", "root@example.com", "ADMIN_PASSWORD", "short-pw", "INGEST_TOKEN", "tiny-secret")));
+    assertThat(e.getMessage()).contains("ADMIN_PASSWORD: must be at least 10 characters long")
+        .contains("INGEST_TOKEN: must be at least 16 characters long")
+        .doesNotContain("short-pw").doesNotContain("tiny-secret");
+
+    AppConfig config = AppConfig.fromEnv(Map.of("ADMIN_EMAIL", "root@example.com",
+        "ADMIN_PASSWORD", "a-long-admin-password", "SLACK_BOT_TOKEN", "xoxb-very-secret",
+        "SLACK_SIGNING_SECRET", "signing-very-secret", "MONGODB_URI", "mongodb://user:dbpass@db/claimdesk"));
+    assertThat(config.toString()).doesNotContain("a-long-admin-password").doesNotContain("xoxb-very-secret")
+        .doesNotContain("signing-very-secret").doesNotContain("dbpass").contains("slack=on");
+  }
+}
