@@ -17,6 +17,9 @@ public record MongoStores(
   public static MongoStores open(MongoDatabase db, Clock clock) {
     MongoStores stores = new MongoStores(db, new MongoTicketStore(db, clock), new MongoTeamStore(db, clock),
         new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db));
+    Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
+        "assignment_events", "outbox", "counters");
+    stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();
     stores.contacts.createIndexes();

@@ -37,8 +37,8 @@ import org.bson.types.ObjectId;
  * alone, which every server answers from the {@code _id} index.
  */
 public final class MongoTicketStore implements TicketStore {
-  private static final FindOneAndUpdateOptions RETURN_NEW =
-      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+  private static final FindOneAndUpdateOptions RETURN_OLD =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
   private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
 
   private final MongoCollection<Document> threads;
@@ -69,24 +69,44 @@ public final class MongoTicketStore implements TicketStore {
 
   @Override
   public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner) {
-    return casUpdate(threadId, expectedOwnerId, new Document("$set", ThreadDocs.ownerFields(newOwner)));
+    Document set = ThreadDocs.ownerFields(newOwner);
+    return casUpdate(threadId, expectedOwnerId, set, before -> withAll(before, set));
   }
 
   @Override
   public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status) {
-    return casUpdate(threadId, expectedOwnerId, new Document("$set", new Document("status", status.value())));
+    Document set = new Document("status", status.value());
+    return casUpdate(threadId, expectedOwnerId, set, before -> withAll(before, set));
   }
 
-  /** One findOneAndUpdate filtered on {@code _id} and {@code assignedTo}: the claim_cas index answers it. */
-  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document update) {
+  private static Document withAll(Document before, Document set) {
+    Document after = new Document(before);
+    after.putAll(set);
+    return after;
+  }
+
+  /**
+   * One findOneAndUpdate filtered on exactly {@code _id} and {@code assignedTo}, written as a plain document (the
+   * driver's {@code Filters.and} renders {@code $and}, which the embedded server cannot answer from the claim_cas
+   * index). It returns the document as it was before and applies the change here: the embedded server hands back
+   * its live copy for "after", which a concurrent update can change before it is sent.
+   */
+  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set,
+      java.util.function.UnaryOperator<Document> applySet) {
     Optional<ObjectId> id = Ids.parse(threadId);
     Optional<ObjectId> owner = Ids.parse(expectedOwnerId);
     if (id.isEmpty() || (expectedOwnerId != null && owner.isEmpty())) {
       return Optional.empty();
     }
-    Bson filter = and(eq("_id", id.get()), eq("assignedTo", owner.orElse(null)));
-    update.append("$inc", new Document("version", 1L));
-    return Optional.ofNullable(threads.findOneAndUpdate(filter, update, RETURN_NEW)).map(ThreadDocs::thread);
+    Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
+    Document update = new Document("$set", set).append("$inc", new Document("version", 1L));
+    Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
+    if (before == null) {
+      return Optional.empty();
+    }
+    Document after = applySet.apply(before);
+    after.put("version", Docs.longValue(before, "version") + 1);
+    return Optional.of(ThreadDocs.thread(after));
   }
 
   @Override
@@ -111,14 +131,14 @@ public final class MongoTicketStore implements TicketStore {
   public ThreadMessage appendMessage(String threadId, ThreadMessage message) {
     ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
     Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
-    Document thread = threads.findOneAndUpdate(eq("_id", id),
+    Document before = threads.findOneAndUpdate(eq("_id", id),
         new Document("$inc", new Document("messageCount", 1).append("version", 1L))
             .append("$max", new Document("lastMessageAt", at)),
-        RETURN_NEW);
-    if (thread == null) {
+        RETURN_OLD);
+    if (before == null) {
       throw new IllegalArgumentException("no such thread: " + threadId);
     }
-    String messageKey = messageKey(threadId, Docs.intValue(thread, "messageCount"));
+    String messageKey = messageKey(threadId, Docs.intValue(before, "messageCount") + 1);
     Document doc = ThreadDocs.message(message, messageKey);
     doc.put("date", at);
     messages.insertOne(doc);

@@ -38,8 +38,8 @@ class EmbeddedDurabilityTest {
     assertThat(run.acked).hasSizeGreaterThanOrEqualTo(500);
     Set<Integer> stored = storedIds(dataDir);
     assertThat(stored).containsAll(run.acked);
-    // the write in flight when the process died may or may not have landed; nothing else may appear
-    assertThat(stored.size()).isLessThanOrEqualTo(run.acked.size() + 1);
+    // acks still in the pipe when the kill closed it were not counted; whatever landed is a prefix without holes
+    assertThat(stored).hasSize(java.util.Collections.max(stored));
   }
 
   @Test

@@ -228,6 +228,43 @@ interface StoreContract {
   }
 
   @Test
+  default void concurrentAppendsShouldTakeUniqueDenseNumbers() throws Exception {
+    MongoStores stores = stores();
+    EmailThread ticket = ticket(stores, "Busy", T0);
+    int threads = 16;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<Long>>> results = new ArrayList<>();
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      for (int t = 0; t < threads; t++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          List<Long> seqs = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            seqs.add(stores.outbox().append(OutboxEvent.MESSAGE_ADDED, ticket.id(), "m", "api", 1, T0).seq());
+            stores.tickets().appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
+                ThreadMessage.Direction.INBOUND, null, null, List.of(), "c@example.org", null, List.of(), List.of(),
+                T0, "concurrent", null, List.of(), null));
+          }
+          return seqs;
+        }));
+      }
+      start.countDown();
+      Set<Long> seqs = new HashSet<>();
+      for (Future<List<Long>> result : results) {
+        seqs.addAll(result.get());
+      }
+      assertThat(seqs).hasSize(threads * each);
+      assertThat(java.util.Collections.max(seqs)).isEqualTo(threads * each);
+      assertThat(stores.tickets().messages(ticket.id())).hasSize(threads * each);
+      assertThat(stores.tickets().find(ticket.id()).orElseThrow().messageCount()).isEqualTo(threads * each);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   default void teamShouldKeepEmailsUniqueAndFindMembersByTokenHash() {
     MongoStores stores = stores();
     TeamMember ana = member(stores, "Ana", Role.AGENT);

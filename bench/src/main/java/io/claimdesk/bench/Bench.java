@@ -1,0 +1,36 @@
+package io.claimdesk.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code java -jar bench/target/claimdesk-bench.jar <scenario> [--name value ...]}. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        usage();
+        return;
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    switch (args[0]) {
+      case "claim" -> ClaimScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "10000")),
+          Integer.parseInt(options.getOrDefault("clients", "16")));
+      default -> usage();
+    }
+    System.exit(0);
+  }
+
+  private static void usage() {
+    System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]");
+    System.exit(2);
+  }
+}
