@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
@@ -11,6 +12,7 @@ import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,16 +20,19 @@ import org.slf4j.LoggerFactory;
 public final class Claimdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Claimdesk.class);
   static final int BCRYPT_COST = 12;
+  private static final Duration RELAY_SWEEP = Duration.ofSeconds(30);
 
   private final EmbeddedMongo embedded;
   private final MongoClient client;
   private final MongoStores stores;
+  private final EventRelay relay;
   private final Javalin web;
 
-  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, Javalin web) {
+  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, EventRelay relay, Javalin web) {
     this.embedded = embedded;
     this.client = client;
     this.stores = stores;
+    this.relay = relay;
     this.web = web;
   }
 
@@ -40,11 +45,12 @@ public final class Claimdesk implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     EmbeddedMongo embedded = config.embeddedDatabase() ? EmbeddedMongo.start(config.dataDir()) : null;
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
+    EventRelay relay = null;
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost));
-      ClaimService claims =
-          new ClaimService(stores.tickets(), stores.team(), stores.assignments(), stores.outbox(), clock);
+      relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock, RELAY_SWEEP).start();
+      ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, clock);
       if (config.adminEmail() != null && team.bootstrapAdmin(config.adminEmail(), config.adminPassword())) {
         log.info("created the first admin from ADMIN_EMAIL");
       }
@@ -57,8 +63,11 @@ public final class Claimdesk implements AutoCloseable {
           javalinConfig -> { });
       web.start(config.port());
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, stores, web);
+      return new Claimdesk(embedded, client, stores, relay, web);
     } catch (RuntimeException e) {
+      if (relay != null) {
+        relay.close();
+      }
       client.close();
       if (embedded != null) {
         embedded.close();
@@ -79,6 +88,7 @@ public final class Claimdesk implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    relay.close();
     client.close();
     if (embedded != null) {
       embedded.close();

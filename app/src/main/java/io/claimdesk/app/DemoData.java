@@ -112,7 +112,7 @@ final class DemoData {
           "<demo-" + i + "-" + n + "@example.org>", null, List.of(),
           inbound ? customer.emails().get(0) : MAILBOX, inbound ? customer.name() : agent.displayName(),
           List.of(inbound ? MAILBOX : customer.emails().get(0)), List.of(),
-          receivedAt.plus(Duration.ofMinutes(20L * n)), text, null, List.of(), inbound ? null : agent.id()));
+          receivedAt.plus(Duration.ofMinutes(20L * n)), text, null, List.of(), inbound ? null : agent.id()), null);
     }
     boolean claimed = status != TicketStatus.OPEN || i % 10 == 0;
     if (claimed) {

@@ -2,6 +2,7 @@ package io.claimdesk.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.NewMember;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -31,14 +33,15 @@ final class ApiFixture implements AutoCloseable {
   final TestDatabase db = TestDatabase.embedded();
   final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
   final TeamService team = new TeamService(stores.team(), new Secrets(4));
-  final ClaimService claims =
-      new ClaimService(stores.tickets(), stores.team(), stores.assignments(), stores.outbox(), Clock.systemUTC());
+  final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
+      Duration.ofMinutes(1)).start();
+  final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
   final RecordingReplySender sender = new RecordingReplySender();
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
 
   ApiFixture() {
-    ReplyService replies = new ReplyService(claims, stores.tickets(), stores.outbox(), sender, Clock.systemUTC());
+    ReplyService replies = new ReplyService(claims, stores.tickets(), relay, sender, Clock.systemUTC());
     app = WebServer.create(new WebDependencies(claims, replies, team, stores.tickets(), stores.assignments(),
         stores::ping), config -> { });
     app.start("127.0.0.1", 0);
@@ -83,6 +86,18 @@ final class ApiFixture implements AutoCloseable {
     }
   }
 
+  /** Waits until the events of every change so far are in the assignment history and the outbox. */
+  void settle() {
+    try {
+      if (!relay.awaitIdle(Duration.ofSeconds(10))) {
+        throw new AssertionError("event relay did not catch up within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   static String threadBody(String threadId) {
     return "{\"threadId\":\"" + threadId + "\"}";
   }
@@ -90,6 +105,7 @@ final class ApiFixture implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    relay.close();
     db.close();
   }
 

@@ -31,6 +31,7 @@ class BadInputApiTest {
 
   @AfterEach
   void assertNothingChanged() {
+    api.settle();
     EmailThread now = api.stores.tickets().find(ticket.id()).orElseThrow();
     assertThat(now.owner()).isNull();
     assertThat(now.version()).isEqualTo(ticket.version());

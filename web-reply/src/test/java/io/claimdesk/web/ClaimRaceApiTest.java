@@ -59,6 +59,7 @@ class ClaimRaceApiTest {
           assertThat(refusals).as("409 messages in round %d", round).allMatch(expected::equals);
           assertThat(ok).as("200s in round %d", round).isEqualTo(1);
           assertThat(conflicts).as("409s in round %d", round).isEqualTo(MEMBERS - 1);
+          api.settle();
           assertThat(api.stores.assignments().count(ticket.id(), AssignmentAction.CLAIMED))
               .as("claimed events in round %d", round).isEqualTo(1);
           assertThat(api.stores.tickets().find(ticket.id()).orElseThrow().owner().email()).isEqualTo(winner);

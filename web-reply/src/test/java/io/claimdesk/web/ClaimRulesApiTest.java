@@ -58,6 +58,7 @@ class ClaimRulesApiTest {
     assertThat(response.json().path("assignedToName").asText()).isEqualTo("Ana");
     assertThat(Instant.parse(response.json().path("claimedAt").asText())).isNotNull();
     assertThat(stored().owner().memberId()).isEqualTo(ana.id());
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo(AssignmentAction.CLAIMED);
       assertThat(e.via()).isEqualTo(Via.API);
@@ -72,6 +73,7 @@ class ClaimRulesApiTest {
 
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().path("assignedToEmail").asText()).isEqualTo("ana@example.com");
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).hasSize(1);
   }
 
@@ -94,6 +96,7 @@ class ClaimRulesApiTest {
     assertThat(response.json().path("success").asBoolean()).isTrue();
     assertThat(response.json().path("message").asText()).isEqualTo("Ticket unclaimed successfully");
     assertThat(stored().owner()).isNull();
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).extracting(AssignmentEvent::action)
         .containsExactly(AssignmentAction.CLAIMED, AssignmentAction.UNCLAIMED);
   }
@@ -115,6 +118,7 @@ class ClaimRulesApiTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(stored().owner()).isNull();
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id()).get(1).actorEmail()).isEqualTo("mia@example.com");
   }
 
@@ -130,6 +134,7 @@ class ClaimRulesApiTest {
     assertThat(api.sender.sent).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo("We are on it."));
     assertThat(stored().status()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(stored().messageCount()).isEqualTo(1);
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo(AssignmentAction.AUTO_CLAIMED);
       assertThat(e.newOwnerEmail()).isEqualTo("bo@example.com");
@@ -144,6 +149,7 @@ class ClaimRulesApiTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(api.sender.sent).hasSize(1);
+    api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).hasSize(1);
   }
 
@@ -196,6 +202,7 @@ class ClaimRulesApiTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().path("assignedTo").asText()).isEqualTo(bo.id());
     assertThat(response.json().path("assignedToEmail").asText()).isEqualTo("bo@example.com");
+    api.settle();
     AssignmentEvent event = api.stores.assignments().history(ticket.id()).get(1);
     assertThat(event.action()).isEqualTo(AssignmentAction.REASSIGNED);
     assertThat(event.previousOwnerEmail()).isEqualTo("ana@example.com");

@@ -83,8 +83,9 @@ class TicketApiTest {
     EmailThread ticket = api.ticket("With history", T0);
     api.stores.tickets().appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
         ThreadMessage.Direction.INBOUND, "<q@example.org>", null, List.of(), "customer@example.org", "Customer",
-        List.of("support@example.com"), List.of(), T0, "Where is my order?", null, List.of(), null));
+        List.of("support@example.com"), List.of(), T0, "Where is my order?", null, List.of(), null), null);
     api.post("/api/emails/claim", ana.token(), threadBody(ticket.id()));
+    api.settle();
 
     JsonNode detail = api.get("/api/emails/tickets/" + ticket.id(), ana.token()).json();
     assertThat(detail.path("subject").asText()).isEqualTo("With history");

@@ -5,8 +5,8 @@ import java.util.List;
 /** The append-only history of ownership changes ({@code assignment_events}). */
 public interface AssignmentLog {
 
-  /** Appends the event and returns it with its id. */
-  AssignmentEvent append(AssignmentEvent event);
+  /** Appends the events; idempotent: an event whose id is already stored is not stored again. */
+  void appendAll(List<AssignmentEvent> events);
 
   /** The history of one ticket, oldest first. */
   List<AssignmentEvent> history(String threadId);

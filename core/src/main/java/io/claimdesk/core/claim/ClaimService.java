@@ -5,8 +5,9 @@ import io.claimdesk.core.claim.ClaimOutcome.Invalid;
 import io.claimdesk.core.claim.ClaimOutcome.NotAllowed;
 import io.claimdesk.core.claim.ClaimOutcome.NotFound;
 import io.claimdesk.core.claim.ClaimOutcome.Won;
-import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.event.OutboxEvent;
+import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.EmailThread;
@@ -15,11 +16,13 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.util.Optional;
+import org.bson.types.ObjectId;
 
 /**
  * The claim rules of SPEC §5. Every decision ends in one compare-and-set on the ticket's owner, so two members
  * acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided again on what
- * the ticket looks like now. Each change is appended to the assignment history and the event outbox.
+ * the ticket looks like now. Each change carries its event in that same update; the {@link EventRelay} then
+ * appends it to the assignment history and the event outbox.
  */
 public final class ClaimService {
   static final String INACTIVE = "Your account is deactivated";
@@ -31,15 +34,13 @@ public final class ClaimService {
 
   private final TicketStore tickets;
   private final TeamStore team;
-  private final AssignmentLog history;
-  private final EventOutbox outbox;
+  private final EventRelay relay;
   private final Clock clock;
 
-  public ClaimService(TicketStore tickets, TeamStore team, AssignmentLog history, EventOutbox outbox, Clock clock) {
+  public ClaimService(TicketStore tickets, TeamStore team, EventRelay relay, Clock clock) {
     this.tickets = tickets;
     this.team = team;
-    this.history = history;
-    this.outbox = outbox;
+    this.relay = relay;
     this.clock = clock;
   }
 
@@ -62,9 +63,10 @@ public final class ClaimService {
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Owner me = new Owner(actor.id(), actor.email(), actor.name(), clock.instant());
-      Optional<EmailThread> won = tickets.compareAndSetOwner(threadId, null, me);
+      TicketEvent event = event(action.value(), threadId, actor, null, me, via);
+      Optional<EmailThread> won = tickets.compareAndSetOwner(threadId, null, me, event);
       if (won.isPresent()) {
-        record(won.get(), action, actor, null, me, via);
+        relay.publish(event.withVersion(won.get().version()));
         return new Won(won.get());
       }
       Optional<EmailThread> current = tickets.find(threadId);
@@ -99,9 +101,10 @@ public final class ClaimService {
       if (!previous.memberId().equals(actor.id()) && !actor.role().canManageTickets()) {
         return new NotAllowed(UNCLAIM_NOT_OWNER);
       }
-      Optional<EmailThread> updated = tickets.compareAndSetOwner(threadId, previous.memberId(), null);
+      TicketEvent event = event(AssignmentAction.UNCLAIMED.value(), threadId, actor, previous, null, via);
+      Optional<EmailThread> updated = tickets.compareAndSetOwner(threadId, previous.memberId(), null, event);
       if (updated.isPresent()) {
-        record(updated.get(), AssignmentAction.UNCLAIMED, actor, previous, null, via);
+        relay.publish(event.withVersion(updated.get().version()));
         return new Won(updated.get());
       }
     }
@@ -130,10 +133,11 @@ public final class ClaimService {
       }
       Owner previous = current.get().owner();
       Owner next = new Owner(target.get().id(), target.get().email(), target.get().name(), clock.instant());
+      TicketEvent event = event(AssignmentAction.REASSIGNED.value(), threadId, actor, previous, next, via);
       Optional<EmailThread> updated =
-          tickets.compareAndSetOwner(threadId, previous == null ? null : previous.memberId(), next);
+          tickets.compareAndSetOwner(threadId, previous == null ? null : previous.memberId(), next, event);
       if (updated.isPresent()) {
-        record(updated.get(), AssignmentAction.REASSIGNED, actor, previous, next, via);
+        relay.publish(event.withVersion(updated.get().version()));
         return new Won(updated.get());
       }
     }
@@ -157,20 +161,20 @@ public final class ClaimService {
       if (current.get().status() == status) {
         return new Won(current.get());
       }
-      Optional<EmailThread> updated = tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status);
+      TicketEvent event = event(OutboxEvent.STATUS_CHANGED, threadId, actor, owner, owner, via);
+      Optional<EmailThread> updated =
+          tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status, event);
       if (updated.isPresent()) {
-        outbox.append(OutboxEvent.STATUS_CHANGED, threadId, actor.id(), via.value(), updated.get().version(),
-            clock.instant());
+        relay.publish(event.withVersion(updated.get().version()));
         return new Won(updated.get());
       }
     }
     throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
   }
 
-  private void record(EmailThread thread, AssignmentAction action, TeamMember actor, Owner previous, Owner next, Via via) {
-    history.append(new AssignmentEvent(null, thread.id(), action, actor.id(), actor.email(),
+  private TicketEvent event(String type, String threadId, TeamMember actor, Owner previous, Owner next, Via via) {
+    return new TicketEvent(new ObjectId().toHexString(), type, threadId, actor.id(), actor.email(),
         previous == null ? null : previous.memberId(), previous == null ? null : previous.email(),
-        next == null ? null : next.memberId(), next == null ? null : next.email(), via, clock.instant()));
-    outbox.append(action.value(), thread.id(), actor.id(), via.value(), thread.version(), clock.instant());
+        next == null ? null : next.memberId(), next == null ? null : next.email(), via.value(), 0, clock.instant());
   }
 }

@@ -1,13 +1,15 @@
 package io.claimdesk.core.event;
 
-import java.time.Instant;
 import java.util.List;
 
 /** The outbox log. */
 public interface EventOutbox {
 
-  /** Appends an event under the next sequence number and returns it. */
-  OutboxEvent append(String type, String threadId, String actorId, String via, long version, Instant at);
+  /**
+   * Appends the events under the next sequence numbers, in order. Idempotent: an event whose id is already in the
+   * outbox is not added again (its number then stays empty, and readers step over it after their gap timeout).
+   */
+  void appendAll(List<TicketEvent> events);
 
   /**
    * The events numbered {@code after + 1 .. after + limit} that exist, in order. A number can be missing for a

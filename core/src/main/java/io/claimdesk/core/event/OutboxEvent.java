@@ -7,7 +7,7 @@ import java.time.Instant;
  * consumer can skip events older than what it already rendered.
  */
 public record OutboxEvent(
-    long seq, String type, String threadId, String actorId, String via, long version, Instant at) {
+    long seq, String eventId, String type, String threadId, String actorId, String via, long version, Instant at) {
 
   /** Event types written by core; other modules may add their own. */
   public static final String CLAIMED = "claimed";

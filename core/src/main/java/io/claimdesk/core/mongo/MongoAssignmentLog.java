@@ -3,9 +3,12 @@ package io.claimdesk.core.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.claimdesk.core.claim.AssignmentAction;
@@ -30,22 +33,32 @@ public final class MongoAssignmentLog implements AssignmentLog {
   }
 
   @Override
-  public AssignmentEvent append(AssignmentEvent event) {
-    ObjectId id = new ObjectId();
-    events.insertOne(new Document("_id", id)
-        .append("threadId", new ObjectId(event.threadId()))
-        .append("action", event.action().value())
-        .append("actorId", event.actorId())
-        .append("actorEmail", event.actorEmail())
-        .append("previousOwnerId", event.previousOwnerId())
-        .append("previousOwnerEmail", event.previousOwnerEmail())
-        .append("newOwnerId", event.newOwnerId())
-        .append("newOwnerEmail", event.newOwnerEmail())
-        .append("via", event.via().value())
-        .append("at", Docs.date(event.at())));
-    return new AssignmentEvent(id.toHexString(), event.threadId(), event.action(), event.actorId(),
-        event.actorEmail(), event.previousOwnerId(), event.previousOwnerEmail(), event.newOwnerId(),
-        event.newOwnerEmail(), event.via(), event.at());
+  public void appendAll(List<AssignmentEvent> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Document> docs = new ArrayList<>(batch.size());
+    for (AssignmentEvent event : batch) {
+      docs.add(new Document("_id", new ObjectId(event.id()))
+          .append("threadId", new ObjectId(event.threadId()))
+          .append("action", event.action().value())
+          .append("actorId", event.actorId())
+          .append("actorEmail", event.actorEmail())
+          .append("previousOwnerId", event.previousOwnerId())
+          .append("previousOwnerEmail", event.previousOwnerEmail())
+          .append("newOwnerId", event.newOwnerId())
+          .append("newOwnerEmail", event.newOwnerEmail())
+          .append("via", event.via().value())
+          .append("at", Docs.date(event.at())));
+    }
+    try {
+      events.insertMany(docs, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      // already relayed before a restart: the event id is the key, so the history holds it once
+      if (e.getWriteErrors().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+        throw e;
+      }
+    }
   }
 
   @Override

@@ -4,19 +4,24 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.event.OutboxEvent;
-import java.time.Instant;
+import io.claimdesk.core.event.TicketEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,35 +49,58 @@ public final class MongoEventOutbox implements EventOutbox {
     counters.updateOne(eq("_id", COUNTER), Updates.setOnInsert("seq", 0L), new UpdateOptions().upsert(true));
   }
 
+  void createIndexes() {
+    events.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true).name("eventId"));
+  }
+
   @Override
-  public OutboxEvent append(String type, String threadId, String actorId, String via, long version, Instant at) {
-    for (int attempt = 1; ; attempt++) {
+  public void appendAll(List<TicketEvent> batch) {
+    List<TicketEvent> remaining = batch;
+    for (int attempt = 1; !remaining.isEmpty(); attempt++) {
       // "before" plus one: the embedded server returns its live document for "after", which a concurrent
       // increment can change before it is sent, so two writers could see the same number.
-      Document before = counters.findOneAndUpdate(eq("_id", COUNTER), Updates.inc("seq", 1L),
+      Document before = counters.findOneAndUpdate(eq("_id", COUNTER), Updates.inc("seq", (long) remaining.size()),
           new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
       if (before == null) {
         throw new IllegalStateException("the outbox counter is missing; MongoStores.open creates it");
       }
-      long seq = Docs.longValue(before, "seq") + 1;
-      OutboxEvent event = new OutboxEvent(seq, type, threadId, actorId, via, version, at);
+      long base = Docs.longValue(before, "seq");
+      List<Document> docs = new ArrayList<>(remaining.size());
+      for (int i = 0; i < remaining.size(); i++) {
+        docs.add(document(base + 1 + i, remaining.get(i)));
+      }
       try {
-        events.insertOne(new Document("_id", event.seq())
-            .append("type", type)
-            .append("threadId", threadId)
-            .append("actorId", actorId)
-            .append("via", via)
-            .append("version", version)
-            .append("at", Docs.date(at)));
-        return event;
-      } catch (MongoWriteException e) {
-        // A number already taken (a counter restored from an older backup, say): leave it, take the next.
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt == MAX_ATTEMPTS) {
+        events.insertMany(docs, new InsertManyOptions().ordered(false));
+        return;
+      } catch (MongoBulkWriteException e) {
+        if (e.getWriteErrors().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)
+            || attempt == MAX_ATTEMPTS) {
           throw e;
         }
-        log.warn("outbox number {} was already taken; taking the next one", event.seq());
+        // Events already in the outbox are done. A number taken twice (a counter restored from an older backup)
+        // left its event out: those go again under new numbers.
+        remaining = notYetAppended(remaining);
+        log.warn("{} outbox events collided with existing numbers; appending them again", remaining.size());
       }
     }
+  }
+
+  private List<TicketEvent> notYetAppended(List<TicketEvent> candidates) {
+    Set<String> present = new HashSet<>();
+    events.find(in("eventId", candidates.stream().map(TicketEvent::id).toList()))
+        .forEach(doc -> present.add(doc.getString("eventId")));
+    return candidates.stream().filter(e -> !present.contains(e.id())).toList();
+  }
+
+  private static Document document(long seq, TicketEvent event) {
+    return new Document("_id", seq)
+        .append("eventId", event.id())
+        .append("type", event.type())
+        .append("threadId", event.threadId())
+        .append("actorId", event.actorId())
+        .append("via", event.via())
+        .append("version", event.version())
+        .append("at", Docs.date(event.at()));
   }
 
   @Override
@@ -84,6 +112,7 @@ public final class MongoEventOutbox implements EventOutbox {
     List<OutboxEvent> result = new ArrayList<>();
     events.find(in("_id", ids)).sort(Sorts.ascending("_id")).forEach(doc -> result.add(new OutboxEvent(
         Docs.longValue(doc, "_id"),
+        doc.getString("eventId"),
         doc.getString("type"),
         doc.getString("threadId"),
         doc.getString("actorId"),

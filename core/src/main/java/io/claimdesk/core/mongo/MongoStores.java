@@ -24,6 +24,7 @@ public record MongoStores(
     stores.team.createIndexes();
     stores.contacts.createIndexes();
     stores.assignments.createIndexes();
+    stores.outbox.createIndexes();
     return stores;
   }
 

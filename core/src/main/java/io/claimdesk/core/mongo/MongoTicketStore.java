@@ -9,11 +9,15 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
@@ -23,6 +27,7 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -57,6 +62,7 @@ public final class MongoTicketStore implements TicketStore {
     // from a unique index naming both. A missing assignedTo is indexed as null, so legacy tickets match too.
     threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
     threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
+    threads.createIndex(Indexes.ascending("pendingEvents.at"), new IndexOptions().sparse(true).name("pending_events"));
     threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
     threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
         new IndexOptions().name("status_newest"));
@@ -68,21 +74,15 @@ public final class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner) {
-    Document set = ThreadDocs.ownerFields(newOwner);
-    return casUpdate(threadId, expectedOwnerId, set, before -> withAll(before, set));
+  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
+      TicketEvent event) {
+    return casUpdate(threadId, expectedOwnerId, ThreadDocs.ownerFields(newOwner), event);
   }
 
   @Override
-  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status) {
-    Document set = new Document("status", status.value());
-    return casUpdate(threadId, expectedOwnerId, set, before -> withAll(before, set));
-  }
-
-  private static Document withAll(Document before, Document set) {
-    Document after = new Document(before);
-    after.putAll(set);
-    return after;
+  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status,
+      TicketEvent event) {
+    return casUpdate(threadId, expectedOwnerId, new Document("status", status.value()), event);
   }
 
   /**
@@ -91,20 +91,22 @@ public final class MongoTicketStore implements TicketStore {
    * index). It returns the document as it was before and applies the change here: the embedded server hands back
    * its live copy for "after", which a concurrent update can change before it is sent.
    */
-  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set,
-      java.util.function.UnaryOperator<Document> applySet) {
+  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set, TicketEvent event) {
     Optional<ObjectId> id = Ids.parse(threadId);
     Optional<ObjectId> owner = Ids.parse(expectedOwnerId);
     if (id.isEmpty() || (expectedOwnerId != null && owner.isEmpty())) {
       return Optional.empty();
     }
     Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
-    Document update = new Document("$set", set).append("$inc", new Document("version", 1L));
+    Document update = new Document("$set", set)
+        .append("$inc", new Document("version", 1L))
+        .append("$push", new Document("pendingEvents", PendingEvents.document(event)));
     Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
     if (before == null) {
       return Optional.empty();
     }
-    Document after = applySet.apply(before);
+    Document after = new Document(before);
+    after.putAll(set);
     after.put("version", Docs.longValue(before, "version") + 1);
     return Optional.of(ThreadDocs.thread(after));
   }
@@ -128,13 +130,15 @@ public final class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public ThreadMessage appendMessage(String threadId, ThreadMessage message) {
+  public ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
     ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
     Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
-    Document before = threads.findOneAndUpdate(eq("_id", id),
-        new Document("$inc", new Document("messageCount", 1).append("version", 1L))
-            .append("$max", new Document("lastMessageAt", at)),
-        RETURN_OLD);
+    Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
+        .append("$max", new Document("lastMessageAt", at));
+    if (event != null) {
+      update.append("$push", new Document("pendingEvents", PendingEvents.document(event)));
+    }
+    Document before = threads.findOneAndUpdate(eq("_id", id), update, RETURN_OLD);
     if (before == null) {
       throw new IllegalArgumentException("no such thread: " + threadId);
     }
@@ -143,6 +147,31 @@ public final class MongoTicketStore implements TicketStore {
     doc.put("date", at);
     messages.insertOne(doc);
     return ThreadDocs.message(doc);
+  }
+
+  @Override
+  public List<TicketEvent> pendingEvents(Instant before, int limit) {
+    List<TicketEvent> result = new ArrayList<>();
+    threads.find(lt("pendingEvents.at", Date.from(before))).limit(limit).forEach(doc -> {
+      for (Document event : doc.getList("pendingEvents", Document.class, List.of())) {
+        result.add(PendingEvents.event(event, Ids.hex(doc.get("_id")), Docs.longValue(doc, "version")));
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void clearPendingEvents(List<TicketEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    // one command for the whole batch, so the embedded server commits once
+    List<UpdateOneModel<Document>> pulls = new ArrayList<>(events.size());
+    for (TicketEvent event : events) {
+      pulls.add(new UpdateOneModel<>(eq("_id", new ObjectId(event.threadId())),
+          Updates.pull("pendingEvents", new Document("id", event.id()))));
+    }
+    threads.bulkWrite(pulls, new BulkWriteOptions().ordered(false));
   }
 
   @Override

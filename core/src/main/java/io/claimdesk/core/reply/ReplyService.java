@@ -3,8 +3,9 @@ package io.claimdesk.core.reply;
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
-import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.event.OutboxEvent;
+import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -12,6 +13,7 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.util.List;
+import org.bson.types.ObjectId;
 
 /**
  * Replies go through the claim rule first ({@link ClaimService#claimForReply}): only the owner sends, and an
@@ -22,14 +24,14 @@ public final class ReplyService {
 
   private final ClaimService claims;
   private final TicketStore tickets;
-  private final EventOutbox outbox;
+  private final EventRelay relay;
   private final ReplySender sender;
   private final Clock clock;
 
-  public ReplyService(ClaimService claims, TicketStore tickets, EventOutbox outbox, ReplySender sender, Clock clock) {
+  public ReplyService(ClaimService claims, TicketStore tickets, EventRelay relay, ReplySender sender, Clock clock) {
     this.claims = claims;
     this.tickets = tickets;
-    this.outbox = outbox;
+    this.relay = relay;
     this.sender = sender;
     this.clock = clock;
   }
@@ -53,12 +55,14 @@ public final class ReplyService {
     } catch (ReplySendException e) {
       return new ReplyOutcome.SendFailed(thread, "Sending the reply failed: " + e.getMessage());
     }
+    TicketEvent added = new TicketEvent(new ObjectId().toHexString(), OutboxEvent.MESSAGE_ADDED, threadId,
+        author.id(), author.email(), null, null, null, null, via.value(), 0, clock.instant());
     tickets.appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,
         sent.messageId(), sent.inReplyTo(), sent.references(), sent.from(), author.displayName(), sent.to(),
-        List.of(), clock.instant(), body, null, List.of(), author.id()));
+        List.of(), clock.instant(), body, null, List.of(), author.id()), added);
     ClaimOutcome status = claims.changeStatus(threadId, author, TicketStatus.IN_PROGRESS, via);
     EmailThread latest = status instanceof ClaimOutcome.Won updated ? updated.thread() : tickets.find(threadId).orElse(thread);
-    outbox.append(OutboxEvent.MESSAGE_ADDED, threadId, author.id(), via.value(), latest.version(), clock.instant());
+    relay.publish(added.withVersion(latest.version()));
     return new ReplyOutcome.Sent(latest, sent.messageId());
   }
 }

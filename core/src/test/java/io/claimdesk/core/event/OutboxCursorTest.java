@@ -9,6 +9,8 @@ import io.claimdesk.core.testing.MutableClock;
 import io.claimdesk.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class OutboxCursorTest {
 
   private void append(int n) {
     for (int i = 0; i < n; i++) {
-      outbox.append(OutboxEvent.CLAIMED, "t", "m", "api", 1, T0);
+      outbox.appendAll(List.of(new TicketEvent(new ObjectId().toHexString(), OutboxEvent.CLAIMED, "t", "m",
+          "m@example.com", null, null, "m", "m@example.com", "api", 1, T0)));
     }
   }
 

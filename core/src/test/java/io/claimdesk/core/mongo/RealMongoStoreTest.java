@@ -1,11 +1,8 @@
 package io.claimdesk.core.mongo;
 
-import com.mongodb.client.MongoDatabase;
 import io.claimdesk.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -15,11 +12,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * Docker is available. Skipped, not failed, when there is neither.
  */
 @EnabledIf(value = "realMongoAvailable", disabledReason = "no MONGODB_TEST_URI and no Docker")
-class RealMongoStoreTest implements StoreContract {
+class RealMongoStoreTest extends StoreContract {
   private static MongoDBContainer container;
   private static String uri;
-  private TestDatabase db;
-
   static boolean realMongoAvailable() {
     String configured = System.getenv("MONGODB_TEST_URI");
     return (configured != null && !configured.isBlank()) || DockerClientFactory.instance().isDockerAvailable();
@@ -42,18 +37,8 @@ class RealMongoStoreTest implements StoreContract {
     }
   }
 
-  @BeforeEach
-  void open() {
-    db = TestDatabase.real(uri);
-  }
-
-  @AfterEach
-  void drop() {
-    db.close();
-  }
-
   @Override
-  public MongoDatabase database() {
-    return db.database();
+  TestDatabase openDatabase() {
+    return TestDatabase.real(uri);
   }
 }

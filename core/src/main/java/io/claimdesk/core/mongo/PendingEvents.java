@@ -1,0 +1,30 @@
+package io.claimdesk.core.mongo;
+
+import io.claimdesk.core.event.TicketEvent;
+import org.bson.Document;
+
+/** The form of a not-yet-relayed event inside its ticket document ({@code pendingEvents}). */
+final class PendingEvents {
+  private PendingEvents() {}
+
+  static Document document(TicketEvent event) {
+    return new Document("id", event.id())
+        .append("type", event.type())
+        .append("actorId", event.actorId())
+        .append("actorEmail", event.actorEmail())
+        .append("previousOwnerId", event.previousOwnerId())
+        .append("previousOwnerEmail", event.previousOwnerEmail())
+        .append("newOwnerId", event.newOwnerId())
+        .append("newOwnerEmail", event.newOwnerEmail())
+        .append("via", event.via())
+        .append("at", Docs.date(event.at()));
+  }
+
+  /** The event back from its document; {@code version} is the ticket's current one, the exact one being unknown. */
+  static TicketEvent event(Document doc, String threadId, long version) {
+    return new TicketEvent(doc.getString("id"), doc.getString("type"), threadId, doc.getString("actorId"),
+        doc.getString("actorEmail"), doc.getString("previousOwnerId"), doc.getString("previousOwnerEmail"),
+        doc.getString("newOwnerId"), doc.getString("newOwnerEmail"), doc.getString("via"), version,
+        Docs.instant(doc, "at"));
+  }
+}
