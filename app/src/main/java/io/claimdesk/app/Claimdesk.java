@@ -48,7 +48,7 @@ public final class Claimdesk implements AutoCloseable {
     EventRelay relay = null;
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
-      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost));
+      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
       relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock, RELAY_SWEEP).start();
       ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, clock);
       if (config.adminEmail() != null && team.bootstrapAdmin(config.adminEmail(), config.adminPassword())) {

@@ -32,7 +32,7 @@ import java.time.Instant;
 final class ApiFixture implements AutoCloseable {
   final TestDatabase db = TestDatabase.embedded();
   final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
-  final TeamService team = new TeamService(stores.team(), new Secrets(4));
+  final TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ofMinutes(1)).start();
   final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());

@@ -96,6 +96,7 @@ class TicketApiTest {
 
   @Test
   void passwordShouldBeExchangedForAWorkingToken() {
+    assertThat(api.get("/api/emails/tickets/mine", ana.token()).status()).isEqualTo(200);
     Response wrong = api.post("/api/auth/token", null, "{\"email\":\"ana@example.com\",\"password\":\"nope\"}");
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.error()).isEqualTo("Invalid email or password");
@@ -108,6 +109,8 @@ class TicketApiTest {
     assertThat(ok.json().path("memberId").asText()).isEqualTo(ana.id());
     String token = ok.json().path("token").asText();
     assertThat(api.get("/api/emails/tickets/mine", token).status()).isEqualTo(200);
+    // one current token per member: the one issued before (and cached by now) stops working at once
+    assertThat(api.get("/api/emails/tickets/mine", ana.token()).status()).isEqualTo(401);
     assertThat(api.stores.database().getCollection("team_members").find().first().toJson()).doesNotContain(token);
   }
 

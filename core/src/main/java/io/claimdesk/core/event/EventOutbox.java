@@ -1,6 +1,10 @@
 package io.claimdesk.core.event;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The outbox log. */
 public interface EventOutbox {
@@ -19,4 +23,13 @@ public interface EventOutbox {
 
   /** The highest sequence number handed out so far, 0 when none. */
   long head();
+
+  /** Which of these event ids are in the outbox already. */
+  Set<String> existing(Collection<String> eventIds);
+
+  /** Until when the relay's sweep has checked that every recorded event reached the outbox, if it ever did. */
+  Optional<Instant> sweptUntil();
+
+  /** Records how far the relay's sweep has checked. */
+  void sweptUntil(Instant until);
 }

@@ -17,18 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves ticket events from their ticket documents into {@code assignment_events} and the outbox. A change and its
- * event are written by one atomic update, so the event survives any crash; this relay then copies events in
- * batches (a few commands per batch, whatever its size) off the request path, and clears them from the tickets.
- * Every write is idempotent by event id, so an event relayed twice (after a crash, or by the sweep and the live
- * queue at once, or by two instances) is stored once. The sweep picks up events a crashed process left behind:
- * all of them at start, then every {@code sweepEvery} those older than ten seconds.
+ * Copies ticket events into {@code assignment_events} and the outbox. A change and its event are written by one
+ * atomic update of the ticket (which keeps its latest events), so the event survives any crash; this relay copies
+ * events off the request path in batches of a few commands, whatever their size. Every write is idempotent by
+ * event id, so an event relayed twice (after a crash, by the sweep and the live queue at once, or by two
+ * instances) is stored once. The sweep finds events a crashed process recorded but never relayed: at start
+ * everything since the last sweep, then every {@code sweepEvery} the window up to ten seconds ago.
  */
 public final class EventRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
-  private static final int BATCH = 500;
-  private static final int MAX_SWEEP_BATCHES = 1000;
+  /** Small batches keep each command short, so that no request waits long behind the relay. */
+  private static final int BATCH = 64;
   private static final Duration SWEEP_AGE = Duration.ofSeconds(10);
+  private static final Duration SWEEP_OVERLAP = Duration.ofMinutes(1);
 
   private final TicketStore tickets;
   private final AssignmentLog history;
@@ -57,7 +58,7 @@ public final class EventRelay implements AutoCloseable {
    * complete history), then starts relaying in the background.
    */
   public EventRelay start() {
-    sweep(clock.instant().plusSeconds(1));
+    sweep(clock.instant());
     worker.start();
     return this;
   }
@@ -119,17 +120,23 @@ public final class EventRelay implements AutoCloseable {
     }
   }
 
-  /** Relays events recorded before {@code cutoff} that are still pending, in batches until none is left. */
-  private void sweep(Instant cutoff) {
-    // bounded, so that events that somehow cannot be cleared never keep the relay here
-    for (int round = 0; round < MAX_SWEEP_BATCHES; round++) {
-      List<TicketEvent> stranded = tickets.pendingEvents(cutoff, BATCH);
-      if (stranded.isEmpty()) {
-        return;
-      }
-      log.info("relaying {} ticket events left pending by an earlier process", stranded.size());
-      relay(stranded);
+  /** Relays the events recorded since the last sweep (less an overlap) and before {@code until} that are missing. */
+  private void sweep(Instant until) {
+    Instant from = outbox.sweptUntil().map(t -> t.minus(SWEEP_OVERLAP)).orElse(Instant.EPOCH);
+    if (!from.isBefore(until)) {
+      return;
     }
+    List<TicketEvent> recorded = tickets.recentEvents(from, until);
+    for (int i = 0; i < recorded.size(); i += BATCH) {
+      List<TicketEvent> chunk = recorded.subList(i, Math.min(recorded.size(), i + BATCH));
+      java.util.Set<String> present = outbox.existing(chunk.stream().map(TicketEvent::id).toList());
+      List<TicketEvent> missing = chunk.stream().filter(e -> !present.contains(e.id())).toList();
+      if (!missing.isEmpty()) {
+        log.info("relaying {} ticket events that an earlier process recorded but did not relay", missing.size());
+        relay(missing);
+      }
+    }
+    outbox.sweptUntil(until);
   }
 
   private void relay(List<TicketEvent> batch) {
@@ -143,7 +150,6 @@ public final class EventRelay implements AutoCloseable {
     }
     history.appendAll(assignments);
     outbox.appendAll(batch);
-    tickets.clearPendingEvents(batch);
   }
 
   private void markRelayed(int count) {

@@ -18,9 +18,12 @@ import com.mongodb.client.model.Updates;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.event.TicketEvent;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -80,16 +83,35 @@ public final class MongoEventOutbox implements EventOutbox {
         // Events already in the outbox are done. A number taken twice (a counter restored from an older backup)
         // left its event out: those go again under new numbers.
         remaining = notYetAppended(remaining);
-        log.warn("{} outbox events collided with existing numbers; appending them again", remaining.size());
+        if (!remaining.isEmpty()) {
+          log.warn("{} outbox events collided with existing numbers; appending them again", remaining.size());
+        }
       }
     }
   }
 
   private List<TicketEvent> notYetAppended(List<TicketEvent> candidates) {
-    Set<String> present = new HashSet<>();
-    events.find(in("eventId", candidates.stream().map(TicketEvent::id).toList()))
-        .forEach(doc -> present.add(doc.getString("eventId")));
+    Set<String> present = existing(candidates.stream().map(TicketEvent::id).toList());
     return candidates.stream().filter(e -> !present.contains(e.id())).toList();
+  }
+
+  @Override
+  public Set<String> existing(Collection<String> eventIds) {
+    Set<String> present = new HashSet<>();
+    events.find(in("eventId", eventIds)).projection(new Document("eventId", 1))
+        .forEach(doc -> present.add(doc.getString("eventId")));
+    return present;
+  }
+
+  @Override
+  public Optional<Instant> sweptUntil() {
+    Document counter = counters.find(eq("_id", COUNTER)).first();
+    return Optional.ofNullable(counter == null ? null : Docs.instant(counter, "sweptUntil"));
+  }
+
+  @Override
+  public void sweptUntil(Instant until) {
+    counters.updateOne(eq("_id", COUNTER), Updates.max("sweptUntil", Docs.date(until)));
   }
 
   private static Document document(long seq, TicketEvent event) {

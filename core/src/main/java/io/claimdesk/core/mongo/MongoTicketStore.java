@@ -9,14 +9,11 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
 import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
@@ -62,7 +59,7 @@ public final class MongoTicketStore implements TicketStore {
     // from a unique index naming both. A missing assignedTo is indexed as null, so legacy tickets match too.
     threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
     threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
-    threads.createIndex(Indexes.ascending("pendingEvents.at"), new IndexOptions().sparse(true).name("pending_events"));
+    threads.createIndex(Indexes.ascending("recentEvents.at"), new IndexOptions().name("recent_events"));
     threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
     threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
         new IndexOptions().name("status_newest"));
@@ -100,7 +97,7 @@ public final class MongoTicketStore implements TicketStore {
     Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
     Document update = new Document("$set", set)
         .append("$inc", new Document("version", 1L))
-        .append("$push", new Document("pendingEvents", PendingEvents.document(event)));
+        .append("$push", RecentEvents.push(event));
     Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
     if (before == null) {
       return Optional.empty();
@@ -136,7 +133,7 @@ public final class MongoTicketStore implements TicketStore {
     Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
         .append("$max", new Document("lastMessageAt", at));
     if (event != null) {
-      update.append("$push", new Document("pendingEvents", PendingEvents.document(event)));
+      update.append("$push", RecentEvents.push(event));
     }
     Document before = threads.findOneAndUpdate(eq("_id", id), update, RETURN_OLD);
     if (before == null) {
@@ -150,28 +147,20 @@ public final class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public List<TicketEvent> pendingEvents(Instant before, int limit) {
+  public List<TicketEvent> recentEvents(Instant from, Instant to) {
+    Document window = new Document("$gte", Date.from(from)).append("$lt", Date.from(to));
     List<TicketEvent> result = new ArrayList<>();
-    threads.find(lt("pendingEvents.at", Date.from(before))).limit(limit).forEach(doc -> {
-      for (Document event : doc.getList("pendingEvents", Document.class, List.of())) {
-        result.add(PendingEvents.event(event, Ids.hex(doc.get("_id")), Docs.longValue(doc, "version")));
-      }
-    });
+    threads.find(new Document("recentEvents", new Document("$elemMatch", new Document("at", window))))
+        .projection(new Document("recentEvents", 1).append("version", 1))
+        .forEach(doc -> {
+          for (Document event : doc.getList("recentEvents", Document.class, List.of())) {
+            TicketEvent e = RecentEvents.event(event, Ids.hex(doc.get("_id")), Docs.longValue(doc, "version"));
+            if (!e.at().isBefore(from) && e.at().isBefore(to)) {
+              result.add(e);
+            }
+          }
+        });
     return result;
-  }
-
-  @Override
-  public void clearPendingEvents(List<TicketEvent> events) {
-    if (events.isEmpty()) {
-      return;
-    }
-    // one command for the whole batch, so the embedded server commits once
-    List<UpdateOneModel<Document>> pulls = new ArrayList<>(events.size());
-    for (TicketEvent event : events) {
-      pulls.add(new UpdateOneModel<>(eq("_id", new ObjectId(event.threadId())),
-          Updates.pull("pendingEvents", new Document("id", event.id()))));
-    }
-    threads.bulkWrite(pulls, new BulkWriteOptions().ordered(false));
   }
 
   @Override

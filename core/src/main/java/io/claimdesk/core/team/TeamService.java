@@ -1,16 +1,34 @@
 package io.claimdesk.core.team;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Logins, API tokens and team administration. */
+/**
+ * Logins, API tokens and team administration. Token lookups are cached for {@link #TOKEN_CACHE_TTL}: every API
+ * request authenticates, and this keeps that off the database on the hot path. A replaced token stops working at
+ * once on this instance and within the TTL on others.
+ */
 public final class TeamService {
+  public static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(10);
+  private static final int TOKEN_CACHE_MAX = 10_000;
+
   private final TeamStore store;
   private final Secrets secrets;
+  private final Clock clock;
+  private final Map<String, CachedMember> tokenCache = new ConcurrentHashMap<>();
 
-  public TeamService(TeamStore store, Secrets secrets) {
+  private record CachedMember(TeamMember member, Instant expires) {}
+
+  public TeamService(TeamStore store, Secrets secrets, Clock clock) {
     this.store = store;
     this.secrets = secrets;
+    this.clock = clock;
   }
 
   /** The active member with this email and password. */
@@ -27,6 +45,7 @@ public final class TeamService {
   public String issueToken(TeamMember member) {
     String token = Secrets.newApiToken();
     store.setApiTokenHash(member.id(), Secrets.hashToken(token));
+    tokenCache.values().removeIf(cached -> cached.member().id().equals(member.id()));
     return token;
   }
 
@@ -35,7 +54,22 @@ public final class TeamService {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    return store.findByApiTokenHash(Secrets.hashToken(token)).filter(TeamMember::active);
+    String hash = Secrets.hashToken(token);
+    Instant now = clock.instant();
+    CachedMember cached = tokenCache.get(hash);
+    if (cached != null && now.isBefore(cached.expires())) {
+      return Optional.of(cached.member());
+    }
+    Optional<TeamMember> member = store.findByApiTokenHash(hash).filter(TeamMember::active);
+    if (member.isPresent()) {
+      if (tokenCache.size() >= TOKEN_CACHE_MAX) {
+        tokenCache.clear();
+      }
+      tokenCache.put(hash, new CachedMember(member.get(), now.plus(TOKEN_CACHE_TTL)));
+    } else {
+      tokenCache.remove(hash);
+    }
+    return member;
   }
 
   /** Adds a member with an optional password; empty when the email is taken. */
@@ -57,7 +91,7 @@ public final class TeamService {
     return store.find(memberId);
   }
 
-  public java.util.List<TeamMember> all() {
+  public List<TeamMember> all() {
     return store.all();
   }
 }

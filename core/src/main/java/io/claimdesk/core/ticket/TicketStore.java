@@ -7,21 +7,23 @@ import java.util.Optional;
 
 /** Stores tickets and their messages. Ownership changes are atomic compare-and-set operations. */
 public interface TicketStore {
+  /** How many of its latest events a ticket keeps in its own document. */
+  int RECENT_EVENTS = 50;
 
   /** The ticket with this id, if any; ids that are not valid ids are simply not found. */
   Optional<EmailThread> find(String threadId);
 
   /**
    * Sets the owner to {@code newOwner} (null to unassign) only if the current owner's member id is
-   * {@code expectedOwnerId} (null meaning unassigned, a missing field included), and records {@code event} as
-   * pending in the same atomic update; the updated ticket, or empty when the ticket is missing or its owner was
+   * {@code expectedOwnerId} (null meaning unassigned, a missing field included), and records {@code event} on the
+   * ticket in the same atomic update; the updated ticket, or empty when the ticket is missing or its owner was
    * not the expected one (then nothing is recorded).
    */
   Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner, TicketEvent event);
 
   /**
    * Sets the status only if the owner is still {@code expectedOwnerId} (null meaning unassigned), recording
-   * {@code event} as pending in the same update; the updated ticket, or empty when the ticket is missing or its
+   * {@code event} on the ticket in the same update; the updated ticket, or empty when the ticket is missing or its
    * owner changed.
    */
   Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status, TicketEvent event);
@@ -30,16 +32,16 @@ public interface TicketStore {
   EmailThread insert(NewThread thread);
 
   /**
-   * Appends a message to the thread, updating its counters and recording {@code event} (may be null) as pending;
+   * Appends a message to the thread, updating its counters and recording {@code event} (may be null) on it;
    * the stored message with its id.
    */
   ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event);
 
-  /** Events recorded as pending before {@code before} that the relay has not cleared: left by a crash. */
-  List<TicketEvent> pendingEvents(Instant before, int limit);
-
-  /** Clears relayed events from their tickets. */
-  void clearPendingEvents(List<TicketEvent> events);
+  /**
+   * The events recorded on tickets at or after {@code from} and before {@code to}. Each ticket keeps its latest
+   * {@link #RECENT_EVENTS} events, relayed or not: the relay's sweep finds there what a crash left unrelayed.
+   */
+  List<TicketEvent> recentEvents(Instant from, Instant to);
 
   /** The messages of a thread, oldest first. */
   List<ThreadMessage> messages(String threadId);

@@ -1,11 +1,19 @@
 package io.claimdesk.core.mongo;
 
 import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.ticket.TicketStore;
+import java.util.List;
 import org.bson.Document;
 
-/** The form of a not-yet-relayed event inside its ticket document ({@code pendingEvents}). */
-final class PendingEvents {
-  private PendingEvents() {}
+/** The latest events of a ticket, kept in its own document ({@code recentEvents}), newest last. */
+final class RecentEvents {
+  private RecentEvents() {}
+
+  /** The {@code $push} that records an event and drops the oldest beyond {@link TicketStore#RECENT_EVENTS}. */
+  static Document push(TicketEvent event) {
+    return new Document("recentEvents", new Document("$each", List.of(document(event)))
+        .append("$slice", -TicketStore.RECENT_EVENTS));
+  }
 
   static Document document(TicketEvent event) {
     return new Document("id", event.id())
