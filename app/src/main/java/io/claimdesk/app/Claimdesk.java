@@ -49,7 +49,9 @@ public final class Claimdesk implements AutoCloseable {
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
-      relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock, RELAY_SWEEP).start();
+      // With the embedded database this process is the only writer: the sweep at start covers its crashes.
+      relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock,
+          embedded != null ? Duration.ZERO : RELAY_SWEEP).start();
       ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, clock);
       if (config.adminEmail() != null && team.bootstrapAdmin(config.adminEmail(), config.adminPassword())) {
         log.info("created the first admin from ADMIN_EMAIL");

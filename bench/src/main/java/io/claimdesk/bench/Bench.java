@@ -23,14 +23,15 @@ public final class Bench {
     switch (args[0]) {
       case "claim" -> ClaimScenario.run(
           Integer.parseInt(options.getOrDefault("tickets", "10000")),
-          Integer.parseInt(options.getOrDefault("clients", "16")));
+          Integer.parseInt(options.getOrDefault("clients", "16")),
+          options.getOrDefault("storage", "h2"));
       default -> usage();
     }
     System.exit(0);
   }
 
   private static void usage() {
-    System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]");
+    System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16] [--storage h2|memory]");
     System.exit(2);
   }
 }

@@ -39,9 +39,11 @@ final class ClaimScenario {
 
   private ClaimScenario() {}
 
-  static void run(int tickets, int clients) throws Exception {
+  /** {@code storage} is {@code h2} (what the app runs on) or {@code memory} (not durable, for comparison). */
+  static void run(int tickets, int clients, String storage) throws Exception {
     Path dataDir = Files.createTempDirectory("claimdesk-bench-");
-    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+    boolean memory = storage.equals("memory");
+    try (EmbeddedMongo mongo = memory ? EmbeddedMongo.startInMemory() : EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       int port = freePort();
       Claimdesk app = Claimdesk.start(AppConfig.fromEnv(Map.of(
@@ -83,7 +85,8 @@ final class ClaimScenario {
         long events = history.countDocuments();
         System.gc();
         long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
-        print(tickets, clients, seedSeconds, viaHttp, raw, events, heapMb);
+        print(tickets, clients, memory ? "in-memory (NOT durable, for comparison)"
+            : "H2 file (commit before every acknowledgement)", seedSeconds, viaHttp, raw, events, heapMb);
         System.out.printf("event relay finished %.2f s after the last HTTP claim was answered%n", drainSeconds);
       } finally {
         app.close();
@@ -123,23 +126,23 @@ final class ClaimScenario {
     }
   }
 
-  private static void print(int tickets, int clients, double seedSeconds, Latencies viaHttp, Latencies raw,
-      long events, long heapMb) {
-    System.out.printf("%nscenario claim: %d tickets per path, %d concurrent clients, embedded H2 database "
-        + "(commit before every acknowledgement); %d JVM processors%n", tickets, clients,
-        Runtime.getRuntime().availableProcessors());
+  private static void print(int tickets, int clients, String storage, double seedSeconds, Latencies viaHttp,
+      Latencies raw, long events, long heapMb) {
+    System.out.printf("%nscenario claim: %d tickets per path, %d concurrent clients, embedded database %s; "
+        + "%d processors%n", tickets, clients, storage, Runtime.getRuntime().availableProcessors());
     System.out.printf("seeded %d tickets in %.1f s; %d assignment events recorded; heap used after GC %d MB%n%n",
         2 * (tickets + WARMUP), seedSeconds, events, heapMb);
-    System.out.println("| path | claims | seconds | claims/s | p50 ms | p99 ms |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    System.out.println("| path | claims | seconds | claims/s | p50 ms | p90 ms | p99 ms | max ms |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     row("HTTP POST /api/emails/claim", viaHttp);
     row("driver findOneAndUpdate (raw)", raw);
     System.out.printf("%nHTTP / raw throughput: %.2f%n", viaHttp.perSecond() / raw.perSecond());
   }
 
   private static void row(String name, Latencies l) {
-    System.out.printf("| %s | %d | %.2f | %.0f | %.2f | %.2f |%n", name, l.count(), l.seconds(), l.perSecond(),
-        l.percentileMillis(50), l.percentileMillis(99));
+    System.out.printf("| %s | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f |%n", name, l.count(), l.seconds(),
+        l.perSecond(), l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99),
+        l.percentileMillis(100));
   }
 
   private static int freePort() throws Exception {

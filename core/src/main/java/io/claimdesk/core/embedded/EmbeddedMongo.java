@@ -1,6 +1,7 @@
 package io.claimdesk.core.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -44,6 +45,16 @@ public final class EmbeddedMongo implements AutoCloseable {
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded MongoDB on {} with data in {}", address, file.toAbsolutePath());
     return new EmbeddedMongo(server, address);
+  }
+
+  /**
+   * The same server keeping everything in memory, lost when it stops: for benchmarks that compare against the
+   * durable store. Never used by the app.
+   */
+  public static EmbeddedMongo startInMemory() {
+    MongoServer server = new MongoServer(new MemoryBackend());
+    server.bind("127.0.0.1", 0);
+    return new EmbeddedMongo(server, server.getLocalAddress());
   }
 
   /** The connection string for the MongoDB driver. */

@@ -24,6 +24,12 @@ public interface EventOutbox {
   /** The highest sequence number handed out so far, 0 when none. */
   long head();
 
+  /** The saved position of a named consumer (the last sequence number it has handled), 0 when it has none. */
+  long position(String consumer);
+
+  /** Saves a consumer's position; a lower value than the saved one is ignored. */
+  void savePosition(String consumer, long seq);
+
   /** Which of these event ids are in the outbox already. */
   Set<String> existing(Collection<String> eventIds);
 

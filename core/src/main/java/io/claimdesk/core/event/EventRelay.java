@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * events off the request path in batches of a few commands, whatever their size. Every write is idempotent by
  * event id, so an event relayed twice (after a crash, by the sweep and the live queue at once, or by two
  * instances) is stored once. The sweep finds events a crashed process recorded but never relayed: at start
- * everything since the last sweep, then every {@code sweepEvery} the window up to ten seconds ago.
+ * everything since the last sweep, then, when {@code sweepEvery} is not zero, every {@code sweepEvery} the window
+ * up to ten seconds ago, for instances that share a database with one that died. A single process (the embedded
+ * database) needs only the first: its periodic sweep would be a full scan holding the tickets' lock.
  */
 public final class EventRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
@@ -92,7 +94,7 @@ public final class EventRelay implements AutoCloseable {
     long backoffMillis = 100;
     while (running || !queue.isEmpty() || !batch.isEmpty()) {
       try {
-        if (!clock.instant().isBefore(nextSweep)) {
+        if (!sweepEvery.isZero() && !clock.instant().isBefore(nextSweep)) {
           sweep(clock.instant().minus(SWEEP_AGE));
           nextSweep = clock.instant().plus(sweepEvery);
         }

@@ -36,6 +36,19 @@ public final class OutboxCursor {
     return new OutboxCursor(outbox, outbox.head(), gapTimeout, clock);
   }
 
+  /**
+   * A cursor for a named consumer that resumes after the position it last saved with {@link #save}; consumers
+   * that must not miss an event across restarts (chat sync) use this.
+   */
+  public static OutboxCursor resume(EventOutbox outbox, String consumer, Duration gapTimeout, Clock clock) {
+    return new OutboxCursor(outbox, outbox.position(consumer), gapTimeout, clock);
+  }
+
+  /** Saves the position under the consumer's name, once the events handed out so far have been handled. */
+  public void save(String consumer) {
+    outbox.savePosition(consumer, position);
+  }
+
   /** The sequence number of the last event handed out (or given up). */
   public long position() {
     return position;

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MongoEventOutbox implements EventOutbox {
   private static final String COUNTER = "outbox";
+  private static final String CONSUMER = "outbox-consumer:";
   private static final int MAX_ATTEMPTS = 5;
   private static final Logger log = LoggerFactory.getLogger(MongoEventOutbox.class);
 
@@ -93,6 +94,17 @@ public final class MongoEventOutbox implements EventOutbox {
   private List<TicketEvent> notYetAppended(List<TicketEvent> candidates) {
     Set<String> present = existing(candidates.stream().map(TicketEvent::id).toList());
     return candidates.stream().filter(e -> !present.contains(e.id())).toList();
+  }
+
+  @Override
+  public long position(String consumer) {
+    Document saved = counters.find(eq("_id", CONSUMER + consumer)).first();
+    return saved == null ? 0L : Docs.longValue(saved, "position");
+  }
+
+  @Override
+  public void savePosition(String consumer, long seq) {
+    counters.updateOne(eq("_id", CONSUMER + consumer), Updates.max("position", seq), new UpdateOptions().upsert(true));
   }
 
   @Override

@@ -41,6 +41,7 @@ import org.bson.types.ObjectId;
 public final class MongoTicketStore implements TicketStore {
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
   private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
 
   private final MongoCollection<Document> threads;
@@ -67,7 +68,8 @@ public final class MongoTicketStore implements TicketStore {
 
   @Override
   public Optional<EmailThread> find(String threadId) {
-    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).first()).map(ThreadDocs::thread);
+    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).projection(WITHOUT_EVENTS).first())
+        .map(ThreadDocs::thread);
   }
 
   @Override
@@ -198,7 +200,7 @@ public final class MongoTicketStore implements TicketStore {
     }
     Bson filter = filters.isEmpty() ? new Document() : and(filters);
     List<EmailThread> page = new ArrayList<>();
-    threads.find(filter).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
+    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
         .forEach(doc -> page.add(ThreadDocs.thread(doc)));
     String next = null;
     if (page.size() > query.limit()) {
@@ -221,7 +223,7 @@ public final class MongoTicketStore implements TicketStore {
 
   private List<EmailThread> oldestFirst(Bson filter, int limit) {
     List<EmailThread> result = new ArrayList<>();
-    threads.find(filter).sort(Sorts.ascending("receivedAt", "_id")).limit(limit)
+    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.ascending("receivedAt", "_id")).limit(limit)
         .forEach(doc -> result.add(ThreadDocs.thread(doc)));
     return result;
   }

@@ -7,8 +7,11 @@ import java.util.Optional;
 
 /** Stores tickets and their messages. Ownership changes are atomic compare-and-set operations. */
 public interface TicketStore {
-  /** How many of its latest events a ticket keeps in its own document. */
-  int RECENT_EVENTS = 50;
+  /**
+   * How many of its latest events a ticket keeps in its own document: enough to cover the relay's lag of a few
+   * milliseconds, small enough not to weigh on every read of the ticket.
+   */
+  int RECENT_EVENTS = 8;
 
   /** The ticket with this id, if any; ids that are not valid ids are simply not found. */
   Optional<EmailThread> find(String threadId);

@@ -72,6 +72,19 @@ class OutboxCursorTest {
   }
 
   @Test
+  void namedConsumerShouldResumeAfterARestartWhereItSaved() {
+    append(5);
+    OutboxCursor first = OutboxCursor.resume(outbox, "chat-sync", Duration.ofSeconds(5), clock);
+    assertThat(first.poll(3)).extracting(OutboxEvent::seq).containsExactly(1L, 2L, 3L);
+    first.save("chat-sync");
+    assertThat(first.poll(10)).hasSize(2); // handled but not saved when the process dies
+
+    OutboxCursor afterRestart = OutboxCursor.resume(outbox, "chat-sync", Duration.ofSeconds(5), clock);
+    assertThat(afterRestart.poll(10)).extracting(OutboxEvent::seq).containsExactly(4L, 5L);
+    assertThat(OutboxCursor.resume(outbox, "dashboard", Duration.ofSeconds(5), clock).poll(10)).hasSize(5);
+  }
+
+  @Test
   void twoReadersShouldEachSeeEveryEvent() {
     append(5);
     OutboxCursor first = new OutboxCursor(outbox, 0, Duration.ofSeconds(5), clock);
