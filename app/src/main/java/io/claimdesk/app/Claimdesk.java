@@ -78,6 +78,11 @@ public final class Claimdesk implements AutoCloseable {
     }
   }
 
+  /** The embedded database's connection string, for tools in the same process; empty with MONGODB_URI. */
+  public java.util.Optional<String> embeddedConnectionString() {
+    return java.util.Optional.ofNullable(embedded).map(EmbeddedMongo::connectionString);
+  }
+
   /** The port the HTTP server listens on. */
   public int port() {
     return web.port();

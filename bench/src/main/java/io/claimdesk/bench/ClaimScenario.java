@@ -43,11 +43,16 @@ final class ClaimScenario {
   static void run(int tickets, int clients, String storage) throws Exception {
     Path dataDir = Files.createTempDirectory("claimdesk-bench-");
     boolean memory = storage.equals("memory");
-    try (EmbeddedMongo mongo = memory ? EmbeddedMongo.startInMemory() : EmbeddedMongo.start(dataDir);
-        MongoClient client = MongoClients.create(mongo.connectionString())) {
-      int port = freePort();
-      Claimdesk app = Claimdesk.start(AppConfig.fromEnv(Map.of(
-          "MONGODB_URI", mongo.connectionString(), "PORT", Integer.toString(port))));
+    int port = freePort();
+    // h2: the app starts its own embedded database exactly as in production, and the raw phase reaches the same
+    // server; memory: a non-durable server started here and given to the app as MONGODB_URI, for comparison.
+    EmbeddedMongo inMemory = memory ? EmbeddedMongo.startInMemory() : null;
+    Map<String, String> env = memory
+        ? Map.of("MONGODB_URI", inMemory.connectionString(), "PORT", Integer.toString(port))
+        : Map.of("DATA_DIR", dataDir.toString(), "PORT", Integer.toString(port));
+    Claimdesk app = Claimdesk.start(AppConfig.fromEnv(env));
+    String uri = memory ? inMemory.connectionString() : app.embeddedConnectionString().orElseThrow();
+    try (MongoClient client = MongoClients.create(uri)) {
       try {
         MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
         TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
@@ -90,6 +95,9 @@ final class ClaimScenario {
         System.out.printf("event relay finished %.2f s after the last HTTP claim was answered%n", drainSeconds);
       } finally {
         app.close();
+        if (inMemory != null) {
+          inMemory.close();
+        }
       }
     }
   }
