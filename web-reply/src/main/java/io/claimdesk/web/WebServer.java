@@ -28,7 +28,7 @@ public final class WebServer {
       config.useVirtualThreads = false;
       extra.accept(config);
     });
-    ApiErrors.install(app);
+    ApiErrors.install(app, MAX_REQUEST_BYTES);
 
     HealthController health = new HealthController(deps.databaseUp());
     app.get("/healthz", health::health);

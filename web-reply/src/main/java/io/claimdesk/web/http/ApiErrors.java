@@ -16,9 +16,10 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   /** Installs the exception mapping on the server. */
-  public static void install(Javalin app) {
+  public static void install(Javalin app, long maxBodyBytes) {
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        e.getStatus() == 413 ? "Request body is larger than " + maxBodyBytes + " bytes" : e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal server error");
