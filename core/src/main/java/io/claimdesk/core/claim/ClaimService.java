@@ -81,7 +81,7 @@ public final class ClaimService {
       }
       // Unowned again: it was unclaimed between the compare-and-set and the read. Decide again.
     }
-    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+    throw keptChanging(threadId);
   }
 
   /** Gives a ticket up: its owner may, and so may managers and admins. Unclaiming an unowned ticket is a no-op. */
@@ -108,7 +108,7 @@ public final class ClaimService {
         return new Won(updated.get());
       }
     }
-    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+    throw keptChanging(threadId);
   }
 
   /** Hands a ticket to another active member; managers and admins only. */
@@ -141,7 +141,7 @@ public final class ClaimService {
         return new Won(updated.get());
       }
     }
-    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+    throw keptChanging(threadId);
   }
 
   /** Changes the status: the owner, a manager or admin, or anyone while the ticket is unowned. */
@@ -169,7 +169,12 @@ public final class ClaimService {
         return new Won(updated.get());
       }
     }
-    throw new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+    throw keptChanging(threadId);
+  }
+
+  /** Every attempt lost a compare-and-set to another change: a bug or a pathological storm of changes. */
+  private static IllegalStateException keptChanging(String threadId) {
+    return new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
   }
 
   private TicketEvent event(String type, String threadId, TeamMember actor, Owner previous, Owner next, Via via) {
