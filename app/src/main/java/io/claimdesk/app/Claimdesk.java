@@ -8,11 +8,14 @@ import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
+import io.claimdesk.core.ticket.QueueIndexedTicketStore;
+import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,19 +52,21 @@ public final class Claimdesk implements AutoCloseable {
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
-      // With the embedded database this process is the only writer: the sweep at start covers its crashes.
-      relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock,
+      // The embedded database has no secondary indexes and belongs to this process alone: the queues are kept in
+      // memory, and the relay's sweep at start covers this process's crashes. MongoDB needs neither.
+      TicketStore tickets = embedded != null ? new QueueIndexedTicketStore(stores.tickets()) : stores.tickets();
+      relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
           embedded != null ? Duration.ZERO : RELAY_SWEEP).start();
-      ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, clock);
+      ClaimService claims = new ClaimService(tickets, stores.team(), relay, clock);
       if (config.adminEmail() != null && team.bootstrapAdmin(config.adminEmail(), config.adminPassword())) {
         log.info("created the first admin from ADMIN_EMAIL");
       }
       if (config.demo()) {
-        new DemoData(stores, team, claims, clock).seedIfEmpty();
+        new DemoData(tickets, stores.contacts(), team, claims, clock).seedIfEmpty();
       }
       // Replies need the SMTP sender of the mail module; until it is wired, /api/emails/reply answers 503.
       Javalin web = WebServer.create(
-          new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(), stores::ping),
+          new WebDependencies(claims, null, team, tickets, stores.assignments(), stores::ping),
           javalinConfig -> { });
       web.start(config.port());
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
@@ -79,8 +84,8 @@ public final class Claimdesk implements AutoCloseable {
   }
 
   /** The embedded database's connection string, for tools in the same process; empty with MONGODB_URI. */
-  public java.util.Optional<String> embeddedConnectionString() {
-    return java.util.Optional.ofNullable(embedded).map(EmbeddedMongo::connectionString);
+  public Optional<String> embeddedConnectionString() {
+    return Optional.ofNullable(embedded).map(EmbeddedMongo::connectionString);
   }
 
   /** The port the HTTP server listens on. */

@@ -3,7 +3,7 @@ package io.claimdesk.app;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.contact.Contact;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
@@ -11,6 +11,7 @@ import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.TicketStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,20 +56,22 @@ final class DemoData {
   private static final TicketStatus[] STATUSES = {
       TicketStatus.OPEN, TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.WAITING, TicketStatus.RESOLVED};
 
-  private final MongoStores stores;
+  private final TicketStore tickets;
+  private final ContactStore contacts;
   private final TeamService team;
   private final ClaimService claims;
   private final Clock clock;
 
-  DemoData(MongoStores stores, TeamService team, ClaimService claims, Clock clock) {
-    this.stores = stores;
+  DemoData(TicketStore tickets, ContactStore contacts, TeamService team, ClaimService claims, Clock clock) {
+    this.tickets = tickets;
+    this.contacts = contacts;
     this.team = team;
     this.claims = claims;
     this.clock = clock;
   }
 
   void seedIfEmpty() {
-    if (stores.tickets().count() > 0 || team.all().stream().anyMatch(m -> !m.email().equals(adminOnly()))) {
+    if (tickets.count() > 0 || team.all().stream().anyMatch(m -> !m.email().equals(adminOnly()))) {
       log.info("DEMO=true but the database already has data: nothing seeded");
       return;
     }
@@ -78,16 +81,16 @@ final class DemoData {
           .filter(member -> member.role() == Role.AGENT)
           .ifPresent(agents::add);
     }
-    List<Contact> contacts = new ArrayList<>();
+    List<Contact> customers = new ArrayList<>();
     for (String[] c : CONTACTS) {
-      contacts.add(stores.contacts().insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), null)));
+      customers.add(contacts.insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), null)));
     }
     Instant now = clock.instant();
     for (int i = 0; i < 30; i++) {
-      seedTicket(i, contacts.get(i % contacts.size()), agents.get(i % agents.size()),
+      seedTicket(i, customers.get(i % customers.size()), agents.get(i % agents.size()),
           now.minus(Duration.ofMinutes(90L * (30 - i))));
     }
-    log.info("seeded demo data: {} members, {} contacts, 30 tickets; password '{}'", TEAM.length, contacts.size(),
+    log.info("seeded demo data: {} members, {} contacts, 30 tickets; password '{}'", TEAM.length, customers.size(),
         PASSWORD);
   }
 
@@ -99,7 +102,7 @@ final class DemoData {
 
   private void seedTicket(int i, Contact customer, TeamMember agent, Instant receivedAt) {
     TicketStatus status = STATUSES[i % STATUSES.length];
-    EmailThread ticket = stores.tickets().insert(new NewThread(MAILBOX, SUBJECTS[i % SUBJECTS.length],
+    EmailThread ticket = tickets.insert(new NewThread(MAILBOX, SUBJECTS[i % SUBJECTS.length],
         customer.emails().get(0), customer.name(), TicketStatus.OPEN, receivedAt));
     int messages = 1 + i % 4;
     for (int n = 0; n < messages; n++) {
@@ -107,7 +110,7 @@ final class DemoData {
       String text = inbound
           ? "Hi, " + SUBJECTS[i % SUBJECTS.length].toLowerCase() + ". Could you help? (message " + (n + 1) + ")"
           : "Thanks for writing in, we are looking into it.";
-      stores.tickets().appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
+      tickets.appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
           inbound ? ThreadMessage.Direction.INBOUND : ThreadMessage.Direction.OUTBOUND,
           "<demo-" + i + "-" + n + "@example.org>", null, List.of(),
           inbound ? customer.emails().get(0) : MAILBOX, inbound ? customer.name() : agent.displayName(),

@@ -25,13 +25,18 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("tickets", "10000")),
           Integer.parseInt(options.getOrDefault("clients", "16")),
           options.getOrDefault("storage", "h2"));
+      case "queues" -> QueueScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "10000")),
+          Integer.parseInt(options.getOrDefault("clients", "8")));
       default -> usage();
     }
     System.exit(0);
   }
 
   private static void usage() {
-    System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16] [--storage h2|memory]");
+    System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
+        + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
+        + " [--clients 8]");
     System.exit(2);
   }
 }

@@ -27,8 +27,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -226,6 +230,20 @@ public final class MongoTicketStore implements TicketStore {
     threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.ascending("receivedAt", "_id")).limit(limit)
         .forEach(doc -> result.add(ThreadDocs.thread(doc)));
     return result;
+  }
+
+  @Override
+  public List<EmailThread> findAll(List<String> threadIds) {
+    List<ObjectId> ids = threadIds.stream().map(Ids::parse).flatMap(Optional::stream).toList();
+    Map<String, EmailThread> found = new HashMap<>();
+    threads.find(in("_id", ids)).projection(WITHOUT_EVENTS)
+        .forEach(doc -> found.put(Ids.hex(doc.get("_id")), ThreadDocs.thread(doc)));
+    return threadIds.stream().map(found::get).filter(Objects::nonNull).toList();
+  }
+
+  @Override
+  public void forEachUnresolved(Consumer<EmailThread> action) {
+    threads.find(NOT_RESOLVED).projection(WITHOUT_EVENTS).forEach(doc -> action.accept(ThreadDocs.thread(doc)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Stores tickets and their messages. Ownership changes are atomic compare-and-set operations. */
 public interface TicketStore {
@@ -45,6 +46,12 @@ public interface TicketStore {
    * {@link #RECENT_EVENTS} events, relayed or not: the relay's sweep finds there what a crash left unrelayed.
    */
   List<TicketEvent> recentEvents(Instant from, Instant to);
+
+  /** The tickets with these ids, in the order given; ids that do not exist are left out. */
+  List<EmailThread> findAll(List<String> threadIds);
+
+  /** Calls {@code action} with every ticket that is not resolved, in no particular order. */
+  void forEachUnresolved(Consumer<EmailThread> action);
 
   /** The messages of a thread, oldest first. */
   List<ThreadMessage> messages(String threadId);

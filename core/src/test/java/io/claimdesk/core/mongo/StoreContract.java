@@ -77,11 +77,16 @@ abstract class StoreContract {
     return MongoStores.open(database(), CLOCK);
   }
 
+  /** The ticket store under test; the same instance for the same stores. */
+  TicketStore tickets(MongoStores stores) {
+    return stores.tickets();
+  }
+
   ClaimService claims(MongoStores stores) {
-    EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), CLOCK,
+    EventRelay relay = new EventRelay(tickets(stores), stores.assignments(), stores.outbox(), CLOCK,
         Duration.ofMinutes(5)).start();
     relays.add(relay);
-    return new ClaimService(stores.tickets(), stores.team(), relay, CLOCK);
+    return new ClaimService(tickets(stores), stores.team(), relay, CLOCK);
   }
 
   /** Waits until the events of every change made so far are in the history and the outbox. */
@@ -102,7 +107,7 @@ abstract class StoreContract {
   }
 
   EmailThread ticket(MongoStores stores, String subject, Instant receivedAt) {
-    return stores.tickets().insert(new NewThread("support@example.com", subject, "customer@example.org",
+    return tickets(stores).insert(new NewThread("support@example.com", subject, "customer@example.org",
         "Customer", TicketStatus.OPEN, receivedAt));
   }
 
@@ -113,17 +118,17 @@ abstract class StoreContract {
     Owner ana = new Owner(new ObjectId().toHexString(), "ana@example.com", "Ana", T0);
     Owner bo = new Owner(new ObjectId().toHexString(), "bo@example.com", "Bo", T0);
 
-    assertThat(stores.tickets().compareAndSetOwner(ticket.id(), null, ana, event("claimed", ticket.id())))
+    assertThat(tickets(stores).compareAndSetOwner(ticket.id(), null, ana, event("claimed", ticket.id())))
         .hasValueSatisfying(t -> {
           assertThat(t.owner()).isEqualTo(ana);
           assertThat(t.version()).isEqualTo(ticket.version() + 1);
         });
-    assertThat(stores.tickets().compareAndSetOwner(ticket.id(), null, bo, event("claimed", ticket.id()))).isEmpty();
-    assertThat(stores.tickets().find(ticket.id()).orElseThrow().owner()).isEqualTo(ana);
-    assertThat(stores.tickets().compareAndSetOwner(ticket.id(), ana.memberId(), null, event("unclaimed", ticket.id())))
+    assertThat(tickets(stores).compareAndSetOwner(ticket.id(), null, bo, event("claimed", ticket.id()))).isEmpty();
+    assertThat(tickets(stores).find(ticket.id()).orElseThrow().owner()).isEqualTo(ana);
+    assertThat(tickets(stores).compareAndSetOwner(ticket.id(), ana.memberId(), null, event("unclaimed", ticket.id())))
         .hasValueSatisfying(t -> assertThat(t.owner()).isNull());
     // the losing attempt recorded nothing: the ticket holds two events for the relay
-    assertThat(stores.tickets().recentEvents(T0, T0.plusSeconds(1))).extracting(TicketEvent::type)
+    assertThat(tickets(stores).recentEvents(T0, T0.plusSeconds(1))).extracting(TicketEvent::type)
         .containsExactly("claimed", "unclaimed");
   }
 
@@ -137,11 +142,11 @@ abstract class StoreContract {
         .append("receivedAt", Date.from(T0)));
     TeamMember ana = member(stores, "Ana", Role.AGENT);
 
-    assertThat(stores.tickets().unassigned(10)).extracting(EmailThread::id).containsExactly(id.toHexString());
+    assertThat(tickets(stores).unassigned(10)).extracting(EmailThread::id).containsExactly(id.toHexString());
     ClaimOutcome outcome = claims(stores).claim(id.toHexString(), ana, Via.API);
 
     assertThat(outcome).isInstanceOf(ClaimOutcome.Won.class);
-    assertThat(stores.tickets().find(id.toHexString()).orElseThrow().owner().email()).isEqualTo("ana@example.com");
+    assertThat(tickets(stores).find(id.toHexString()).orElseThrow().owner().email()).isEqualTo("ana@example.com");
     settle();
     assertThat(stores.assignments().count(id.toHexString(), AssignmentAction.CLAIMED)).isEqualTo(1);
   }
@@ -188,13 +193,13 @@ abstract class StoreContract {
     EmailThread newer = ticket(stores, "newer", T0.plusSeconds(60));
     EmailThread older = ticket(stores, "older", T0);
     EmailThread resolved = ticket(stores, "resolved", T0.minusSeconds(60));
-    stores.tickets().setStatus(resolved.id(), null, TicketStatus.RESOLVED, event("status_changed", resolved.id()));
+    tickets(stores).setStatus(resolved.id(), null, TicketStatus.RESOLVED, event("status_changed", resolved.id()));
     EmailThread mine = ticket(stores, "mine", T0.minusSeconds(30));
     claims(stores).claim(mine.id(), ana, Via.WEB);
 
-    assertThat(stores.tickets().unassigned(10)).extracting(EmailThread::id).containsExactly(older.id(), newer.id());
-    assertThat(stores.tickets().ownedBy(ana.id(), 10)).extracting(EmailThread::id).containsExactly(mine.id());
-    assertThat(stores.tickets().ownedBy("not-an-id", 10)).isEmpty();
+    assertThat(tickets(stores).unassigned(10)).extracting(EmailThread::id).containsExactly(older.id(), newer.id());
+    assertThat(tickets(stores).ownedBy(ana.id(), 10)).extracting(EmailThread::id).containsExactly(mine.id());
+    assertThat(tickets(stores).ownedBy("not-an-id", 10)).isEmpty();
   }
 
   @Test
@@ -209,7 +214,7 @@ abstract class StoreContract {
     String cursor = null;
     int pages = 0;
     do {
-      TicketPage page = stores.tickets().list(new TicketQuery(null, null, 10, cursor));
+      TicketPage page = tickets(stores).list(new TicketQuery(null, null, 10, cursor));
       seen.addAll(page.tickets());
       cursor = page.nextCursor();
       pages++;
@@ -220,7 +225,7 @@ abstract class StoreContract {
     for (int i = 1; i < seen.size(); i++) {
       assertThat(seen.get(i).receivedAt()).isBeforeOrEqualTo(seen.get(i - 1).receivedAt());
     }
-    assertThatThrownBy(() -> stores.tickets().list(new TicketQuery(null, null, 10, "garbage!")))
+    assertThatThrownBy(() -> tickets(stores).list(new TicketQuery(null, null, 10, "garbage!")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -229,16 +234,16 @@ abstract class StoreContract {
     MongoStores stores = stores();
     TeamMember ana = member(stores, "Ana", Role.AGENT);
     EmailThread waiting = ticket(stores, "waiting", T0);
-    stores.tickets().setStatus(waiting.id(), null, TicketStatus.WAITING, event("status_changed", waiting.id()));
+    tickets(stores).setStatus(waiting.id(), null, TicketStatus.WAITING, event("status_changed", waiting.id()));
     EmailThread claimed = ticket(stores, "claimed", T0);
     claims(stores).claim(claimed.id(), ana, Via.API);
     EmailThread free = ticket(stores, "free", T0);
 
-    assertThat(stores.tickets().list(new TicketQuery(TicketStatus.WAITING, null, 10, null)).tickets())
+    assertThat(tickets(stores).list(new TicketQuery(TicketStatus.WAITING, null, 10, null)).tickets())
         .extracting(EmailThread::id).containsExactly(waiting.id());
-    assertThat(stores.tickets().list(new TicketQuery(null, ana.id(), 10, null)).tickets())
+    assertThat(tickets(stores).list(new TicketQuery(null, ana.id(), 10, null)).tickets())
         .extracting(EmailThread::id).containsExactly(claimed.id());
-    assertThat(stores.tickets().list(new TicketQuery(TicketStatus.OPEN, TicketQuery.UNASSIGNED, 10, null)).tickets())
+    assertThat(tickets(stores).list(new TicketQuery(TicketStatus.OPEN, TicketQuery.UNASSIGNED, 10, null)).tickets())
         .extracting(EmailThread::id).containsExactly(free.id());
   }
 
@@ -247,16 +252,16 @@ abstract class StoreContract {
     MongoStores stores = stores();
     EmailThread ticket = ticket(stores, "Chatty", T0);
     for (int i = 0; i < 12; i++) {
-      stores.tickets().appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(), ThreadMessage.Direction.INBOUND,
+      tickets(stores).appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(), ThreadMessage.Direction.INBOUND,
           "<m" + i + "@example.org>", null, List.of(), "customer@example.org", "Customer", List.of("support@example.com"),
           List.of(), T0.plusSeconds(i), "message " + i, null, List.of(), null), null);
     }
 
-    List<ThreadMessage> messages = stores.tickets().messages(ticket.id());
+    List<ThreadMessage> messages = tickets(stores).messages(ticket.id());
     assertThat(messages).extracting(ThreadMessage::text).containsExactly(
         "message 0", "message 1", "message 2", "message 3", "message 4", "message 5",
         "message 6", "message 7", "message 8", "message 9", "message 10", "message 11");
-    EmailThread updated = stores.tickets().find(ticket.id()).orElseThrow();
+    EmailThread updated = tickets(stores).find(ticket.id()).orElseThrow();
     assertThat(updated.messageCount()).isEqualTo(12);
     assertThat(updated.lastMessageAt()).isEqualTo(T0.plusSeconds(11));
   }
@@ -295,7 +300,7 @@ abstract class StoreContract {
           start.await();
           for (int i = 0; i < each; i++) {
             stores.outbox().appendAll(List.of(event(OutboxEvent.MESSAGE_ADDED, ticket.id())));
-            stores.tickets().appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
+            tickets(stores).appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
                 ThreadMessage.Direction.INBOUND, null, null, List.of(), "c@example.org", null, List.of(), List.of(),
                 T0, "concurrent", null, List.of(), null), null);
           }
@@ -310,8 +315,8 @@ abstract class StoreContract {
       assertThat(appended).extracting(OutboxEvent::seq).doesNotHaveDuplicates().hasSize(threads * each);
       assertThat(appended).extracting(OutboxEvent::eventId).doesNotHaveDuplicates();
       assertThat(stores.outbox().head()).isEqualTo(threads * each);
-      assertThat(stores.tickets().messages(ticket.id())).hasSize(threads * each);
-      assertThat(stores.tickets().find(ticket.id()).orElseThrow().messageCount()).isEqualTo(threads * each);
+      assertThat(tickets(stores).messages(ticket.id())).hasSize(threads * each);
+      assertThat(tickets(stores).find(ticket.id()).orElseThrow().messageCount()).isEqualTo(threads * each);
     } finally {
       pool.shutdownNow();
     }
@@ -323,13 +328,13 @@ abstract class StoreContract {
     EmailThread ticket = ticket(stores, "Crashed mid-claim", T0);
     Owner ana = new Owner(new ObjectId().toHexString(), "ana@example.com", "Ana", T0);
     // the claim landed with its event, then the process died before relaying it
-    stores.tickets().compareAndSetOwner(ticket.id(), null, ana, new TicketEvent(new ObjectId().toHexString(),
+    tickets(stores).compareAndSetOwner(ticket.id(), null, ana, new TicketEvent(new ObjectId().toHexString(),
         OutboxEvent.CLAIMED, ticket.id(), ana.memberId(), ana.email(), null, null, ana.memberId(), ana.email(),
         "slack", 0, T0));
 
     Clock later = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
     for (int restart = 0; restart < 2; restart++) {
-      new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), later, Duration.ofMinutes(5))
+      new EventRelay(tickets(stores), stores.assignments(), stores.outbox(), later, Duration.ofMinutes(5))
           .start().close();
     }
 
@@ -347,10 +352,10 @@ abstract class StoreContract {
     MongoStores stores = stores();
     EmailThread ticket = ticket(stores, "Busy", T0);
     for (int i = 0; i < TicketStore.RECENT_EVENTS + 5; i++) {
-      stores.tickets().setStatus(ticket.id(), null, i % 2 == 0 ? TicketStatus.WAITING : TicketStatus.OPEN,
+      tickets(stores).setStatus(ticket.id(), null, i % 2 == 0 ? TicketStatus.WAITING : TicketStatus.OPEN,
           event("status_changed", ticket.id()));
     }
-    assertThat(stores.tickets().recentEvents(T0, T0.plusSeconds(1))).hasSize(TicketStore.RECENT_EVENTS);
+    assertThat(tickets(stores).recentEvents(T0, T0.plusSeconds(1))).hasSize(TicketStore.RECENT_EVENTS);
   }
 
   @Test
@@ -382,12 +387,12 @@ abstract class StoreContract {
   @Test
   void unknownAndMalformedIdsAreNotFound() {
     MongoStores stores = stores();
-    assertThat(stores.tickets().find(new ObjectId().toHexString())).isEmpty();
-    assertThat(stores.tickets().find("zzz")).isEmpty();
-    assertThat(stores.tickets().compareAndSetOwner("zzz", null,
+    assertThat(tickets(stores).find(new ObjectId().toHexString())).isEmpty();
+    assertThat(tickets(stores).find("zzz")).isEmpty();
+    assertThat(tickets(stores).compareAndSetOwner("zzz", null,
         new Owner(new ObjectId().toHexString(), "a@example.com", "A", T0), event("claimed", "zzz"))).isEmpty();
-    assertThat(stores.tickets().messages(new ObjectId().toHexString())).isEmpty();
+    assertThat(tickets(stores).messages(new ObjectId().toHexString())).isEmpty();
     assertThat(stores.outbox().readAfter(0, 5)).isEmpty();
-    assertThat(stores.tickets().setStatus("zzz", null, TicketStatus.OPEN, event("status_changed", "zzz"))).isEmpty();
+    assertThat(tickets(stores).setStatus("zzz", null, TicketStatus.OPEN, event("status_changed", "zzz"))).isEmpty();
   }
 }

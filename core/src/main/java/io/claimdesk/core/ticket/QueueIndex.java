@@ -1,0 +1,72 @@
+package io.claimdesk.core.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The unresolved tickets in memory, ordered oldest first, per owner and unassigned. Updates carry the ticket
+ * version they produced, so one that arrives after a newer one (two writers finishing in the other order) is
+ * ignored. Thread-safe.
+ */
+final class QueueIndex {
+  private static final Comparator<Entry> OLDEST_FIRST =
+      Comparator.comparing(Entry::receivedAt).thenComparing(Entry::id);
+
+  private record Entry(String id, Instant receivedAt, String ownerId) {}
+
+  private final Map<String, Long> versions = new HashMap<>();
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final NavigableSet<Entry> unassigned = new TreeSet<>(OLDEST_FIRST);
+  private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
+
+  /** Records the ticket's state at its version, unless a newer version is already recorded. */
+  synchronized void apply(EmailThread ticket) {
+    Long known = versions.get(ticket.id());
+    if (known != null && known >= ticket.version()) {
+      return;
+    }
+    versions.put(ticket.id(), ticket.version());
+    Entry old = entries.remove(ticket.id());
+    if (old != null) {
+      queueOf(old.ownerId()).remove(old);
+    }
+    if (ticket.status() != TicketStatus.RESOLVED) {
+      Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
+      Entry entry = new Entry(ticket.id(), receivedAt, ticket.isOwned() ? ticket.owner().memberId() : null);
+      entries.put(entry.id(), entry);
+      queueOf(entry.ownerId()).add(entry);
+    }
+  }
+
+  /** The ids of up to {@code limit} unassigned tickets, oldest first. */
+  synchronized List<String> unassigned(int limit) {
+    return first(unassigned, limit);
+  }
+
+  /** The ids of up to {@code limit} tickets of this owner, oldest first. */
+  synchronized List<String> ownedBy(String memberId, int limit) {
+    NavigableSet<Entry> queue = byOwner.get(memberId);
+    return queue == null ? List.of() : first(queue, limit);
+  }
+
+  private NavigableSet<Entry> queueOf(String ownerId) {
+    return ownerId == null ? unassigned : byOwner.computeIfAbsent(ownerId, id -> new TreeSet<>(OLDEST_FIRST));
+  }
+
+  private static List<String> first(NavigableSet<Entry> queue, int limit) {
+    List<String> ids = new ArrayList<>(Math.min(limit, queue.size()));
+    for (Entry entry : queue) {
+      if (ids.size() == limit) {
+        break;
+      }
+      ids.add(entry.id());
+    }
+    return ids;
+  }
+}

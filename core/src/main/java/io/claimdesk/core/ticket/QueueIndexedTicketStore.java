@@ -1,0 +1,117 @@
+package io.claimdesk.core.ticket;
+
+import io.claimdesk.core.event.TicketEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A ticket store whose queues (unassigned, and each member's) are answered from an in-memory index instead of a
+ * query. For the embedded database, which has no secondary indexes: there every list query scans the collection
+ * while holding its lock. The index is built by one scan at start and then kept by this store's own writes, so it
+ * is exact only while every write goes through one instance of it, which is the case with the embedded database
+ * (one process owns it). Reads fetch the listed tickets by id and keep only those that still match.
+ */
+public final class QueueIndexedTicketStore implements TicketStore {
+  private static final Logger log = LoggerFactory.getLogger(QueueIndexedTicketStore.class);
+
+  private final TicketStore store;
+  private final QueueIndex index = new QueueIndex();
+
+  public QueueIndexedTicketStore(TicketStore store) {
+    this.store = store;
+    long start = System.nanoTime();
+    int[] count = {0};
+    store.forEachUnresolved(ticket -> {
+      index.apply(ticket);
+      count[0]++;
+    });
+    log.info("indexed {} unresolved tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
+  public List<EmailThread> unassigned(int limit) {
+    return fetch(index.unassigned(limit), t -> !t.isOwned() && t.status() != TicketStatus.RESOLVED);
+  }
+
+  @Override
+  public List<EmailThread> ownedBy(String memberId, int limit) {
+    return fetch(index.ownedBy(memberId, limit), t -> t.isOwnedBy(memberId) && t.status() != TicketStatus.RESOLVED);
+  }
+
+  private List<EmailThread> fetch(List<String> ids, Predicate<EmailThread> stillMatches) {
+    List<EmailThread> tickets = store.findAll(ids);
+    List<EmailThread> matching = tickets.stream().filter(stillMatches).toList();
+    if (matching.size() != ids.size()) {
+      log.warn("queue index listed {} tickets that no longer match; it is kept only by this process's writes",
+          ids.size() - matching.size());
+    }
+    return matching;
+  }
+
+  @Override
+  public EmailThread insert(NewThread thread) {
+    return indexed(store.insert(thread));
+  }
+
+  @Override
+  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
+      TicketEvent event) {
+    return store.compareAndSetOwner(threadId, expectedOwnerId, newOwner, event).map(this::indexed);
+  }
+
+  @Override
+  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status,
+      TicketEvent event) {
+    return store.setStatus(threadId, expectedOwnerId, status, event).map(this::indexed);
+  }
+
+  private EmailThread indexed(EmailThread ticket) {
+    index.apply(ticket);
+    return ticket;
+  }
+
+  @Override
+  public Optional<EmailThread> find(String threadId) {
+    return store.find(threadId);
+  }
+
+  @Override
+  public List<EmailThread> findAll(List<String> threadIds) {
+    return store.findAll(threadIds);
+  }
+
+  @Override
+  public void forEachUnresolved(Consumer<EmailThread> action) {
+    store.forEachUnresolved(action);
+  }
+
+  @Override
+  public ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
+    return store.appendMessage(threadId, message, event); // changes neither owner nor status
+  }
+
+  @Override
+  public List<TicketEvent> recentEvents(Instant from, Instant to) {
+    return store.recentEvents(from, to);
+  }
+
+  @Override
+  public List<ThreadMessage> messages(String threadId) {
+    return store.messages(threadId);
+  }
+
+  @Override
+  public TicketPage list(TicketQuery query) {
+    return store.list(query);
+  }
+
+  @Override
+  public long count() {
+    return store.count();
+  }
+}
