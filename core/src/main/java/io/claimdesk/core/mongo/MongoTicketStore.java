@@ -43,9 +43,9 @@ import org.bson.types.ObjectId;
  * alone, which every server answers from the {@code _id} index.
  */
 public final class MongoTicketStore implements TicketStore {
-  private static final FindOneAndUpdateOptions RETURN_OLD =
-      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
   private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
+  private static final FindOneAndUpdateOptions RETURN_OLD =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
   private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
 
   private final MongoCollection<Document> threads;
