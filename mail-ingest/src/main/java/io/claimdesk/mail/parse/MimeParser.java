@@ -1,0 +1,169 @@
+package io.claimdesk.mail.parse;
+
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.core.mail.InboundMail;
+import io.claimdesk.core.ticket.ThreadMessage;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Raw RFC 5322 bytes to an {@link InboundMail}. Mail is read from a file through a shared stream, so parts are
+ * decoded straight from disk and attachments streamed to the {@link AttachmentStore}: a 25 MB attachment never
+ * sits in the heap. Thread-safe.
+ */
+public final class MimeParser {
+  /** Attachments beyond this are recorded (name, type, size) but not kept. */
+  public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 30L * 1024 * 1024;
+  /** Text and HTML bodies beyond this are cut (and say so). */
+  static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+  private static final int MAX_DEPTH = 20;
+
+  private final Session session;
+  private final long maxAttachmentBytes;
+  private final Clock clock;
+
+  public MimeParser(long maxAttachmentBytes, Clock clock) {
+    Properties props = new Properties();
+    props.setProperty("mail.mime.decodetext.strict", "false");
+    props.setProperty("mail.mime.parameters.strict", "false");
+    props.setProperty("mail.mime.base64.ignoreerrors", "true");
+    props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+    props.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
+    props.setProperty("mail.mime.multipart.allowempty", "true");
+    props.setProperty("mail.mime.address.strict", "false");
+    props.setProperty("mail.mime.decodefilename", "true");
+    props.setProperty("mail.mime.decodeparameters", "true");
+    this.session = Session.getInstance(props);
+    this.maxAttachmentBytes = maxAttachmentBytes;
+    this.clock = clock;
+  }
+
+  /** Parses a mail stored in a file, streaming its attachments into {@code store}. */
+  public ParseResult parse(Path raw, AttachmentStore store) {
+    try (SharedFileInputStream in = new SharedFileInputStream(raw.toFile())) {
+      return parse(in, store);
+    } catch (IOException e) {
+      return new ParseResult.Unparseable("cannot read the message: " + e.getMessage());
+    }
+  }
+
+  /** Parses a mail held in memory (small webhook posts). */
+  public ParseResult parse(byte[] raw, AttachmentStore store) {
+    return parse(new SharedByteArrayInputStream(raw), store);
+  }
+
+  private ParseResult parse(InputStream in, AttachmentStore store) {
+    try {
+      MimeMessage message = new MimeMessage(session, in);
+      Headers headers = new Headers(message);
+      Body body = new Body(store);
+      body.walk(message, false, 0);
+      return new ParseResult.Parsed(mail(message, headers, body));
+    } catch (MessagingException | IOException | RuntimeException e) {
+      return new ParseResult.Unparseable(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private InboundMail mail(MimeMessage message, Headers headers, Body body) throws MessagingException {
+    List<InternetAddress> from = headers.addresses("From");
+    if (from.isEmpty()) {
+      from = headers.addresses("Sender");
+    }
+    String sender = from.isEmpty() ? null : from.get(0).getAddress();
+    String senderName = from.isEmpty() ? null : from.get(0).getPersonal();
+    String subject = headers.text("Subject");
+    Instant date = headers.date();
+    String html = body.html == null ? null : HtmlText.sanitize(body.html);
+    String text = body.text != null ? body.text.strip() : body.html != null ? HtmlText.toText(body.html) : "";
+    List<String> to = headers.addresses("To").stream().map(InternetAddress::getAddress).toList();
+    String messageId = headers.messageId("Message-ID");
+    boolean synthetic = messageId == null;
+    if (synthetic) {
+      messageId = syntheticId(sender, to, message.getHeader("Date", " "), subject, text);
+    }
+    return new InboundMail(messageId, synthetic, headers.messageId("In-Reply-To"), headers.messageIds("References"),
+        sender, senderName, to, headers.addresses("Cc").stream().map(InternetAddress::getAddress).toList(),
+        subject == null ? "" : subject, date == null ? clock.instant() : date, date == null, text, html,
+        body.attachments, Noise.of(message, sender));
+  }
+
+  /** The same mail (sender, recipients, date, subject, text) always gets the same id, whichever way it came. */
+  static String syntheticId(String from, List<String> to, String date, String subject, String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {from, String.join(",", to), date, subject, text}) {
+        sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return "<synthetic-" + HexFormat.of().formatHex(sha.digest()).substring(0, 32) + "@claimdesk.invalid>";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** Walks the MIME tree collecting the first readable text and HTML and every attachment. */
+  private final class Body {
+    private final AttachmentStore store;
+    private final List<ThreadMessage.Attachment> attachments = new java.util.ArrayList<>();
+    private String text;
+    private String html;
+
+    Body(AttachmentStore store) {
+      this.store = store;
+    }
+
+    void walk(Part part, boolean inAlternative, int depth) throws MessagingException, IOException {
+      if (depth > MAX_DEPTH) {
+        return;
+      }
+      if (part.isMimeType("multipart/*")) {
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+          boolean alternative = part.isMimeType("multipart/alternative");
+          for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart child = multipart.getBodyPart(i);
+            walk(child, alternative, depth + 1);
+          }
+          return;
+        }
+      }
+      String filename = Parts.filename(part);
+      boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(Parts.disposition(part));
+      boolean textPart = part.isMimeType("text/plain") || part.isMimeType("text/html") || !Parts.hasContentType(part);
+      if (!attachment && textPart && (filename == null || !Part.INLINE.equalsIgnoreCase(Parts.disposition(part)))) {
+        String value = Parts.text(part, MAX_BODY_BYTES);
+        if (part.isMimeType("text/html")) {
+          html = html == null ? value : inAlternative ? html : html + "<hr>" + value;
+        } else {
+          text = text == null ? value : inAlternative ? text : text + "\n\n" + value;
+        }
+        return;
+      }
+      String contentType = Parts.baseType(part);
+      String name = filename != null ? filename : Parts.defaultName(part, contentType);
+      String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
+      try (InputStream content = Parts.content(part)) {
+        attachments.add(store.store(name, contentType, contentId, content, maxAttachmentBytes));
+      }
+    }
+  }
+}
