@@ -8,6 +8,12 @@ public interface ContactStore {
   /** Creates a contact and returns it with its id. */
   Contact insert(Contact contact);
 
+  /**
+   * Adds the sender of a mail as a contact, or gives an existing contact with this address the name when it had
+   * none; the contact either way.
+   */
+  Contact recordSender(String email, String name);
+
   /** The contact with this email address (case-insensitive), if any. */
   Optional<Contact> findByEmail(String email);
 

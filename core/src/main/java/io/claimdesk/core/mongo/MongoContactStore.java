@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
 import java.util.List;
@@ -16,16 +17,19 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * Contacts in {@code contacts}. Each phone number also gets a key document in {@code contact_phones} whose
- * {@code _id} is the number, so that the voice path looks a caller up by id on every server.
+ * Contacts in {@code contacts}. Each phone number and email address also gets a key document
+ * ({@code contact_phones}, {@code contact_emails}) whose {@code _id} is the number or address, so that callers and
+ * senders are looked up by id on every server, and two mails from a new sender make one contact.
  */
 public final class MongoContactStore implements ContactStore {
   private final MongoCollection<Document> contacts;
   private final MongoCollection<Document> phones;
+  private final MongoCollection<Document> emailKeys;
 
   public MongoContactStore(MongoDatabase db) {
     this.contacts = db.getCollection("contacts");
     this.phones = db.getCollection("contact_phones");
+    this.emailKeys = db.getCollection("contact_emails");
   }
 
   void createIndexes() {
@@ -41,6 +45,10 @@ public final class MongoContactStore implements ContactStore {
         .append("emails", emails)
         .append("phones", contact.phones())
         .append("notes", contact.notes()));
+    for (String email : emails) {
+      emailKeys.replaceOne(eq("_id", email), new Document("_id", email).append("contactId", id),
+          new ReplaceOptions().upsert(true));
+    }
     for (String phone : contact.phones()) {
       phones.replaceOne(eq("_id", phone), new Document("_id", phone).append("contactId", id),
           new ReplaceOptions().upsert(true));
@@ -49,8 +57,36 @@ public final class MongoContactStore implements ContactStore {
   }
 
   @Override
+  public Contact recordSender(String email, String name) {
+    String address = email.trim().toLowerCase(Locale.ROOT);
+    Document key = emailKeys.find(eq("_id", address)).first();
+    if (key == null) {
+      ObjectId id = new ObjectId();
+      try {
+        // the key first: of two senders racing, one key wins and both use its contact
+        emailKeys.insertOne(new Document("_id", address).append("contactId", id));
+        contacts.insertOne(new Document("_id", id).append("name", name).append("emails", List.of(address))
+            .append("phones", List.of()).append("notes", null));
+        return new Contact(id.toHexString(), name, List.of(address), List.of(), null);
+      } catch (com.mongodb.MongoWriteException e) {
+        if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        key = emailKeys.find(eq("_id", address)).first();
+      }
+    }
+    Object contactId = key.get("contactId");
+    if (name != null && !name.isBlank()) {
+      contacts.updateOne(new Document("_id", contactId).append("name", null), Updates.set("name", name));
+    }
+    Document doc = contacts.find(eq("_id", contactId)).first();
+    return doc == null ? new Contact(Ids.hex(contactId), name, List.of(address), List.of(), null) : contact(doc);
+  }
+
+  @Override
   public Optional<Contact> findByEmail(String email) {
-    return Optional.ofNullable(contacts.find(eq("emails", email.trim().toLowerCase(Locale.ROOT))).first())
+    return Optional.ofNullable(emailKeys.find(eq("_id", email.trim().toLowerCase(Locale.ROOT))).first())
+        .map(key -> contacts.find(eq("_id", key.get("contactId"))).first())
         .map(MongoContactStore::contact);
   }
 

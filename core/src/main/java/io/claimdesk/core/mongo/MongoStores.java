@@ -11,14 +11,17 @@ public record MongoStores(
     MongoTeamStore team,
     MongoContactStore contacts,
     MongoAssignmentLog assignments,
-    MongoEventOutbox outbox) {
+    MongoEventOutbox outbox,
+    MongoMessageIndex messageIds,
+    MongoAttachmentStore attachments) {
 
   /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
   public static MongoStores open(MongoDatabase db, Clock clock) {
     MongoStores stores = new MongoStores(db, new MongoTicketStore(db, clock), new MongoTeamStore(db, clock),
-        new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db));
+        new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db),
+        new MongoMessageIndex(db, clock), new MongoAttachmentStore(db));
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
-        "assignment_events", "outbox", "counters");
+        "contact_emails", "message_ids", "assignment_events", "outbox", "counters");
     stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();

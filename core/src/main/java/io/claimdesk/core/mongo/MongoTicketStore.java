@@ -7,6 +7,8 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -65,6 +67,7 @@ public final class MongoTicketStore implements TicketStore {
     threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
     threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
     threads.createIndex(Indexes.ascending("recentEvents.at"), new IndexOptions().name("recent_events"));
+    threads.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true).sparse(true).name("tag"));
     threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
     threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
         new IndexOptions().name("status_newest"));
@@ -116,20 +119,46 @@ public final class MongoTicketStore implements TicketStore {
 
   @Override
   public EmailThread insert(NewThread thread) {
-    Document doc = new Document("_id", new ObjectId())
-        .append("mailbox", thread.mailbox())
-        .append("subject", thread.subject())
-        .append("customerEmail", thread.customerEmail())
-        .append("customerName", thread.customerName())
-        .append("status", thread.status().value())
-        .append("receivedAt", Docs.date(thread.receivedAt()))
-        .append("lastMessageAt", Docs.date(thread.receivedAt()))
-        .append("messageCount", 0)
-        .append("version", 1L)
-        .append("chat", List.of());
-    doc.putAll(ThreadDocs.ownerFields(null));
-    threads.insertOne(doc);
-    return ThreadDocs.thread(doc);
+    return insertIfAbsent(new ObjectId().toHexString(), thread);
+  }
+
+  @Override
+  public EmailThread insertIfAbsent(String threadId, NewThread thread) {
+    ObjectId id = new ObjectId(threadId);
+    for (int attempt = 0; attempt < 8; attempt++) {
+      Document doc = new Document("_id", id)
+          .append("mailbox", thread.mailbox())
+          .append("subject", thread.subject())
+          .append("customerEmail", thread.customerEmail())
+          .append("customerName", thread.customerName())
+          .append("status", thread.status().value())
+          .append("receivedAt", Docs.date(thread.receivedAt()))
+          .append("lastMessageAt", Docs.date(thread.receivedAt()))
+          .append("messageCount", 0)
+          .append("version", 1L)
+          .append("chat", List.of())
+          .append("tag", Tags.next());
+      doc.putAll(ThreadDocs.ownerFields(null));
+      try {
+        threads.insertOne(doc);
+        return ThreadDocs.thread(doc);
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        Optional<EmailThread> existing = find(threadId);
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        // not this id: the random tag was taken; draw another
+      }
+    }
+    throw new IllegalStateException("no free ticket tag after 8 draws");
+  }
+
+  @Override
+  public Optional<EmailThread> findByTag(String tag) {
+    return Optional.ofNullable(threads.find(eq("tag", tag)).projection(WITHOUT_EVENTS).first()).map(ThreadDocs::thread);
   }
 
   @Override

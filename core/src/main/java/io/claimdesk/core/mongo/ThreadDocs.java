@@ -36,7 +36,8 @@ final class ThreadDocs {
         Docs.instant(doc, "lastMessageAt"),
         Docs.intValue(doc, "messageCount"),
         Docs.longValue(doc, "version"),
-        chat);
+        chat,
+        doc.getString("tag"));
   }
 
   /** The {@code $set} part that writes an owner, or clears it when {@code owner} is null. */

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A ticket: one email conversation with a customer. {@code owner} is null when nobody has claimed it;
  * {@code version} grows with every change so that consumers can tell a stale rendering from a current one.
+ * {@code tag} is the short code claimdesk puts in reply subjects ({@code [#A1B2C3D4]}); null on tickets written
+ * before tags existed.
  */
 public record EmailThread(
     String id,
@@ -19,7 +21,8 @@ public record EmailThread(
     Instant lastMessageAt,
     int messageCount,
     long version,
-    List<ChatPost> chat) {
+    List<ChatPost> chat,
+    String tag) {
 
   public EmailThread {
     chat = chat == null ? List.of() : List.copyOf(chat);

@@ -59,6 +59,16 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
+  public EmailThread insertIfAbsent(String threadId, NewThread thread) {
+    return indexed(store.insertIfAbsent(threadId, thread));
+  }
+
+  @Override
+  public Optional<EmailThread> findByTag(String tag) {
+    return store.findByTag(tag);
+  }
+
+  @Override
   public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
       TicketEvent event) {
     return store.compareAndSetOwner(threadId, expectedOwnerId, newOwner, event).map(this::indexed);

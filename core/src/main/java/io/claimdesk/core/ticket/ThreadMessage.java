@@ -31,10 +31,14 @@ public record ThreadMessage(
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
-  /** Inbound messages come from the customer, outbound ones from the team. */
+  /**
+   * Inbound messages come from the customer, outbound ones from the team; automated ones are inbound mail sent by
+   * machines (auto-replies, bounces), kept on the thread but never notifying anyone or reopening the ticket.
+   */
   public enum Direction {
     INBOUND,
-    OUTBOUND
+    OUTBOUND,
+    AUTOMATED
   }
 
   /** Metadata of an attachment; its bytes are stored elsewhere under {@code storageId}. */

@@ -36,6 +36,15 @@ public interface TicketStore {
   EmailThread insert(NewThread thread);
 
   /**
+   * Opens a ticket under a given id unless one exists with it; the ticket with that id either way. Retrying the
+   * creation of a ticket derived from the same mail therefore never makes a second one.
+   */
+  EmailThread insertIfAbsent(String threadId, NewThread thread);
+
+  /** The ticket whose reply tag is {@code tag}, if any. */
+  Optional<EmailThread> findByTag(String tag);
+
+  /**
    * Appends a message to the thread, updating its counters and recording {@code event} (may be null) on it;
    * the stored message with its id.
    */

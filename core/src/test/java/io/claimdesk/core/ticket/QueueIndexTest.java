@@ -13,7 +13,7 @@ class QueueIndexTest {
   private static EmailThread ticket(String id, Instant receivedAt, String owner, TicketStatus status, long version) {
     Owner o = owner == null ? null : new Owner(owner, owner + "@example.com", owner, T0);
     return new EmailThread(id, "support@example.com", "s", "c@example.org", "C", status, o, receivedAt, receivedAt,
-        0, version, List.of());
+        0, version, List.of(), null);
   }
 
   @Test

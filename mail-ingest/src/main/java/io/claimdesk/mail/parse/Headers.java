@@ -31,12 +31,7 @@ final class Headers {
     if (raw == null) {
       return null;
     }
-    String value = TextDecoder.repairHeader(MimeUtility.unfold(raw)).strip();
-    try {
-      return MimeUtility.decodeText(value);
-    } catch (Exception e) {
-      return value; // an encoded word in an unknown charset: show it as it came
-    }
+    return TextDecoder.clean(EncodedWords.decode(TextDecoder.repairHeader(MimeUtility.unfold(raw)).strip()));
   }
 
   /** The Message-IDs in a header, in order ({@code <...>} tokens). */

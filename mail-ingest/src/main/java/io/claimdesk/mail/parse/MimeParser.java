@@ -124,6 +124,30 @@ public final class MimeParser {
   private final class Body {
     private final AttachmentStore store;
     private final List<ThreadMessage.Attachment> attachments = new java.util.ArrayList<>();
+
+    /** Walks the parts of a multipart; false when it has none that can be read. */
+    private boolean walkMultipart(Part part, int depth) throws MessagingException, IOException {
+      Multipart multipart;
+      int count;
+      try {
+        if (!(part.getContent() instanceof Multipart m)) {
+          return false;
+        }
+        multipart = m;
+        count = multipart.getCount();
+      } catch (MessagingException e) {
+        return false;
+      }
+      if (count == 0) {
+        return false;
+      }
+      boolean alternative = part.isMimeType("multipart/alternative");
+      for (int i = 0; i < count; i++) {
+        BodyPart child = multipart.getBodyPart(i);
+        walk(child, alternative, depth + 1);
+      }
+      return true;
+    }
     private String text;
     private String html;
 
@@ -135,18 +159,15 @@ public final class MimeParser {
       if (depth > MAX_DEPTH) {
         return;
       }
-      if (part.isMimeType("multipart/*")) {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-          boolean alternative = part.isMimeType("multipart/alternative");
-          for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart child = multipart.getBodyPart(i);
-            walk(child, alternative, depth + 1);
-          }
-          return;
-        }
+      if (part.isMimeType("multipart/*") && walkMultipart(part, depth)) {
+        return;
       }
       String filename = Parts.filename(part);
+      if (part.isMimeType("multipart/*")) {
+        // a multipart whose parts cannot be found: what it holds is still the text a person would read
+        text = text == null ? Parts.text(part, MAX_BODY_BYTES) : text;
+        return;
+      }
       boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(Parts.disposition(part));
       boolean textPart = part.isMimeType("text/plain") || part.isMimeType("text/html") || !Parts.hasContentType(part);
       if (!attachment && textPart && (filename == null || !Part.INLINE.equalsIgnoreCase(Parts.disposition(part)))) {

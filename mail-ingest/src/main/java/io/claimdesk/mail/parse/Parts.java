@@ -84,7 +84,8 @@ final class Parts {
       }
     }
     boolean cut = bytes.length > maxBytes;
-    String value = TextDecoder.decode(cut ? java.util.Arrays.copyOf(bytes, maxBytes) : bytes, charset(part));
+    String value = TextDecoder.clean(
+        TextDecoder.decode(cut ? java.util.Arrays.copyOf(bytes, maxBytes) : bytes, charset(part)));
     return cut ? value + "\n[... cut at " + maxBytes + " bytes]" : value;
   }
 

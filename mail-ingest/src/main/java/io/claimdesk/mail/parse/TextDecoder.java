@@ -21,6 +21,9 @@ final class TextDecoder {
 
   static String decode(byte[] bytes, String declared) {
     Charset charset = known(declared);
+    if (StandardCharsets.ISO_8859_1.equals(charset)) {
+      charset = WINDOWS_1252; // as browsers do: mail labelled Latin-1 is written in windows-1252 (€, quotes)
+    }
     boolean eightBit = hasEightBit(bytes);
     if (charset != null && !(eightBit && isAscii(charset))) {
       return new String(bytes, charset);
@@ -51,6 +54,11 @@ final class TextDecoder {
     byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
     String utf8 = strictUtf8(bytes);
     return utf8 != null ? utf8 : new String(bytes, WINDOWS_1252);
+  }
+
+  /** Text without NUL and other control characters that mean nothing to a reader (tabs and newlines stay). */
+  static String clean(String text) {
+    return text == null ? null : text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
   }
 
   private static Charset known(String name) {

@@ -1,0 +1,178 @@
+package io.claimdesk.core.mail;
+
+import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.event.EventRelay;
+import io.claimdesk.core.event.OutboxEvent;
+import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.NewThread;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+
+/**
+ * Stores an inbound mail on its thread, once. Threading, in order: In-Reply-To and References against every known
+ * Message-ID (ours included); then the ticket tag in the subject, only when the sender already takes part in that
+ * thread; otherwise a new thread. Every step can be repeated after a crash without a second thread or message: the
+ * Message-ID is reserved first, a new thread's id is derived from it, and the message is appended only if the
+ * thread does not hold it yet. Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is
+ * kept on its thread, flagged, and changes nothing else.
+ */
+public final class MailIngestService {
+  private static final Pattern TAG = Pattern.compile("\\[#([A-HJ-NP-Z2-9]{8})\\]");
+
+  /** Where the mail went, and whether this call stored it ({@code false}: it was already there). */
+  public record Outcome(String threadId, String messageId, boolean created) {}
+
+  private final TicketStore tickets;
+  private final MessageIndex messageIds;
+  private final ContactStore contacts;
+  private final EventRelay relay;
+  private final Clock clock;
+  private final Object[] locks = new Object[64];
+
+  public MailIngestService(TicketStore tickets, MessageIndex messageIds, ContactStore contacts, EventRelay relay,
+      Clock clock) {
+    this.tickets = tickets;
+    this.messageIds = messageIds;
+    this.contacts = contacts;
+    this.relay = relay;
+    this.clock = clock;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** Stores the mail received by {@code mailbox}. Safe to call again with the same mail, also concurrently. */
+  public Outcome ingest(InboundMail mail, String mailbox) {
+    // the same mail arriving twice at once (IMAP and a webhook) is handled one after the other in this process
+    synchronized (locks[Math.floorMod(mail.messageId().hashCode(), locks.length)]) {
+      return ingestOnce(mail, mailbox);
+    }
+  }
+
+  private Outcome ingestOnce(InboundMail mail, String mailbox) {
+    Optional<MessageIndex.Entry> known = messageIds.find(mail.messageId());
+    if (known.isPresent() && known.get().stored()) {
+      return new Outcome(known.get().threadId(), mail.messageId(), false);
+    }
+    String threadId = known.map(MessageIndex.Entry::threadId)
+        .or(() -> existingThread(mail))
+        .orElseGet(() -> newThreadId(mail.messageId()));
+    threadId = messageIds.reserve(mail.messageId(), threadId).threadId();
+    boolean automated = mail.noise() != InboundMail.Noise.NONE;
+    String id = threadId;
+    EmailThread thread = tickets.find(threadId).orElseGet(() -> tickets.insertIfAbsent(id, newThread(mail, mailbox)));
+    boolean created = !holds(thread, mail.messageId());
+    if (created) {
+      boolean first = thread.messageCount() == 0;
+      TicketEvent event = automated ? null : event(first ? OutboxEvent.TICKET_CREATED : OutboxEvent.MESSAGE_ADDED,
+          threadId, mail);
+      tickets.appendMessage(threadId, message(mail, threadId, automated), event);
+      if (event != null) {
+        relay.publish(event.withVersion(thread.version() + 1));
+      }
+    }
+    messageIds.markStored(mail.messageId());
+    if (mail.from() != null) {
+      contacts.recordSender(mail.from(), mail.fromName());
+    }
+    if (created && !automated && thread.status() == TicketStatus.RESOLVED && thread.messageCount() > 0) {
+      reopen(thread);
+    }
+    return new Outcome(threadId, mail.messageId(), created);
+  }
+
+  private Optional<String> existingThread(InboundMail mail) {
+    List<String> references = new ArrayList<>();
+    if (mail.inReplyTo() != null) {
+      references.add(mail.inReplyTo());
+    }
+    List<String> newestFirst = new ArrayList<>(mail.references());
+    Collections.reverse(newestFirst);
+    references.addAll(newestFirst);
+    Optional<String> byReference = messageIds.threadOf(references);
+    if (byReference.isPresent()) {
+      return byReference;
+    }
+    Matcher tag = TAG.matcher(mail.subject() == null ? "" : mail.subject());
+    while (tag.find()) {
+      Optional<EmailThread> tagged = tickets.findByTag(tag.group(1));
+      if (tagged.isPresent() && takesPart(tagged.get(), mail.from())) {
+        return Optional.of(tagged.get().id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A tag alone is guessable: it only threads mail from someone already on the thread. */
+  private boolean takesPart(EmailThread thread, String sender) {
+    if (sender == null) {
+      return false;
+    }
+    if (sender.equalsIgnoreCase(thread.customerEmail())) {
+      return true;
+    }
+    for (ThreadMessage m : tickets.messages(thread.id())) {
+      if (sender.equalsIgnoreCase(m.from()) || m.to().stream().anyMatch(sender::equalsIgnoreCase)
+          || m.cc().stream().anyMatch(sender::equalsIgnoreCase)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean holds(EmailThread thread, String messageId) {
+    return thread.messageCount() > 0
+        && tickets.messages(thread.id()).stream().anyMatch(m -> messageId.equals(m.messageId()));
+  }
+
+  private void reopen(EmailThread thread) {
+    String owner = thread.isOwned() ? thread.owner().memberId() : null;
+    TicketEvent event = event(OutboxEvent.STATUS_CHANGED, thread.id(), null);
+    tickets.setStatus(thread.id(), owner, TicketStatus.OPEN, event)
+        .ifPresent(updated -> relay.publish(event.withVersion(updated.version())));
+  }
+
+  private NewThread newThread(InboundMail mail, String mailbox) {
+    // automated mail that matches no thread is kept, but out of every queue
+    TicketStatus status = mail.noise() == InboundMail.Noise.NONE ? TicketStatus.OPEN : TicketStatus.RESOLVED;
+    return new NewThread(mailbox, mail.subject(), mail.from(), mail.fromName(), status, clock.instant());
+  }
+
+  private static ThreadMessage message(InboundMail mail, String threadId, boolean automated) {
+    return new ThreadMessage(null, threadId,
+        automated ? ThreadMessage.Direction.AUTOMATED : ThreadMessage.Direction.INBOUND, mail.messageId(),
+        mail.inReplyTo(), mail.references(), mail.from(), mail.fromName(), mail.to(), mail.cc(), mail.date(),
+        mail.text(), mail.html(), mail.attachments(), null);
+  }
+
+  private TicketEvent event(String type, String threadId, InboundMail mail) {
+    String sender = mail == null ? null : mail.from();
+    return new TicketEvent(new ObjectId().toHexString(), type, threadId, null, sender, null, null, null, null,
+        Via.AUTO.value(), 0, clock.instant());
+  }
+
+  /** A new thread's id follows from its first mail, so a retried ingestion finds the thread it began. */
+  static String newThreadId(String messageId) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.claimdesk.core.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.claimdesk.core.mail.MessageIndex;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/** {@code message_ids}: one document per Message-ID, the id itself as {@code _id}, so every lookup is by id. */
+public final class MongoMessageIndex implements MessageIndex {
+  private final MongoCollection<Document> ids;
+  private final Clock clock;
+
+  public MongoMessageIndex(MongoDatabase db, Clock clock) {
+    this.ids = db.getCollection("message_ids");
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Entry> find(String messageId) {
+    return Optional.ofNullable(ids.find(eq("_id", messageId)).first()).map(MongoMessageIndex::entry);
+  }
+
+  @Override
+  public Optional<String> threadOf(List<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> threads = new HashMap<>();
+    ids.find(in("_id", messageIds)).forEach(doc -> threads.put(doc.getString("_id"), doc.getString("threadId")));
+    return messageIds.stream().map(threads::get).filter(t -> t != null).findFirst();
+  }
+
+  @Override
+  public Entry reserve(String messageId, String threadId) {
+    // upsert on _id alone; the embedded server returns its live copy for AFTER, so read the entry back instead
+    ids.findOneAndUpdate(eq("_id", messageId),
+        Updates.combine(Updates.setOnInsert("threadId", threadId), Updates.setOnInsert("stored", false),
+            Updates.setOnInsert("at", Docs.date(clock.instant()))),
+        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+    return find(messageId).orElseThrow();
+  }
+
+  @Override
+  public void markStored(String messageId) {
+    ids.updateOne(eq("_id", messageId), Updates.set("stored", true));
+  }
+
+  private static Entry entry(Document doc) {
+    return new Entry(doc.getString("_id"), doc.getString("threadId"), Boolean.TRUE.equals(doc.getBoolean("stored")));
+  }
+}
