@@ -74,6 +74,9 @@ public final class MimeParser {
   private ParseResult parse(InputStream in, AttachmentStore store) {
     try {
       MimeMessage message = new MimeMessage(session, in);
+      if (!looksLikeMail(message)) {
+        return new ParseResult.Unparseable("no mail headers found (From, To, Subject, Date, Message-ID, ...)");
+      }
       Headers headers = new Headers(message);
       Body body = new Body(store);
       body.walk(message, false, 0);
@@ -81,6 +84,18 @@ public final class MimeParser {
     } catch (MessagingException | IOException | RuntimeException e) {
       return new ParseResult.Unparseable(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  private static final String[] MAIL_HEADERS = {
+      "From", "Sender", "To", "Cc", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Received"};
+
+  private static boolean looksLikeMail(MimeMessage message) throws MessagingException {
+    for (String name : MAIL_HEADERS) {
+      if (message.getHeader(name) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private InboundMail mail(MimeMessage message, Headers headers, Body body) throws MessagingException {

@@ -160,6 +160,14 @@ class MimeParserTest {
   }
 
   @Test
+  void bytesWithoutAnyMailHeaderShouldBeUnparseable() {
+    ParseResult result = parser.parse("%PDF-1.4\n\u0000\u0001binary stuff\n".getBytes(StandardCharsets.ISO_8859_1), store);
+
+    assertThat(result).isInstanceOf(ParseResult.Unparseable.class);
+    assertThat(((ParseResult.Unparseable) result).reason()).startsWith("no mail headers found");
+  }
+
+  @Test
   void autoRepliesAndBouncesShouldBeRecognized() {
     assertThat(parse("From: a@example.org\nAuto-Submitted: auto-replied\n\nout of office\n").noise())
         .isEqualTo(InboundMail.Noise.AUTO_REPLY);
