@@ -41,7 +41,8 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   ApiFixture() {
-    ReplyService replies = new ReplyService(claims, stores.tickets(), relay, sender, Clock.systemUTC());
+    ReplyService replies =
+        new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), Clock.systemUTC());
     app = WebServer.create(new WebDependencies(claims, replies, team, stores.tickets(), stores.assignments(),
         stores::ping), config -> { });
     app.start("127.0.0.1", 0);

@@ -134,6 +134,8 @@ class ClaimRulesApiTest {
     assertThat(api.sender.sent).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo("We are on it."));
     assertThat(stored().status()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(stored().messageCount()).isEqualTo(1);
+    assertThat(api.stores.messageIds().find("<reply-1@claimdesk.test>")).hasValueSatisfying(
+        e -> assertThat(e.threadId()).isEqualTo(ticket.id()));
     api.settle();
     assertThat(api.stores.assignments().history(ticket.id())).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo(AssignmentAction.AUTO_CLAIMED);

@@ -104,9 +104,10 @@ public final class MongoTicketStore implements TicketStore {
       return Optional.empty();
     }
     Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
-    Document update = new Document("$set", set)
-        .append("$inc", new Document("version", 1L))
-        .append("$push", RecentEvents.push(event));
+    Document update = new Document("$set", set).append("$inc", new Document("version", 1L));
+    if (event != null) {
+      update.append("$push", RecentEvents.push(event));
+    }
     Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
     if (before == null) {
       return Optional.empty();

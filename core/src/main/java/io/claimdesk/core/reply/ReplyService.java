@@ -6,6 +6,7 @@ import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -26,13 +27,16 @@ public final class ReplyService {
   private final TicketStore tickets;
   private final EventRelay relay;
   private final ReplySender sender;
+  private final MessageIndex messageIds;
   private final Clock clock;
 
-  public ReplyService(ClaimService claims, TicketStore tickets, EventRelay relay, ReplySender sender, Clock clock) {
+  public ReplyService(ClaimService claims, TicketStore tickets, EventRelay relay, ReplySender sender,
+      MessageIndex messageIds, Clock clock) {
     this.claims = claims;
     this.tickets = tickets;
     this.relay = relay;
     this.sender = sender;
+    this.messageIds = messageIds;
     this.clock = clock;
   }
 
@@ -55,6 +59,9 @@ public final class ReplyService {
     } catch (ReplySendException e) {
       return new ReplyOutcome.SendFailed(thread, "Sending the reply failed: " + e.getMessage());
     }
+    // our own Message-ID joins the index, so the customer's answer threads back and is never taken for new mail
+    messageIds.reserve(sent.messageId(), threadId);
+    messageIds.markStored(sent.messageId());
     TicketEvent added = new TicketEvent(new ObjectId().toHexString(), OutboxEvent.MESSAGE_ADDED, threadId,
         author.id(), author.email(), null, null, null, null, via.value(), 0, clock.instant());
     tickets.appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,

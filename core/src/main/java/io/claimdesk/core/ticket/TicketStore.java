@@ -19,8 +19,8 @@ public interface TicketStore {
 
   /**
    * Sets the owner to {@code newOwner} (null to unassign) only if the current owner's member id is
-   * {@code expectedOwnerId} (null meaning unassigned, a missing field included), and records {@code event} on the
-   * ticket in the same atomic update; the updated ticket, or empty when the ticket is missing or its owner was
+   * {@code expectedOwnerId} (null meaning unassigned, a missing field included), and records {@code event} (may be
+   * null, for changes nobody needs to hear of) on the ticket in the same atomic update; the updated ticket, or empty when the ticket is missing or its owner was
    * not the expected one (then nothing is recorded).
    */
   Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner, TicketEvent event);
