@@ -9,6 +9,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.SharedByteArrayInputStream;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -63,6 +65,21 @@ public final class MimeParser {
       return parse(in, store);
     } catch (IOException e) {
       return new ParseResult.Unparseable("cannot read the message: " + e.getMessage());
+    }
+  }
+
+  /** The Message-ID the mail's headers declare, read without parsing the body; empty when it has none. */
+  public Optional<String> declaredMessageId(Path raw) {
+    try (SharedFileInputStream in = new SharedFileInputStream(raw.toFile())) {
+      InternetHeaders headers = new InternetHeaders(in, true);
+      String value = headers.getHeader("Message-ID", " ");
+      if (value == null) {
+        return Optional.empty();
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("<[^<>\\s]+>").matcher(value);
+      return m.find() ? Optional.of(m.group()) : Optional.empty();
+    } catch (IOException | MessagingException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

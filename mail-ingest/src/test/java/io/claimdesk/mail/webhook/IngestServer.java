@@ -1,0 +1,71 @@
+package io.claimdesk.mail.webhook;
+
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.event.EventRelay;
+import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.team.Secrets;
+import io.claimdesk.core.team.TeamService;
+import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.parse.MimeParser;
+import io.claimdesk.web.WebDependencies;
+import io.claimdesk.web.WebServer;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+
+/** The app's HTTP server with the ingest webhooks, on a real port over the embedded database. */
+final class IngestServer implements AutoCloseable {
+  static final String TOKEN = "ingest-token-for-tests";
+  final TestDatabase db = TestDatabase.embedded();
+  final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
+  final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
+      Duration.ZERO).start();
+  final IngestPipeline pipeline;
+  final Javalin app;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  IngestServer(BiConsumer<Javalin, IngestPipeline> routes) {
+    MailIngestService ingest = new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay,
+        Clock.systemUTC());
+    pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
+        stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
+    TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+    ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
+    app = WebServer.create(new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(),
+        stores::ping), config -> { });
+    routes.accept(app, pipeline);
+    app.start("127.0.0.1", 0);
+  }
+
+  HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        .POST(body);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    relay.close();
+    db.close();
+  }
+}

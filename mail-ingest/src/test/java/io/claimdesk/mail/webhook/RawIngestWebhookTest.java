@@ -1,0 +1,99 @@
+package io.claimdesk.mail.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RawIngestWebhookTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MAIL = """
+      From: Carla <carla@example.org>\r
+      To: support@example.com\r
+      Subject: Order 1187 never arrived\r
+      Message-ID: <order-1187@example.org>\r
+      \r
+      Where is it?\r
+      """;
+  private final IngestServer server =
+      new IngestServer((app, pipeline) -> IngestRoutes.install(app, pipeline, IngestServer.TOKEN));
+
+  @AfterEach
+  void close() {
+    server.close();
+  }
+
+  private HttpResponse<String> postRaw(String body, String token) {
+    return token == null
+        ? server.post("/api/ingest/raw", BodyPublishers.ofString(body), "Content-Type", "message/rfc822")
+        : server.post("/api/ingest/raw", BodyPublishers.ofString(body), "Content-Type", "message/rfc822",
+            "Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void aMailShouldBeStoredOnceHoweverOftenItIsPosted() throws Exception {
+    HttpResponse<String> first = postRaw(MAIL, IngestServer.TOKEN);
+    HttpResponse<String> retry = postRaw(MAIL, IngestServer.TOKEN);
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    JsonNode created = JSON.readTree(first.body());
+    assertThat(created.path("created").asBoolean()).isTrue();
+    assertThat(created.path("messageId").asText()).isEqualTo("<order-1187@example.org>");
+    assertThat(retry.statusCode()).isEqualTo(202);
+    JsonNode again = JSON.readTree(retry.body());
+    assertThat(again.path("created").asBoolean()).isFalse();
+    assertThat(again.path("threadId").asText()).isEqualTo(created.path("threadId").asText());
+    assertThat(server.stores.tickets().count()).isEqualTo(1);
+    assertThat(server.stores.tickets().find(created.path("threadId").asText()).orElseThrow().messageCount())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aWrongOrMissingTokenShouldBeRefusedAndStoreNothing() throws Exception {
+    HttpResponse<String> wrong = postRaw(MAIL, "not-the-token");
+    HttpResponse<String> missing = postRaw(MAIL, null);
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(wrong.body()).path("error").asText()).isEqualTo("Invalid ingest token");
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(server.stores.tickets().count()).isZero();
+  }
+
+  @Test
+  void somethingThatIsNoMailShouldBeQuarantinedNotLost() throws Exception {
+    HttpResponse<String> response = postRaw("%PDF-1.4 this is not a mail\n", IngestServer.TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("quarantined").asBoolean()).isTrue();
+    assertThat(body.path("error").asText()).startsWith("no mail headers found");
+    assertThat(server.stores.quarantine().count()).isEqualTo(1);
+    assertThat(server.stores.quarantine().recent(5)).singleElement().satisfies(e -> {
+      assertThat(e.source()).isEqualTo("webhook:raw");
+      assertThat(e.size()).isEqualTo(28);
+    });
+    assertThat(server.stores.tickets().count()).isZero();
+  }
+
+  @Test
+  void aMailOverTheLimitShouldBeRefusedWith413() throws Exception {
+    String huge = MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES);
+    HttpResponse<String> response = postRaw(huge, IngestServer.TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(server.stores.tickets().count()).isZero();
+  }
+
+  @Test
+  void aTwoMegabyteMailShouldBeAccepted() throws Exception {
+    String big = MAIL.replace("Where is it?", "Where is it? " + "y".repeat(2 * 1024 * 1024));
+    HttpResponse<String> response = postRaw(big, IngestServer.TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(JSON.readTree(response.body()).path("created").asBoolean()).isTrue();
+  }
+}
