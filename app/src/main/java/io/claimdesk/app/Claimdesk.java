@@ -5,11 +5,15 @@ import com.mongodb.client.MongoClients;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
+import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.QueueIndexedTicketStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.parse.MimeParser;
+import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.javalin.Javalin;
@@ -68,6 +72,11 @@ public final class Claimdesk implements AutoCloseable {
       Javalin web = WebServer.create(
           new WebDependencies(claims, null, team, tickets, stores.assignments(), stores::ping),
           javalinConfig -> { });
+      MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
+      IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
+          mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
+          config.supportAddress() == null ? "support" : config.supportAddress());
+      IngestRoutes.install(web, pipeline, config.ingestToken());
       web.start(config.port());
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
       return new Claimdesk(embedded, client, stores, relay, web);
