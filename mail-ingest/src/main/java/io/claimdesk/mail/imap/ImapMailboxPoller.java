@@ -1,0 +1,205 @@
+package io.claimdesk.mail.imap;
+
+import io.claimdesk.core.mail.MailboxCheckpoints;
+import io.claimdesk.core.mail.MailboxCheckpoints.Checkpoint;
+import io.claimdesk.mail.ingest.IngestPipeline;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one IMAP folder into claimdesk. Progress is a checkpoint of (UIDVALIDITY, last UID) per folder, advanced
+ * only after each message is durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
+ * read-only), so mail someone already read in their mail client is ingested too. A new UIDVALIDITY means the
+ * UIDs were renumbered: the folder is read again from the start and the Message-ID index drops what is already
+ * stored. Waits with IDLE when the server offers it (ended and re-issued before {@code idleFor}), polls otherwise,
+ * and reconnects with backoff after any failure: the poller thread only ends when closed.
+ */
+public final class ImapMailboxPoller implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
+  private static final int FETCH_BATCH = 100;
+
+  private final ImapSettings settings;
+  private final IngestPipeline pipeline;
+  private final MailboxCheckpoints checkpoints;
+  private final Session session;
+  private final Thread thread;
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "claimdesk-imap-idle-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean running = true;
+  private volatile IMAPFolder open;
+
+  public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
+    this.settings = settings;
+    this.pipeline = pipeline;
+    this.checkpoints = checkpoints;
+    this.session = Session.getInstance(properties(settings));
+    this.thread = new Thread(this::run, "claimdesk-imap-poller");
+    this.thread.setDaemon(true);
+  }
+
+  private static Properties properties(ImapSettings s) {
+    String protocol = s.ssl() ? "imaps" : "imap";
+    String millis = Long.toString(s.timeout().toMillis());
+    Properties props = new Properties();
+    props.setProperty("mail.store.protocol", protocol);
+    // Angus waits forever by default; a dead connection must fail and be reconnected instead
+    props.setProperty("mail." + protocol + ".connectiontimeout", millis);
+    props.setProperty("mail." + protocol + ".timeout", millis);
+    props.setProperty("mail." + protocol + ".writetimeout", millis);
+    props.setProperty("mail." + protocol + ".partialfetch", "false");
+    return props;
+  }
+
+  public ImapMailboxPoller start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    long backoff = settings.pollEvery().toMillis();
+    while (running) {
+      try (Store store = session.getStore()) {
+        store.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        log.info("connected to {}", settings);
+        backoff = settings.pollEvery().toMillis();
+        follow((IMAPStore) store);
+      } catch (MessagingException | IOException | RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        log.warn("IMAP {} failed ({}); reconnecting in {} ms", settings.mailboxKey(), e.getMessage(), backoff);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, Math.max(60_000, settings.pollEvery().toMillis()));
+      }
+    }
+  }
+
+  /** Reads what is new, then waits for more, until the connection fails or the poller is closed. */
+  private void follow(IMAPStore store) throws MessagingException, IOException {
+    IMAPFolder folder = (IMAPFolder) store.getFolder(settings.folder());
+    folder.open(Folder.READ_ONLY);
+    open = folder;
+    try {
+      boolean idle = store.hasCapability("IDLE");
+      while (running) {
+        readNew(folder);
+        if (idle) {
+          ScheduledFuture<?> wake = watchdog.schedule(() -> poke(folder), settings.idleFor().toMillis(),
+              TimeUnit.MILLISECONDS);
+          try {
+            folder.idle(true); // returns on the next change, or when poke() uses the folder
+          } finally {
+            wake.cancel(false);
+          }
+        } else {
+          sleep(settings.pollEvery().toMillis());
+          folder.getMessageCount(); // a NOOP: the server reports new mail, and a dead connection fails here
+        }
+      }
+    } finally {
+      open = null;
+      if (folder.isOpen()) {
+        folder.close(false);
+      }
+    }
+  }
+
+  /** Stores every message above the checkpoint, in UID order, advancing the checkpoint after each. */
+  void readNew(IMAPFolder folder) throws MessagingException, IOException {
+    long uidValidity = folder.getUIDValidity();
+    Checkpoint checkpoint = checkpoints.load(settings.mailboxKey())
+        .filter(c -> c.uidValidity() == uidValidity)
+        .orElseGet(() -> {
+          log.info("{}: no checkpoint for UIDVALIDITY {}, reading the whole folder", settings.mailboxKey(), uidValidity);
+          return new Checkpoint(uidValidity, 0);
+        });
+    long last = checkpoint.lastUid();
+    while (running) {
+      Message[] batch = folder.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+      FetchProfile uids = new FetchProfile();
+      uids.add(UIDFolder.FetchProfileItem.UID);
+      folder.fetch(batch, uids);
+      int taken = 0;
+      for (Message message : batch) {
+        long uid = folder.getUID(message);
+        if (uid <= last) {
+          continue; // "n:*" always returns the newest message, even when it is older than n
+        }
+        ingest(message, uid);
+        last = uid;
+        checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, last));
+        if (++taken == FETCH_BATCH) {
+          break;
+        }
+      }
+      if (taken < FETCH_BATCH) {
+        return;
+      }
+    }
+  }
+
+  private void ingest(Message message, long uid) throws MessagingException, IOException {
+    Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
+    try {
+      try (OutputStream out = Files.newOutputStream(raw)) {
+        message.writeTo(out);
+      }
+      pipeline.ingest(raw, settings.mailboxKey() + "#" + uid);
+    } finally {
+      Files.deleteIfExists(raw);
+    }
+  }
+
+  private void poke(IMAPFolder folder) {
+    try {
+      folder.getMessageCount();
+    } catch (MessagingException | RuntimeException e) {
+      log.debug("ending IDLE failed; the connection will be re-established", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    IMAPFolder folder = open;
+    if (folder != null) {
+      poke(folder);
+    }
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watchdog.shutdownNow();
+  }
+}

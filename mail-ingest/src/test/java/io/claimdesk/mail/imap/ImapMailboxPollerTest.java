@@ -1,0 +1,99 @@
+package io.claimdesk.mail.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ImapMailboxPollerTest {
+  @RegisterExtension
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+  private ImapFixture imap;
+
+  @BeforeEach
+  void open() {
+    imap = new ImapFixture(GREEN_MAIL); // GreenMail starts before each test
+  }
+
+  @AfterEach
+  void close() {
+    imap.close();
+  }
+
+  @Test
+  void everyMessageShouldBeIngestedOnceWhetherReadOrNotAndNoFlagChanged() throws Exception {
+    for (int n = 1; n <= 200; n++) {
+      imap.deliver(ImapFixture.mail(n));
+    }
+    imap.readHalfInAMailClient();
+    assertThat(imap.seenCount()).isEqualTo(100);
+
+    try (ImapMailboxPoller poller = imap.poller()) {
+      ImapFixture.await(() -> imap.messageCount() >= 200, Duration.ofSeconds(60), "200 messages");
+      imap.deliver(ImapFixture.mail(201)); // arrives while the poller waits
+      ImapFixture.await(() -> imap.messageCount() >= 201, Duration.ofSeconds(30), "the 201st message");
+    }
+
+    assertThat(imap.stores.tickets().count()).isEqualTo(201);
+    Set<String> ids = new HashSet<>();
+    imap.db.database().getCollection("thread_messages").find()
+        .forEach(doc -> assertThat(ids.add(doc.getString("messageId"))).as("stored once").isTrue());
+    assertThat(ids).hasSize(201).contains("<question-1@example.org>", "<question-200@example.org>");
+    assertThat(imap.seenCount()).as("no flag changed").isEqualTo(100);
+    assertThat(imap.stores.checkpoints().load(imap.settings().mailboxKey()).orElseThrow().lastUid()).isEqualTo(201);
+  }
+
+  @Test
+  void aRecreatedFolderWithTheSameMessagesShouldAddNothing() throws Exception {
+    String[] first = new String[10];
+    for (int n = 1; n <= 10; n++) {
+      first[n - 1] = ImapFixture.mail(n);
+    }
+    imap.append("Support", first);
+    String key = imap.settings("Support").mailboxKey();
+    try (ImapMailboxPoller poller = imap.poller("Support")) {
+      ImapFixture.await(() -> imap.messageCount() >= 10, Duration.ofSeconds(30), "10 messages");
+    }
+    long uidValidity = imap.stores.checkpoints().load(key).orElseThrow().uidValidity();
+
+    // the folder is deleted and made again with the same mail plus one (a server migration, say)
+    imap.recreate("Support");
+    String[] again = java.util.Arrays.copyOf(first, 11);
+    again[10] = ImapFixture.mail(11);
+    imap.append("Support", again);
+
+    try (ImapMailboxPoller poller = imap.poller("Support")) {
+      ImapFixture.await(() -> imap.messageCount() >= 11, Duration.ofSeconds(30), "the 11th message");
+      ImapFixture.await(() -> imap.stores.checkpoints().load(key).orElseThrow().lastUid() >= 11
+          && imap.stores.checkpoints().load(key).orElseThrow().uidValidity() != uidValidity,
+          Duration.ofSeconds(30), "the whole folder read again");
+    }
+
+    assertThat(imap.messageCount()).isEqualTo(11);
+    assertThat(imap.stores.tickets().count()).isEqualTo(11);
+  }
+
+  @Test
+  void aMessageThatIsNoMailShouldBeQuarantinedAndThePollerShouldGoOn() throws Exception {
+    imap.deliver(ImapFixture.mail(1));
+    imap.deliver("X-Nothing: really\r\n\r\n");
+    imap.deliver(ImapFixture.mail(2));
+
+    try (ImapMailboxPoller poller = imap.poller()) {
+      ImapFixture.await(() -> imap.messageCount() >= 2, Duration.ofSeconds(30), "both real mails");
+    }
+    assertThat(imap.stores.quarantine().count()).isEqualTo(1);
+    assertThat(imap.db.database().getCollection("message_ids").countDocuments(new Document("stored", true)))
+        .isEqualTo(2);
+  }
+}
