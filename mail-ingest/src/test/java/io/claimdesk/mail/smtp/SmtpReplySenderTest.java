@@ -1,0 +1,134 @@
+package io.claimdesk.mail.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.event.EventRelay;
+import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.reply.ReplyOutcome;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.team.NewMember;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.mail.parse.MimeParser;
+import io.claimdesk.mail.parse.ParseResult;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Replies go out through GreenMail's real SMTP server with threading headers, and the answers thread back. */
+class SmtpReplySenderTest {
+  @RegisterExtension
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  private static final String SUPPORT = "support@example.com";
+
+  private TestDatabase db;
+  private MongoStores stores;
+  private EventRelay relay;
+  private ClaimService claims;
+  private MailIngestService ingest;
+  private final MimeParser parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
+  private TeamMember ana;
+
+  @BeforeEach
+  void open() {
+    db = TestDatabase.embedded();
+    stores = MongoStores.open(db.database(), Clock.systemUTC());
+    relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(), Duration.ZERO)
+        .start();
+    claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
+    ingest = new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, Clock.systemUTC());
+    ana = stores.team().insert(new NewMember("Ana Alvarez", "ana@example.com", Role.AGENT, null, null, null), null)
+        .orElseThrow();
+  }
+
+  @AfterEach
+  void close() {
+    relay.close();
+    db.close();
+  }
+
+  private ReplyService replies(int port) {
+    SmtpReplySender sender = new SmtpReplySender(
+        new SmtpSettings("127.0.0.1", port, null, null, "none", Duration.ofSeconds(5)), SUPPORT, "Example Support");
+    return new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), Clock.systemUTC());
+  }
+
+  private MailIngestService.Outcome deliver(String raw) {
+    return ingest.ingest(((ParseResult.Parsed) parser.parse(raw.getBytes(StandardCharsets.UTF_8),
+        stores.attachments())).mail(), SUPPORT);
+  }
+
+  private static final String QUESTION = "From: Carla Diaz <carla@example.org>\r\nTo: support@example.com\r\n"
+      + "Subject: Re: AW: Invoice twice\r\nMessage-ID: <q2@example.org>\r\nReferences: <q1@example.org>\r\n"
+      + "In-Reply-To: <q1@example.org>\r\n\r\nI was charged twice.\r\n";
+
+  @Test
+  void aReplyShouldLeaveWithThreadingHeadersAndTheAnswerShouldThreadBack() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    EmailThread ticket = stores.tickets().find(threadId).orElseThrow();
+
+    ReplyOutcome outcome = replies(GREEN_MAIL.getSmtp().getPort()).reply(threadId, ana, "Refunded, sorry!", Via.WEB);
+
+    assertThat(outcome).isInstanceOf(ReplyOutcome.Sent.class);
+    String ourId = ((ReplyOutcome.Sent) outcome).messageId();
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    MimeMessage sent = received[0];
+    InternetAddress from = (InternetAddress) sent.getFrom()[0];
+    assertThat(from.getAddress()).isEqualTo(SUPPORT);
+    assertThat(from.getPersonal()).isEqualTo("Ana Alvarez via Example Support");
+    assertThat(((InternetAddress) sent.getReplyTo()[0]).getAddress()).isEqualTo(SUPPORT);
+    assertThat(sent.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
+        .containsExactly("carla@example.org");
+    assertThat(sent.getSubject()).isEqualTo("Re: Invoice twice [#" + ticket.tag() + "]");
+    assertThat(sent.getHeader("In-Reply-To", null)).isEqualTo("<q2@example.org>");
+    assertThat(sent.getHeader("References", null)).isEqualTo("<q1@example.org> <q2@example.org>");
+    assertThat(sent.getMessageID()).isEqualTo(ourId).endsWith("@example.com>");
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    sent.getDataHandler().writeTo(body);
+    assertThat(body.toString(StandardCharsets.UTF_8)).contains("Refunded, sorry!");
+    EmailThread afterReply = stores.tickets().find(threadId).orElseThrow();
+    assertThat(afterReply.owner().email()).isEqualTo("ana@example.com");
+    assertThat(afterReply.messageCount()).isEqualTo(2);
+
+    MailIngestService.Outcome answer = deliver("From: carla@example.org\r\nTo: support@example.com\r\n"
+        + "Subject: " + sent.getSubject().replace("Re:", "AW: Re:") + "\r\nMessage-ID: <q3@example.org>\r\n"
+        + "In-Reply-To: " + ourId + "\r\n\r\nThanks!\r\n");
+    assertThat(answer.threadId()).isEqualTo(threadId);
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aRefusedSendShouldRecordNothingAndARetrySendsOneCopy() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    ReplyOutcome failed = replies(closedPort).reply(threadId, ana, "First try", Via.WEB);
+    assertThat(failed).isInstanceOf(ReplyOutcome.SendFailed.class);
+    assertThat(((ReplyOutcome.SendFailed) failed).message()).startsWith("Sending the reply failed:");
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(1);
+
+    ReplyOutcome retried = replies(GREEN_MAIL.getSmtp().getPort()).reply(threadId, ana, "First try", Via.WEB);
+    assertThat(retried).isInstanceOf(ReplyOutcome.Sent.class);
+    assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(1);
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(2);
+  }
+}
