@@ -11,8 +11,13 @@ import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.QueueIndexedTicketStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.mail.imap.ImapMailboxPoller;
+import io.claimdesk.mail.imap.ImapSettings;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
+import io.claimdesk.mail.smtp.SmtpReplySender;
+import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
@@ -28,18 +33,24 @@ public final class Claimdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Claimdesk.class);
   static final int BCRYPT_COST = 12;
   private static final Duration RELAY_SWEEP = Duration.ofSeconds(30);
+  private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(60);
+  /** Servers end an IDLE after 30 minutes; it is renewed before. */
+  private static final Duration IMAP_IDLE = Duration.ofMinutes(25);
 
   private final EmbeddedMongo embedded;
   private final MongoClient client;
   private final MongoStores stores;
   private final EventRelay relay;
+  private final ImapMailboxPoller poller;
   private final Javalin web;
 
-  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, EventRelay relay, Javalin web) {
+  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, EventRelay relay,
+      ImapMailboxPoller poller, Javalin web) {
     this.embedded = embedded;
     this.client = client;
     this.stores = stores;
     this.relay = relay;
+    this.poller = poller;
     this.web = web;
   }
 
@@ -53,6 +64,7 @@ public final class Claimdesk implements AutoCloseable {
     EmbeddedMongo embedded = config.embeddedDatabase() ? EmbeddedMongo.start(config.dataDir()) : null;
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
+    ImapMailboxPoller poller = null;
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
@@ -68,19 +80,32 @@ public final class Claimdesk implements AutoCloseable {
       if (config.demo()) {
         new DemoData(tickets, stores.contacts(), team, claims, clock).seedIfEmpty();
       }
-      // Replies need the SMTP sender of the mail module; until it is wired, /api/emails/reply answers 503.
+      // without SMTP_HOST there is no way to send: /api/emails/reply then answers 503
+      ReplyService replies = config.smtp().host() == null ? null : new ReplyService(claims, tickets, relay,
+          new SmtpReplySender(new SmtpSettings(config.smtp().host(), config.smtp().port(), config.smtp().user(),
+              config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
+              config.teamName()), stores.messageIds(), clock);
       Javalin web = WebServer.create(
-          new WebDependencies(claims, null, team, tickets, stores.assignments(), stores::ping),
+          new WebDependencies(claims, replies, team, tickets, stores.assignments(), stores::ping),
           javalinConfig -> { });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
           mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
           config.supportAddress() == null ? "support" : config.supportAddress());
       IngestRoutes.install(web, pipeline, config.ingestToken());
+      if (config.imap().host() != null) {
+        AppConfig.Imap i = config.imap();
+        poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
+            i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT), pipeline,
+            stores.checkpoints()).start();
+      }
       web.start(config.port());
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, stores, relay, web);
+      return new Claimdesk(embedded, client, stores, relay, poller, web);
     } catch (RuntimeException e) {
+      if (poller != null) {
+        poller.close();
+      }
       if (relay != null) {
         relay.close();
       }
@@ -109,6 +134,9 @@ public final class Claimdesk implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    if (poller != null) {
+      poller.close();
+    }
     relay.close();
     client.close();
     if (embedded != null) {

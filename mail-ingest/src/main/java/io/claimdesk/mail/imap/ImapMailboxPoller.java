@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * only after each message is durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
  * read-only), so mail someone already read in their mail client is ingested too. A new UIDVALIDITY means the
  * UIDs were renumbered: the folder is read again from the start and the Message-ID index drops what is already
- * stored. Waits with IDLE when the server offers it (ended and re-issued before {@code idleFor}), polls otherwise,
+ * stored. Waits with IDLE when the server offers it (ended and re-issued after {@code idleFor} or
+ * {@code pollEvery}, whichever is shorter, so that a server whose IDLE never reports still gets polled), polls otherwise,
  * and reconnects with backoff after any failure: the poller thread only ends when closed.
  */
 public final class ImapMailboxPoller implements AutoCloseable {
@@ -105,8 +106,9 @@ public final class ImapMailboxPoller implements AutoCloseable {
       while (running) {
         readNew(folder);
         if (idle) {
-          ScheduledFuture<?> wake = watchdog.schedule(() -> poke(folder), settings.idleFor().toMillis(),
-              TimeUnit.MILLISECONDS);
+          // also ended after pollEvery: some servers (GreenMail among them) accept IDLE but never report new mail
+          long idleMillis = Math.min(settings.idleFor().toMillis(), settings.pollEvery().toMillis());
+          ScheduledFuture<?> wake = watchdog.schedule(() -> poke(folder), idleMillis, TimeUnit.MILLISECONDS);
           try {
             folder.idle(true); // returns on the next change, or when poke() uses the folder
           } finally {
