@@ -92,7 +92,8 @@ public final class Claimdesk implements AutoCloseable {
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
           mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
           config.supportAddress() == null ? "support" : config.supportAddress());
-      IngestRoutes.install(web, pipeline, config.ingestToken());
+      IngestRoutes.install(web, pipeline, new IngestRoutes.Credentials(config.ingestToken(),
+          config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(), clock);
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),

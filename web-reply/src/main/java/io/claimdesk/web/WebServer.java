@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 public final class WebServer {
   /** Largest request body accepted by the API; bigger ones get 413 before anything is read. */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+  /** Largest form post (inbound-mail webhooks carry the whole mail in a field). */
+  public static final int MAX_FORM_BYTES = 50 * 1024 * 1024;
 
   private WebServer() {}
 
@@ -25,6 +27,8 @@ public final class WebServer {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      // inbound-mail webhooks post whole mails as form fields; Jetty's default form limit is 200 kB
+      config.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize(MAX_FORM_BYTES));
       config.useVirtualThreads = false;
       extra.accept(config);
     });

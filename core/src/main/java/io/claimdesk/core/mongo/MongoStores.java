@@ -15,16 +15,18 @@ public record MongoStores(
     MongoMessageIndex messageIds,
     MongoAttachmentStore attachments,
     MongoQuarantine quarantine,
-    MongoMailboxCheckpoints checkpoints) {
+    MongoMailboxCheckpoints checkpoints,
+    MongoWebhookTokens webhookTokens) {
 
   /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
   public static MongoStores open(MongoDatabase db, Clock clock) {
     MongoStores stores = new MongoStores(db, new MongoTicketStore(db, clock), new MongoTeamStore(db, clock),
         new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db),
         new MongoMessageIndex(db, clock), new MongoAttachmentStore(db), new MongoQuarantine(db, clock),
-        new MongoMailboxCheckpoints(db));
+        new MongoMailboxCheckpoints(db), new MongoWebhookTokens(db, clock));
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
-        "contact_emails", "message_ids", "mail_checkpoints", "assignment_events", "outbox", "counters");
+        "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
+        "counters");
     stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();

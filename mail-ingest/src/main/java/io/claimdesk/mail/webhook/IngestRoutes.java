@@ -1,7 +1,9 @@
 package io.claimdesk.mail.webhook;
 
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.core.mail.WebhookTokens;
 import io.javalin.Javalin;
+import java.time.Clock;
 
 /** Installs the inbound-mail webhooks that are configured; the others stay absent (404). */
 public final class IngestRoutes {
@@ -10,10 +12,22 @@ public final class IngestRoutes {
 
   private IngestRoutes() {}
 
-  /** {@code ingestToken} null leaves {@code POST /api/ingest/raw} off. */
-  public static void install(Javalin app, IngestPipeline pipeline, String ingestToken) {
-    if (ingestToken != null) {
-      app.post("/api/ingest/raw", new RawIngestController(pipeline, ingestToken, MAX_MAIL_BYTES)::ingest);
+  /** Which webhooks are on: each credential left null leaves its endpoint off (404). */
+  public record Credentials(String ingestToken, String mailgunSigningKey, String postmarkUser,
+      String postmarkPassword) {}
+
+  public static void install(Javalin app, IngestPipeline pipeline, Credentials credentials, WebhookTokens tokens,
+      Clock clock) {
+    if (credentials.ingestToken() != null) {
+      app.post("/api/ingest/raw", new RawIngestController(pipeline, credentials.ingestToken(), MAX_MAIL_BYTES)::ingest);
+    }
+    if (credentials.mailgunSigningKey() != null) {
+      app.post("/api/ingest/mailgun",
+          new MailgunController(pipeline, credentials.mailgunSigningKey(), tokens, clock)::ingest);
+    }
+    if (credentials.postmarkUser() != null && credentials.postmarkPassword() != null) {
+      app.post("/api/ingest/postmark",
+          new PostmarkController(pipeline, credentials.postmarkUser(), credentials.postmarkPassword())::ingest);
     }
   }
 }

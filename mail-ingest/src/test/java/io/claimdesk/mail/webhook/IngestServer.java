@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BiConsumer;
 
 /** The app's HTTP server with the ingest webhooks, on a real port over the embedded database. */
 final class IngestServer implements AutoCloseable {
@@ -33,7 +32,12 @@ final class IngestServer implements AutoCloseable {
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
 
-  IngestServer(BiConsumer<Javalin, IngestPipeline> routes) {
+  /** What the test installs on the server. */
+  interface Routes {
+    void install(Javalin app, IngestPipeline pipeline, MongoStores stores);
+  }
+
+  IngestServer(Routes routes) {
     MailIngestService ingest = new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay,
         Clock.systemUTC());
     pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
@@ -42,7 +46,7 @@ final class IngestServer implements AutoCloseable {
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
     app = WebServer.create(new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(),
         stores::ping), config -> { });
-    routes.accept(app, pipeline);
+    routes.install(app, pipeline, stores);
     app.start("127.0.0.1", 0);
   }
 

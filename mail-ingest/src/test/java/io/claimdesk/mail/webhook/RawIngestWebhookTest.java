@@ -20,7 +20,9 @@ class RawIngestWebhookTest {
       Where is it?\r
       """;
   private final IngestServer server =
-      new IngestServer((app, pipeline) -> IngestRoutes.install(app, pipeline, IngestServer.TOKEN));
+      new IngestServer((app, pipeline, stores) -> IngestRoutes.install(app, pipeline,
+          new IngestRoutes.Credentials(IngestServer.TOKEN, null, null, null), stores.webhookTokens(),
+          java.time.Clock.systemUTC()));
 
   @AfterEach
   void close() {
