@@ -1,0 +1,82 @@
+package io.claimdesk.mail.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.claimdesk.core.embedded.EmbeddedMongo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ingestion killed with SIGKILL in the middle of 1,000 messages, then started again on the same data: every
+ * message ends up stored exactly once.
+ */
+class ImapCrashTest {
+  private static final int MESSAGES = 1000;
+
+  @RegisterExtension
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+  @Test
+  void killedMidBatchAndRestartedEveryMessageShouldBeStoredExactlyOnce(@TempDir Path dataDir) throws Exception {
+    ImapFixture imap = new ImapFixture(GREEN_MAIL);
+    imap.close(); // only its GreenMail user and helpers are needed: the children bring their own database
+    for (int n = 1; n <= MESSAGES; n++) {
+      imap.deliver(ImapFixture.mail(n));
+    }
+    int port = GREEN_MAIL.getImap().getPort();
+
+    long atKill = runChildUntil(dataDir, port, 300);
+    assertThat(atKill).isBetween(300L, (long) MESSAGES - 1);
+    long atEnd = runChildUntil(dataDir, port, MESSAGES);
+    assertThat(atEnd).isEqualTo(MESSAGES);
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoDatabase db = client.getDatabase("claimdesk");
+      Set<String> ids = new HashSet<>();
+      db.getCollection("thread_messages").find()
+          .forEach(doc -> assertThat(ids.add(doc.getString("messageId"))).as("stored once").isTrue());
+      assertThat(ids).hasSize(MESSAGES);
+      assertThat(db.getCollection("email_threads").countDocuments()).isEqualTo(MESSAGES);
+    }
+  }
+
+  /** Runs a child until it reports {@code target} stored messages, then kills it with SIGKILL; the last count. */
+  private static long runChildUntil(Path dataDir, int port, int target) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ImapCrashChild.class.getName(), dataDir.toString(), Integer.toString(port))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    long stored = -1;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+        if (line.startsWith("stored ")) {
+          stored = Long.parseLong(line.substring(7));
+          if (stored >= target) {
+            break;
+          }
+        }
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL: mid-batch the first time, in the middle of whatever it is doing
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+    return stored;
+  }
+}
