@@ -28,6 +28,10 @@ public final class Bench {
       case "queues" -> QueueScenario.run(
           Integer.parseInt(options.getOrDefault("tickets", "10000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
+      case "ingest" -> IngestScenario.run(
+          Integer.parseInt(options.getOrDefault("imap", "5000")),
+          Integer.parseInt(options.getOrDefault("webhook", "5000")),
+          Integer.parseInt(options.getOrDefault("clients", "8")));
       default -> usage();
     }
     System.exit(0);
@@ -36,7 +40,8 @@ public final class Bench {
   private static void usage() {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
-        + " [--clients 8]");
+        + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 5000]"
+        + " [--webhook 5000] [--clients 8]");
     System.exit(2);
   }
 }

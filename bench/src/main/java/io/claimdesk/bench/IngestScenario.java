@@ -1,0 +1,175 @@
+package io.claimdesk.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.claimdesk.app.AppConfig;
+import io.claimdesk.app.Claimdesk;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.mail.parse.MimeParser;
+import io.claimdesk.mail.parse.ParseResult;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.bson.Document;
+
+/**
+ * Scenario {@code ingest}: N messages delivered to GreenMail's IMAP INBOX are ingested by claimdesk (embedded
+ * database, started as in production with IMAP_HOST), and M other messages are posted to {@code
+ * /api/ingest/raw} by C clients. In the same run, the raw fetch-and-parse rate: the same IMAP messages fetched one
+ * by one and parsed, with nothing stored. Prints rates, the webhook's latency, and the peak heap.
+ */
+final class IngestScenario {
+  private static final String USER = "support@example.com";
+  private static final String PASSWORD = "bench-imap-password";
+  private static final String TOKEN = "bench-ingest-token-0123456789";
+
+  private IngestScenario() {}
+
+  static void run(int imapMessages, int webhookMessages, int clients) throws Exception {
+    ServerSetup[] setups = ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP);
+    GreenMail greenMail = new GreenMail(setups);
+    greenMail.start();
+    try {
+      greenMail.setUser(USER, USER, PASSWORD);
+      Session session = Session.getInstance(new Properties());
+      for (int n = 0; n < imapMessages; n++) {
+        greenMail.getUserManager().getUser(USER).deliver(new MimeMessage(session,
+            new ByteArrayInputStream(mail("imap", n).getBytes(StandardCharsets.UTF_8))));
+      }
+      int imapPort = greenMail.getImap().getPort();
+      resetPeaks();
+      double rawPerSecond = fetchAndParse(imapPort, imapMessages);
+
+      Path dataDir = Files.createTempDirectory("claimdesk-bench-");
+      int port = freePort();
+      long start = System.nanoTime();
+      try (Claimdesk app = Claimdesk.start(AppConfig.fromEnv(Map.ofEntries(
+          Map.entry("DATA_DIR", dataDir.toString()), Map.entry("PORT", Integer.toString(port)),
+          Map.entry("SUPPORT_ADDRESS", USER), Map.entry("INGEST_TOKEN", TOKEN),
+          Map.entry("IMAP_HOST", "127.0.0.1"), Map.entry("IMAP_PORT", Integer.toString(imapPort)),
+          Map.entry("IMAP_SSL", "false"), Map.entry("IMAP_USER", USER), Map.entry("IMAP_PASSWORD", PASSWORD),
+          Map.entry("IMAP_POLL_SECONDS", "1"))));
+          MongoClient client = MongoClients.create(app.embeddedConnectionString().orElseThrow())) {
+        MongoCollection<Document> ids = client.getDatabase("claimdesk").getCollection("message_ids");
+        while (ids.countDocuments(new Document("stored", true)) < imapMessages) {
+          Thread.sleep(50);
+        }
+        double imapSeconds = (System.nanoTime() - start) / 1e9;
+
+        ThreadLocal<KeepAliveClient> http = ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
+        Latencies webhook = Concurrent.run(webhookMessages, clients, i -> {
+          KeepAliveClient.Response response = http.get().post("/api/ingest/raw", TOKEN, mail("webhook", i));
+          if (response.status() != 202 || !response.body().contains("\"created\":true")) {
+            throw new IllegalStateException("webhook answered " + response.status() + ": " + response.body());
+          }
+        });
+        long stored = ids.countDocuments(new Document("stored", true));
+        print(imapMessages, webhookMessages, clients, rawPerSecond, imapMessages / imapSeconds, webhook, stored);
+      }
+    } finally {
+      greenMail.stop();
+    }
+  }
+
+  /** A plain customer mail of a realistic size (text and HTML alternatives, about 3 kB). */
+  static String mail(String source, int n) {
+    String text = ("Hello, this is " + source + " message " + n + ". The export to CSV is empty again since the "
+        + "last update; I attached nothing, but here is what I did step by step.\r\n").repeat(8);
+    return "From: Customer " + n + " <customer" + n + "@example.org>\r\n"
+        + "To: " + USER + "\r\n"
+        + "Subject: Export problem " + source + " " + n + "\r\n"
+        + "Message-ID: <" + source + "-" + n + "@example.org>\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+        + "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
+        + "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>" + text.replace("\r\n", "<br>") + "</p>\r\n"
+        + "--alt--\r\n";
+  }
+
+  /** The baseline: every message fetched one by one over IMAP and parsed, nothing stored. */
+  private static double fetchAndParse(int imapPort, int count) throws Exception {
+    MimeParser parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
+    AttachmentStore discard = new AttachmentStore() {
+      @Override
+      public ThreadMessage.Attachment store(String filename, String contentType, String contentId, InputStream in,
+          long max) throws java.io.IOException {
+        return new ThreadMessage.Attachment(filename, contentType, in.transferTo(OutputStream.nullOutputStream()),
+            contentId, null);
+      }
+
+      @Override
+      public Optional<InputStream> open(String storageId) {
+        return Optional.empty();
+      }
+    };
+    long start = System.nanoTime();
+    try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+      store.connect("127.0.0.1", imapPort, USER, PASSWORD);
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      for (Message message : inbox.getMessages()) {
+        Path raw = Files.createTempFile("claimdesk-bench-", ".eml");
+        try (OutputStream out = Files.newOutputStream(raw)) {
+          message.writeTo(out);
+        }
+        if (!(parser.parse(raw, discard) instanceof ParseResult.Parsed)) {
+          throw new IllegalStateException("a bench mail did not parse");
+        }
+        Files.delete(raw);
+      }
+      inbox.close(false);
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeapMb() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+  }
+
+  private static void print(int imapMessages, int webhookMessages, int clients, double raw, double imap,
+      Latencies webhook, long stored) {
+    System.out.printf("%nscenario ingest: %d messages over IMAP (GreenMail), %d over POST /api/ingest/raw from %d "
+        + "clients, embedded H2 database; %d processors, max heap %d MB%n%n", imapMessages, webhookMessages, clients,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    System.out.println("| path | messages/s | p50 ms | p99 ms |");
+    System.out.println("|---|---:|---:|---:|");
+    System.out.printf("| raw IMAP fetch + parse, nothing stored (baseline) | %.0f | | |%n", raw);
+    System.out.printf("| IMAP ingestion (fetch, parse, store, checkpoint) | %.0f | | |%n", imap);
+    System.out.printf("| POST /api/ingest/raw | %.0f | %.2f | %.2f |%n", webhook.perSecond(),
+        webhook.percentileMillis(50), webhook.percentileMillis(99));
+    System.out.printf("%nIMAP ingestion / raw fetch-and-parse: %.2f; stored %d of %d; peak heap in use %d MB%n",
+        imap / raw, stored, imapMessages + webhookMessages, peakHeapMb());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
