@@ -69,13 +69,14 @@ public final class MailIngestService {
     if (known.isPresent() && known.get().stored()) {
       return new Outcome(known.get().threadId(), mail.messageId(), false);
     }
-    String threadId = known.map(MessageIndex.Entry::threadId)
-        .or(() -> existingThread(mail))
-        .orElseGet(() -> newThreadId(mail.messageId()));
-    threadId = messageIds.reserve(mail.messageId(), threadId).threadId();
+    Optional<String> existing = known.map(MessageIndex.Entry::threadId).or(() -> existingThread(mail));
+    String threadId = messageIds.reserve(mail.messageId(), existing.orElseGet(() -> newThreadId(mail.messageId())))
+        .threadId();
     boolean automated = mail.noise() != InboundMail.Noise.NONE;
-    String id = threadId;
-    EmailThread thread = tickets.find(threadId).orElseGet(() -> tickets.insertIfAbsent(id, newThread(mail, mailbox)));
+    // a thread this mail opens is created (or found, after a crash) by its derived id in one step
+    EmailThread thread = existing.isPresent() && existing.get().equals(threadId)
+        ? tickets.find(threadId).orElseGet(() -> tickets.insertIfAbsent(threadId, newThread(mail, mailbox)))
+        : tickets.insertIfAbsent(threadId, newThread(mail, mailbox));
     boolean created = !holds(thread, mail.messageId());
     if (created) {
       boolean first = thread.messageCount() == 0;

@@ -76,11 +76,15 @@ public final class MongoContactStore implements ContactStore {
       }
     }
     Object contactId = key.get("contactId");
-    if (name != null && !name.isBlank()) {
-      contacts.updateOne(new Document("_id", contactId).append("name", null), Updates.set("name", name));
-    }
     Document doc = contacts.find(eq("_id", contactId)).first();
-    return doc == null ? new Contact(Ids.hex(contactId), name, List.of(address), List.of(), null) : contact(doc);
+    if (doc == null) {
+      return new Contact(Ids.hex(contactId), name, List.of(address), List.of(), null);
+    }
+    if ((doc.getString("name") == null || doc.getString("name").isBlank()) && name != null && !name.isBlank()) {
+      contacts.updateOne(eq("_id", contactId), Updates.set("name", name));
+      doc.put("name", name);
+    }
+    return contact(doc);
   }
 
   @Override

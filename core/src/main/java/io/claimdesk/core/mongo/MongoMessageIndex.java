@@ -43,12 +43,12 @@ public final class MongoMessageIndex implements MessageIndex {
 
   @Override
   public Entry reserve(String messageId, String threadId) {
-    // upsert on _id alone; the embedded server returns its live copy for AFTER, so read the entry back instead
-    ids.findOneAndUpdate(eq("_id", messageId),
+    // upsert on _id alone, returning the document as it was: none means this call made the entry
+    Document before = ids.findOneAndUpdate(eq("_id", messageId),
         Updates.combine(Updates.setOnInsert("threadId", threadId), Updates.setOnInsert("stored", false),
             Updates.setOnInsert("at", Docs.date(clock.instant()))),
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-    return find(messageId).orElseThrow();
+    return before == null ? new Entry(messageId, threadId, false) : entry(before);
   }
 
   @Override
