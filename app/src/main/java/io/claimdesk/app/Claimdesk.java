@@ -86,7 +86,8 @@ public final class Claimdesk implements AutoCloseable {
               config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
               config.teamName()), stores.messageIds(), clock);
       Javalin web = WebServer.create(
-          new WebDependencies(claims, replies, team, tickets, stores.assignments(), stores::ping),
+          new WebDependencies(claims, replies, team, tickets, stores.assignments(), stores.quarantine(),
+              stores::ping),
           javalinConfig -> { });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),

@@ -2,6 +2,7 @@ package io.claimdesk.web;
 
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.TicketStore;
@@ -14,4 +15,5 @@ public record WebDependencies(
     TeamService team,
     TicketStore tickets,
     AssignmentLog history,
+    Quarantine quarantine,
     BooleanSupplier databaseUp) {}

@@ -5,6 +5,7 @@ import io.claimdesk.web.auth.AuthController;
 import io.claimdesk.web.health.HealthController;
 import io.claimdesk.web.http.ApiErrors;
 import io.claimdesk.web.http.Json;
+import io.claimdesk.web.team.QuarantineController;
 import io.claimdesk.web.team.TeamController;
 import io.claimdesk.web.ticket.TicketController;
 import io.javalin.Javalin;
@@ -51,6 +52,9 @@ public final class WebServer {
     app.get("/api/emails/tickets/mine", tickets::mine);
     app.get("/api/emails/tickets/unassigned", tickets::unassigned);
     app.get("/api/emails/tickets/{id}", tickets::detail);
+
+    QuarantineController quarantine = new QuarantineController(deps.quarantine());
+    app.get("/api/admin/quarantine", quarantine::list);
 
     TeamController team = new TeamController(deps.team());
     app.get("/api/team", team::list);

@@ -44,7 +44,7 @@ final class ApiFixture implements AutoCloseable {
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), Clock.systemUTC());
     app = WebServer.create(new WebDependencies(claims, replies, team, stores.tickets(), stores.assignments(),
-        stores::ping), config -> { });
+        stores.quarantine(), stores::ping), config -> { });
     app.start("127.0.0.1", 0);
   }
 

@@ -108,7 +108,9 @@ public final class ImapMailboxPoller implements AutoCloseable {
         if (idle) {
           // also ended after pollEvery: some servers (GreenMail among them) accept IDLE but never report new mail
           long idleMillis = Math.min(settings.idleFor().toMillis(), settings.pollEvery().toMillis());
-          ScheduledFuture<?> wake = watchdog.schedule(() -> poke(folder), idleMillis, TimeUnit.MILLISECONDS);
+          // repeated: a poke that lands just before IDLE starts would otherwise leave it waiting for good
+          ScheduledFuture<?> wake = watchdog.scheduleWithFixedDelay(() -> poke(folder), idleMillis, idleMillis,
+              TimeUnit.MILLISECONDS);
           try {
             folder.idle(true); // returns on the next change, or when poke() uses the folder
           } finally {

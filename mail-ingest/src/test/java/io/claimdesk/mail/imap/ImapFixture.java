@@ -93,8 +93,12 @@ final class ImapFixture implements AutoCloseable {
   }
 
   void deliver(String raw) throws MessagingException {
-    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-        new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+    deliver(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Delivers these exact bytes to the INBOX. */
+  void deliver(byte[] raw) throws MessagingException {
+    MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
     greenMail.getManagers().getUserManager().getUser(USER).deliver(message);
   }
 

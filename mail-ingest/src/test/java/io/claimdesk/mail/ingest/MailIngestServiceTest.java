@@ -136,6 +136,25 @@ class MailIngestServiceTest {
     assertThat(answer.threadId()).isEqualTo(threadId);
   }
 
+  @Test
+  void mailWeSentOurselvesShouldNeverComeBackAsCustomerMail() {
+    String threadId = deliver(FIRST, "first").threadId();
+    // the reply service records each Message-ID it sends, as here
+    stores.messageIds().reserve("<sent-by-us@example.com>", threadId);
+    stores.messageIds().markStored("<sent-by-us@example.com>");
+
+    MailIngestService.Outcome echo = deliver("""
+        From: "Ana via Support" <support@example.com>
+        To: carla@example.org
+        Subject: Re: Printer on fire
+        Message-ID: <sent-by-us@example.com>
+        """, "our own reply, found again in the mailbox (a BCC, or a Sent folder read by mistake)");
+
+    assertThat(echo.created()).isFalse();
+    assertThat(thread(threadId).messageCount()).isEqualTo(1);
+    assertThat(stores.tickets().count()).isEqualTo(1);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Re: ", "RE: ", "Fwd: ", "AW: ", "WG: ", "SV: ", "Antw: ", "Re: Fwd: AW: "})
   void theTicketTagShouldThreadMailFromTheCustomerWhateverThePrefix(String prefix) {

@@ -29,6 +29,7 @@ final class IngestServer implements AutoCloseable {
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ZERO).start();
   final IngestPipeline pipeline;
+  final TeamService team;
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,12 +43,30 @@ final class IngestServer implements AutoCloseable {
         Clock.systemUTC());
     pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
         stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
-    TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+    team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
     app = WebServer.create(new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(),
-        stores::ping), config -> { });
+        stores.quarantine(), stores::ping), config -> { });
     routes.install(app, pipeline, stores);
     app.start("127.0.0.1", 0);
+  }
+
+  /** An API token of a new member with this role. */
+  String token(String name, io.claimdesk.core.team.Role role) {
+    return team.issueToken(team.create(new io.claimdesk.core.team.NewMember(name, name + "@example.com", role, null,
+        null, null), null).orElseThrow());
+  }
+
+  HttpResponse<String> get(String path, String token) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+          .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String... headers) {

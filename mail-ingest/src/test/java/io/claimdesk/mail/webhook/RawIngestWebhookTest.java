@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimdesk.core.team.Role;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,14 @@ class RawIngestWebhookTest {
       assertThat(e.size()).isEqualTo(28);
     });
     assertThat(server.stores.tickets().count()).isZero();
+
+    HttpResponse<String> forAdmins = server.get("/api/admin/quarantine", server.token("root", Role.ADMIN));
+    assertThat(forAdmins.statusCode()).isEqualTo(200);
+    JsonNode listed = JSON.readTree(forAdmins.body());
+    assertThat(listed.path("count").asLong()).isEqualTo(1);
+    assertThat(listed.path("entries").get(0).path("error").asText()).startsWith("no mail headers found");
+    HttpResponse<String> forAgents = server.get("/api/admin/quarantine", server.token("agent", Role.AGENT));
+    assertThat(forAgents.statusCode()).isEqualTo(403);
   }
 
   @Test
