@@ -33,36 +33,27 @@ final class EnvReader {
   }
 
   int port(String name, int fallback) {
-    String value = text(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(name + ": must be a port number from 1 to 65535 (got '" + value + "')");
-    return fallback;
+    return integer(name, fallback, 1, 65535, "a port number from 1 to 65535");
   }
 
   int positive(String name, int fallback) {
+    return integer(name, fallback, 1, Integer.MAX_VALUE, "a positive whole number");
+  }
+
+  private int integer(String name, int fallback, int min, int max, String expected) {
     String value = text(name);
     if (value == null) {
       return fallback;
     }
     try {
       int number = Integer.parseInt(value);
-      if (number > 0) {
+      if (number >= min && number <= max) {
         return number;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(name + ": must be a positive whole number (got '" + value + "')");
+    problems.add(name + ": must be " + expected + " (got '" + value + "')");
     return fallback;
   }
 
