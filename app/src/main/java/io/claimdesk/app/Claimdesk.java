@@ -39,16 +39,14 @@ public final class Claimdesk implements AutoCloseable {
 
   private final EmbeddedMongo embedded;
   private final MongoClient client;
-  private final MongoStores stores;
   private final EventRelay relay;
   private final ImapMailboxPoller poller;
   private final Javalin web;
 
-  private Claimdesk(EmbeddedMongo embedded, MongoClient client, MongoStores stores, EventRelay relay,
+  private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
       ImapMailboxPoller poller, Javalin web) {
     this.embedded = embedded;
     this.client = client;
-    this.stores = stores;
     this.relay = relay;
     this.poller = poller;
     this.web = web;
@@ -94,7 +92,8 @@ public final class Claimdesk implements AutoCloseable {
           mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
           config.supportAddress() == null ? "support" : config.supportAddress());
       IngestRoutes.install(web, pipeline, new IngestRoutes.Credentials(config.ingestToken(),
-          config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(), clock);
+          config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(),
+          clock);
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
@@ -103,7 +102,7 @@ public final class Claimdesk implements AutoCloseable {
       }
       web.start(config.port());
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, stores, relay, poller, web);
+      return new Claimdesk(embedded, client, relay, poller, web);
     } catch (RuntimeException e) {
       if (poller != null) {
         poller.close();
@@ -127,10 +126,6 @@ public final class Claimdesk implements AutoCloseable {
   /** The port the HTTP server listens on. */
   public int port() {
     return web.port();
-  }
-
-  MongoStores stores() {
-    return stores;
   }
 
   @Override
