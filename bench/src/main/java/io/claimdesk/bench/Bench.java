@@ -29,7 +29,7 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("tickets", "10000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
       case "ingest" -> IngestScenario.run(
-          Integer.parseInt(options.getOrDefault("imap", "5000")),
+          Integer.parseInt(options.getOrDefault("imap", "1000")),
           Integer.parseInt(options.getOrDefault("webhook", "5000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
       default -> usage();
@@ -40,7 +40,7 @@ public final class Bench {
   private static void usage() {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
-        + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 5000]"
+        + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 1000]"
         + " [--webhook 5000] [--clients 8]");
     System.exit(2);
   }
