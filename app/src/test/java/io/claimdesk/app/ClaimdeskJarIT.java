@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +73,8 @@ class ClaimdeskJarIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-jar", System.getProperty("claimdesk.jar"))
         .redirectErrorStream(true)
-        .redirectOutput(Files.createTempFile(dataDir.getParent(), "claimdesk-", ".log").toFile());
+        // the log goes beside the data, so the temporary directory takes both away
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("claimdesk.log").toFile()));
     builder.environment().put("DEMO", "true");
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("DATA_DIR", dataDir.toString());

@@ -87,10 +87,6 @@ public final class TeamService {
     return create(new NewMember("Admin", email, Role.ADMIN, null, null, null), password).isPresent();
   }
 
-  public Optional<TeamMember> find(String memberId) {
-    return store.find(memberId);
-  }
-
   public List<TeamMember> all() {
     return store.all();
   }
