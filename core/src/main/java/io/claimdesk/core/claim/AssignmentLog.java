@@ -1,5 +1,6 @@
 package io.claimdesk.core.claim;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The append-only history of ownership changes ({@code assignment_events}). */
@@ -10,6 +11,9 @@ public interface AssignmentLog {
 
   /** The history of one ticket, oldest first. */
   List<AssignmentEvent> history(String threadId);
+
+  /** Every event at or after {@code from}, oldest first. */
+  List<AssignmentEvent> since(Instant from);
 
   /** How many events of this action the ticket has. */
   long count(String threadId, AssignmentAction action);

@@ -2,6 +2,7 @@ package io.claimdesk.core.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -15,7 +16,9 @@ import io.claimdesk.core.claim.AssignmentAction;
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.Via;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -66,6 +69,13 @@ public final class MongoAssignmentLog implements AssignmentLog {
     List<AssignmentEvent> result = new ArrayList<>();
     Ids.parse(threadId).ifPresent(id -> events.find(eq("threadId", id)).sort(Sorts.ascending("at", "_id"))
         .forEach(doc -> result.add(event(doc))));
+    return result;
+  }
+
+  @Override
+  public List<AssignmentEvent> since(Instant from) {
+    List<AssignmentEvent> result = new ArrayList<>();
+    events.find(gte("at", Date.from(from))).sort(Sorts.ascending("at", "_id")).forEach(doc -> result.add(event(doc)));
     return result;
   }
 

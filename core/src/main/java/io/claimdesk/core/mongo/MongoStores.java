@@ -16,23 +16,27 @@ public record MongoStores(
     MongoAttachmentStore attachments,
     MongoQuarantine quarantine,
     MongoMailboxCheckpoints checkpoints,
-    MongoWebhookTokens webhookTokens) {
+    MongoWebhookTokens webhookTokens,
+    MongoSessionStore sessions,
+    MongoLoginFailures loginFailures) {
 
   /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
   public static MongoStores open(MongoDatabase db, Clock clock) {
     MongoStores stores = new MongoStores(db, new MongoTicketStore(db, clock), new MongoTeamStore(db, clock),
         new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db),
         new MongoMessageIndex(db, clock), new MongoAttachmentStore(db), new MongoQuarantine(db, clock),
-        new MongoMailboxCheckpoints(db), new MongoWebhookTokens(db, clock));
+        new MongoMailboxCheckpoints(db), new MongoWebhookTokens(db, clock), new MongoSessionStore(db),
+        new MongoLoginFailures(db));
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
-        "counters");
+        "counters", "web_sessions", "login_failures");
     stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();
     stores.contacts.createIndexes();
     stores.assignments.createIndexes();
     stores.outbox.createIndexes();
+    stores.sessions.createIndexes();
     return stores;
   }
 

@@ -2,6 +2,7 @@ package io.claimdesk.core.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
@@ -20,6 +21,7 @@ import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
@@ -48,6 +50,9 @@ public final class MongoTicketStore implements TicketStore {
   private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
+  private static final Document ACTIVITY = new Document("status", 1).append("assignedTo", 1).append("receivedAt", 1)
+      .append("claimedAt", 1).append("firstClaimedAt", 1).append("firstReplyAt", 1).append("lastInboundAt", 1)
+      .append("lastReplyAt", 1);
   private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
 
   private final MongoCollection<Document> threads;
@@ -82,13 +87,14 @@ public final class MongoTicketStore implements TicketStore {
   @Override
   public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
       TicketEvent event) {
-    return casUpdate(threadId, expectedOwnerId, ThreadDocs.ownerFields(newOwner), event);
+    Document firstClaim = newOwner == null ? null : new Document("firstClaimedAt", Docs.date(newOwner.claimedAt()));
+    return casUpdate(threadId, expectedOwnerId, ThreadDocs.ownerFields(newOwner), firstClaim, event);
   }
 
   @Override
   public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status,
       TicketEvent event) {
-    return casUpdate(threadId, expectedOwnerId, new Document("status", status.value()), event);
+    return casUpdate(threadId, expectedOwnerId, new Document("status", status.value()), null, event);
   }
 
   /**
@@ -97,7 +103,8 @@ public final class MongoTicketStore implements TicketStore {
    * index). It returns the document as it was before and applies the change here: the embedded server hands back
    * its live copy for "after", which a concurrent update can change before it is sent.
    */
-  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set, TicketEvent event) {
+  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set, Document min,
+      TicketEvent event) {
     Optional<ObjectId> id = Ids.parse(threadId);
     Optional<ObjectId> owner = Ids.parse(expectedOwnerId);
     if (id.isEmpty() || (expectedOwnerId != null && owner.isEmpty())) {
@@ -105,6 +112,9 @@ public final class MongoTicketStore implements TicketStore {
     }
     Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
     Document update = new Document("$set", set).append("$inc", new Document("version", 1L));
+    if (min != null) {
+      update.append("$min", min);
+    }
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
@@ -168,6 +178,12 @@ public final class MongoTicketStore implements TicketStore {
     Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
     Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
         .append("$max", new Document("lastMessageAt", at));
+    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+      update.get("$max", Document.class).append("lastInboundAt", at);
+    } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
+      update.get("$max", Document.class).append("lastReplyAt", at);
+      update.append("$min", new Document("firstReplyAt", at));
+    }
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
@@ -274,6 +290,19 @@ public final class MongoTicketStore implements TicketStore {
   @Override
   public void forEachUnresolved(Consumer<EmailThread> action) {
     threads.find(NOT_RESOLVED).projection(WITHOUT_EVENTS).forEach(doc -> action.accept(ThreadDocs.thread(doc)));
+  }
+
+  @Override
+  public List<TicketActivity> activity(Instant receivedSince) {
+    List<TicketActivity> result = new ArrayList<>();
+    threads.find(or(NOT_RESOLVED, gte("receivedAt", Date.from(receivedSince)))).projection(ACTIVITY).forEach(doc -> {
+      Object owner = doc.get("assignedTo");
+      result.add(new TicketActivity(Ids.hex(doc.get("_id")),
+          TicketStatus.parse(doc.getString("status")).orElse(TicketStatus.OPEN), owner == null ? null : Ids.hex(owner),
+          Docs.instant(doc, "receivedAt"), Docs.instant(doc, "claimedAt"), Docs.instant(doc, "firstClaimedAt"),
+          Docs.instant(doc, "firstReplyAt"), Docs.instant(doc, "lastInboundAt"), Docs.instant(doc, "lastReplyAt")));
+    });
+    return result;
   }
 
   @Override

@@ -121,6 +121,11 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
+  public List<TicketActivity> activity(Instant receivedSince) {
+    return store.activity(receivedSince);
+  }
+
+  @Override
   public long count() {
     return store.count();
   }

@@ -74,6 +74,9 @@ public interface TicketStore {
   /** Tickets nobody owns that are not resolved, oldest first. */
   List<EmailThread> unassigned(int limit);
 
+  /** The activity times of every ticket that is not resolved or arrived at or after {@code receivedSince}. */
+  List<TicketActivity> activity(Instant receivedSince);
+
   /** How many tickets exist. */
   long count();
 }

@@ -1,0 +1,113 @@
+package io.claimdesk.core.session;
+
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Starts, resolves and ends dashboard sessions. A session lasts {@link #IDLE_TIMEOUT} after its last use; the cookie
+ * value is 256 random bits and only its hash is stored, so a database dump holds no usable session.
+ */
+public final class SessionService {
+  public static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SessionStore store;
+  private final TeamStore team;
+  private final Clock clock;
+
+  public SessionService(SessionStore store, TeamStore team, Clock clock) {
+    this.store = store;
+    this.team = team;
+    this.clock = clock;
+  }
+
+  /** A session that has been started: the cookie value to hand to the browser and the stored session. */
+  public record Started(String cookieValue, WebSession session) {}
+
+  /** A resolved session and the active member it belongs to. */
+  public record SignedIn(WebSession session, TeamMember member) {}
+
+  /** Starts a new session for the member; always a new id, so a session id planted before login is never kept. */
+  public Started start(TeamMember member) {
+    String cookie = randomToken();
+    Instant now = clock.instant();
+    WebSession session = new WebSession(hash(cookie), member.id(), randomToken(), now, now.plus(IDLE_TIMEOUT), null);
+    store.insert(session);
+    return new Started(cookie, session);
+  }
+
+  /**
+   * The session of this cookie value with its member, when it has not expired and the member is still active;
+   * the expiry moves forward at most once a minute so that browsing does not write on every page.
+   */
+  public Optional<SignedIn> resolve(String cookieValue) {
+    if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
+      return Optional.empty();
+    }
+    Optional<WebSession> found = store.find(hash(cookieValue));
+    Instant now = clock.instant();
+    if (found.isEmpty() || !found.get().expiresAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    WebSession session = found.get();
+    Optional<TeamMember> member = team.find(session.memberId()).filter(TeamMember::active);
+    if (member.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant renewed = now.plus(IDLE_TIMEOUT);
+    if (Duration.between(session.expiresAt(), renewed).compareTo(Duration.ofMinutes(1)) > 0) {
+      store.extend(session.id(), renewed);
+      session = new WebSession(session.id(), session.memberId(), session.csrfToken(), session.createdAt(), renewed,
+          session.flash());
+    }
+    return Optional.of(new SignedIn(session, member.get()));
+  }
+
+  /** Ends the session of this cookie value (logout). */
+  public void end(String cookieValue) {
+    if (cookieValue != null && !cookieValue.isBlank()) {
+      store.delete(hash(cookieValue));
+    }
+  }
+
+  /** Leaves a notice for the session's next page. */
+  public void flash(WebSession session, String message) {
+    store.putFlash(session.id(), message);
+  }
+
+  /** Takes the session's pending notice, if any. */
+  public Optional<String> takeFlash(WebSession session) {
+    return session.flash() == null ? Optional.empty() : store.takeFlash(session.id());
+  }
+
+  /** Deletes expired sessions; how many. */
+  public long purgeExpired() {
+    return store.deleteExpired(clock.instant());
+  }
+
+  /** A fresh unguessable token (256 bits, URL-safe Base64). */
+  public static String randomToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String hash(String value) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
