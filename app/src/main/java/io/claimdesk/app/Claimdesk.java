@@ -84,8 +84,8 @@ public final class Claimdesk implements AutoCloseable {
               config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
               config.teamName()), stores.messageIds(), clock);
       Javalin web = WebServer.create(
-          new WebDependencies(claims, replies, team, tickets, stores.assignments(), stores.quarantine(),
-              stores::ping),
+          WebDependencies.of(stores, tickets, claims, replies, team, clock,
+              config.publicBaseUrl().startsWith("https:")),
           javalinConfig -> { });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),

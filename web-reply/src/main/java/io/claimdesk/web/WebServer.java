@@ -8,12 +8,16 @@ import io.claimdesk.web.http.Json;
 import io.claimdesk.web.team.QuarantineController;
 import io.claimdesk.web.team.TeamController;
 import io.claimdesk.web.ticket.TicketController;
+import io.claimdesk.web.dashboard.DashboardRoutes;
+import io.claimdesk.web.dashboard.LiveEvents;
+import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.util.function.Consumer;
 
-/** Builds the one Javalin server of claimdesk with the JSON API and health endpoint. */
+/** Builds the one Javalin server of claimdesk: dashboard pages, JSON API, health endpoint. */
 public final class WebServer {
   /** Largest request body accepted by the API; bigger ones get 413 before anything is read. */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
@@ -22,7 +26,10 @@ public final class WebServer {
 
   private WebServer() {}
 
-  /** A server with every route installed; {@code extra} lets the app add what other modules need. */
+  /**
+   * A server with every route installed; {@code extra} lets the app add what other modules need. The live-update
+   * stream stops with the server.
+   */
   public static Javalin create(WebDependencies deps, Consumer<JavalinConfig> extra) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -31,6 +38,11 @@ public final class WebServer {
       // inbound-mail webhooks post whole mails as form fields; Jetty's default form limit is 200 kB
       config.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize(MAX_FORM_BYTES));
       config.useVirtualThreads = false;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/static";
+        files.location = Location.CLASSPATH;
+      });
       extra.accept(config);
     });
     ApiErrors.install(app, MAX_REQUEST_BYTES);
@@ -38,7 +50,11 @@ public final class WebServer {
     HealthController health = new HealthController(deps.databaseUp());
     app.get("/healthz", health::health);
 
-    app.before("/api/*", new ApiAuth(deps.team()));
+    WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
+    LiveEvents live = DashboardRoutes.install(app, deps, security);
+    app.events(events -> events.serverStopping(live::close));
+
+    app.before("/api/*", new ApiAuth(deps.team(), security));
     AuthController auth = new AuthController(deps.team());
     app.post("/api/auth/token", auth::issueToken);
 

@@ -45,8 +45,8 @@ final class IngestServer implements AutoCloseable {
         stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
     team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
-    app = WebServer.create(new WebDependencies(claims, null, team, stores.tickets(), stores.assignments(),
-        stores.quarantine(), stores::ping), config -> { });
+    app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, null, team, Clock.systemUTC(), false),
+        config -> { });
     routes.install(app, pipeline, stores);
     app.start("127.0.0.1", 0);
   }

@@ -3,12 +3,16 @@ package io.claimdesk.web.auth;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.web.http.ApiException;
+import io.claimdesk.core.session.SessionService;
+import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Handler;
 import java.util.Set;
 
 /**
- * Resolves {@code Authorization: Bearer <token>} to an active team member for every {@code /api/} request
+ * Resolves {@code Authorization: Bearer <token>}, or a dashboard session cookie with its CSRF token, to an active
+ * team member for every {@code /api/} request
  * except the few that authenticate otherwise (the token exchange, inbound-mail webhooks).
  */
 public final class ApiAuth implements Handler {
@@ -17,9 +21,11 @@ public final class ApiAuth implements Handler {
   private static final String PUBLIC_PREFIX = "/api/ingest/";
 
   private final TeamService team;
+  private final WebSecurity security;
 
-  public ApiAuth(TeamService team) {
+  public ApiAuth(TeamService team, WebSecurity security) {
     this.team = team;
+    this.security = security;
   }
 
   @Override
@@ -28,6 +34,18 @@ public final class ApiAuth implements Handler {
       return;
     }
     String header = ctx.header("Authorization");
+    if ((header == null || header.isBlank()) && ctx.cookie(WebSecurity.SESSION_COOKIE) != null) {
+      SessionService.SignedIn signedIn = security.signedIn(ctx)
+          .orElseThrow(() -> new ApiException(401, "Your session has ended. Sign in again."));
+      if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+        // a browser sends the cookie by itself: only a page of ours knows the token
+        if (!WebSecurity.same(ctx.header(WebSecurity.CSRF_HEADER), signedIn.session().csrfToken())) {
+          throw new ApiException(403, "Missing or invalid CSRF token: send X-CSRF-Token with session requests");
+        }
+      }
+      ctx.attribute(MEMBER, signedIn.member());
+      return;
+    }
     if (header == null || header.isBlank()) {
       throw new ApiException(401, "Missing API token: send Authorization: Bearer <token>");
     }

@@ -2,6 +2,9 @@ package io.claimdesk.web.http;
 
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.reply.ReplyOutcome;
+import io.claimdesk.web.dashboard.Views;
+import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -9,7 +12,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where refusals and exceptions become HTTP statuses and {@code {"error": ...}} bodies. */
+/**
+ * The one place where refusals and exceptions become HTTP statuses: {@code {"error": ...}} bodies for the API, an
+ * error page for the dashboard.
+ */
 public final class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -58,6 +64,18 @@ public final class ApiErrors {
   }
 
   static void error(Context ctx, int status, String message) {
+    if (isPage(ctx.path())) {
+      ctx.status(status);
+      Templates.render(ctx, "error.jte", new Views.ErrorView(new Chrome("Error " + status, null, null, null, "error"),
+          status, message));
+      return;
+    }
     ctx.status(status).json(Map.of("error", message));
+  }
+
+  /** Pages answer errors with a page, everything else with JSON. */
+  private static boolean isPage(String path) {
+    return path.equals("/dashboard") || path.startsWith("/dashboard/") || path.equals("/login")
+        || path.equals("/logout");
   }
 }

@@ -1,0 +1,47 @@
+package io.claimdesk.web.dashboard;
+
+import io.claimdesk.core.workload.WorkloadService;
+import io.claimdesk.web.WebDependencies;
+import io.claimdesk.web.session.LoginController;
+import io.claimdesk.web.session.WebSecurity;
+import io.javalin.Javalin;
+
+/** Installs the login forms, the dashboard pages, their forms and the live-update stream. */
+public final class DashboardRoutes {
+  private DashboardRoutes() {}
+
+  /** Installs every page route; the returned stream must be closed with the server. */
+  public static LiveEvents install(Javalin app, WebDependencies deps, WebSecurity security) {
+    LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
+    app.get("/login", login::form);
+    app.post("/login", login::login);
+    app.post("/logout", login::logout);
+
+    app.before("/dashboard", security::requireSession);
+    app.before("/dashboard/*", security::requireSession);
+    app.get("/", ctx -> ctx.redirect("/dashboard/tickets/unassigned"));
+    app.get("/dashboard", ctx -> ctx.redirect("/dashboard/tickets/unassigned"));
+
+    PageContext pages = new PageContext(security, deps.sessions());
+    WorkloadService workload = new WorkloadService(deps.tickets(), deps.teamStore(), deps.history(), deps.clock());
+    DashboardController lists = new DashboardController(pages, deps.tickets(), deps.team(), workload, deps.clock());
+    app.get("/dashboard/tickets", lists::all);
+    app.get("/dashboard/tickets/mine", lists::mine);
+    app.get("/dashboard/tickets/unassigned", lists::unassigned);
+    app.get("/dashboard/team", lists::team);
+
+    TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
+        deps.history(), deps.team(), deps.clock());
+    app.get("/dashboard/tickets/{id}", ticket::show);
+    app.get("/dashboard/tickets/{id}/reply", ticket::replyForm);
+    app.post("/dashboard/tickets/{id}/reply", ticket::reply);
+    app.post("/dashboard/tickets/{id}/claim", ticket::claim);
+    app.post("/dashboard/tickets/{id}/unclaim", ticket::unclaim);
+    app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
+    app.post("/dashboard/tickets/{id}/status", ticket::status);
+
+    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock()).start();
+    app.sse("/dashboard/events", live::connect);
+    return live;
+  }
+}

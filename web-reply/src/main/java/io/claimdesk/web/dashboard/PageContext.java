@@ -1,0 +1,50 @@
+package io.claimdesk.web.dashboard;
+
+import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.session.WebSecurity;
+import io.javalin.http.Context;
+
+/** What dashboard controllers need of the signed-in session: the member, the page frame, one-time notices. */
+final class PageContext {
+  private final WebSecurity security;
+  private final SessionService sessions;
+
+  PageContext(WebSecurity security, SessionService sessions) {
+    this.security = security;
+    this.sessions = sessions;
+  }
+
+  TeamMember member(Context ctx) {
+    return security.member(ctx);
+  }
+
+  boolean isManager(Context ctx) {
+    Role role = member(ctx).role();
+    return role == Role.MANAGER || role == Role.ADMIN;
+  }
+
+  /** The frame of a page, taking the session's pending notice (shown once). */
+  Chrome chrome(Context ctx, String title, String nav) {
+    SessionService.SignedIn signedIn = security.session(ctx);
+    String flash = sessions.takeFlash(signedIn.session()).orElse(null);
+    return new Chrome(title, signedIn.member(), signedIn.session().csrfToken(), flash, nav);
+  }
+
+  /** Leaves a notice for the next page: {@code ok|…} for success, {@code error|…} for a refusal. */
+  void flash(Context ctx, boolean ok, String message) {
+    sessions.flash(security.session(ctx).session(), (ok ? "ok|" : "error|") + message);
+  }
+
+  /** Where to go back to after a form: a dashboard path sent with the form, else {@code fallback}. */
+  static String back(Context ctx, String fallback) {
+    String back = ctx.formParam("back");
+    if (back == null || !back.startsWith("/dashboard/") || back.contains("\\") || back.startsWith("//")
+        || back.chars().anyMatch(c -> c < 0x20)) {
+      return fallback;
+    }
+    return back;
+  }
+}

@@ -1,0 +1,195 @@
+package io.claimdesk.web.dashboard;
+
+import io.claimdesk.core.claim.AssignmentLog;
+import io.claimdesk.core.claim.ClaimOutcome;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.reply.ReplyOutcome;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamService;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.web.dashboard.Views.MessageView;
+import io.claimdesk.web.dashboard.Views.Option;
+import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.Templates;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The ticket page, the reply page and the forms they post: each form is one {@link ClaimService} or
+ * {@link ReplyService} call with {@code via: web}, then a redirect back with the outcome as a one-time notice.
+ */
+public final class TicketPageController {
+  private final PageContext pages;
+  private final ClaimService claims;
+  private final ReplyService replies;
+  private final TicketStore tickets;
+  private final AssignmentLog history;
+  private final TeamService team;
+  private final Clock clock;
+
+  TicketPageController(PageContext pages, ClaimService claims, ReplyService replies, TicketStore tickets,
+      AssignmentLog history, TeamService team, Clock clock) {
+    this.pages = pages;
+    this.claims = claims;
+    this.replies = replies;
+    this.tickets = tickets;
+    this.history = history;
+    this.team = team;
+    this.clock = clock;
+  }
+
+  public void show(Context ctx) {
+    EmailThread ticket = ticket(ctx);
+    TeamMember me = pages.member(ctx);
+    boolean images = "1".equals(ctx.queryParam("images"));
+    List<MessageView> messages = messages(ticket, images);
+    boolean manager = pages.isManager(ctx);
+    List<Option> statuses = new ArrayList<>();
+    for (TicketStatus s : TicketStatus.values()) {
+      statuses.add(new Option(s.value(), s.value().replace('_', ' '), s == ticket.status()));
+    }
+    List<Option> members = new ArrayList<>();
+    if (manager) {
+      for (TeamMember m : team.all()) {
+        if (m.active()) {
+          members.add(new Option(m.id(), m.displayName() + " (" + m.email() + ")", ticket.isOwnedBy(m.id())));
+        }
+      }
+    }
+    Views.TicketView view = new Views.TicketView(pages.chrome(ctx, ticket.subject(), "ticket"), TicketRow.of(ticket, me),
+        messages, history.history(ticket.id()), statuses, members, ticket.isOwnedBy(me.id()) || (manager && ticket.isOwned()),
+        ticket.isOwnedBy(me.id()) || manager, manager, images, blocked(messages), "/dashboard/tickets/" + ticket.id(),
+        clock.instant());
+    Templates.render(ctx, "ticket.jte", view, images ? Templates.cspWithRemoteImages() : null);
+  }
+
+  public void replyForm(Context ctx) {
+    EmailThread ticket = ticket(ctx);
+    showReply(ctx, ticket, 200, "", null);
+  }
+
+  public void reply(Context ctx) {
+    EmailThread ticket = ticket(ctx);
+    String body = ctx.formParam("body") == null ? "" : ctx.formParam("body");
+    if (replies == null) {
+      showReply(ctx, ticket, 503, body, "Replies are not configured: set SMTP_HOST");
+      return;
+    }
+    ReplyOutcome outcome = replies.reply(ticket.id(), pages.member(ctx), body, Via.WEB);
+    if (outcome instanceof ReplyOutcome.Sent) {
+      pages.flash(ctx, true, "Reply sent. Claimed by you.");
+      ctx.redirect("/dashboard/tickets/" + ticket.id());
+      return;
+    }
+    // the draft stays in the box whatever went wrong
+    EmailThread current = tickets.find(ticket.id()).orElse(ticket);
+    if (outcome instanceof ReplyOutcome.Refused refused) {
+      showReply(ctx, current, status(refused.reason()), body, message(refused.reason()));
+    } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
+      showReply(ctx, current, 400, body, invalid.message());
+    } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      showReply(ctx, current, 502, body, "The mail server did not accept the reply; nothing was sent. "
+          + failed.message());
+    } else {
+      throw new IllegalStateException("unexpected reply outcome " + outcome);
+    }
+  }
+
+  public void claim(Context ctx) {
+    act(ctx, id -> claims.claim(id, pages.member(ctx), Via.WEB), "You claimed this ticket.");
+  }
+
+  public void unclaim(Context ctx) {
+    act(ctx, id -> claims.unclaim(id, pages.member(ctx), Via.WEB), "Ticket unclaimed successfully");
+  }
+
+  public void reassign(Context ctx) {
+    String memberId = ctx.formParam("memberId") == null ? "" : ctx.formParam("memberId");
+    act(ctx, id -> claims.reassign(id, pages.member(ctx), memberId, Via.WEB), "Ticket reassigned.");
+  }
+
+  public void status(Context ctx) {
+    TicketStatus status = TicketStatus.parse(ctx.formParam("status")).orElse(null);
+    if (status == null) {
+      pages.flash(ctx, false, "Unknown status: " + ctx.formParam("status"));
+      ctx.redirect(PageContext.back(ctx, "/dashboard/tickets/" + ticket(ctx).id()));
+      return;
+    }
+    act(ctx, id -> claims.changeStatus(id, pages.member(ctx), status, Via.WEB),
+        "Status changed to " + status.value().replace('_', ' ') + ".");
+  }
+
+  private void act(Context ctx, Function<String, ClaimOutcome> action, String success) {
+    String id = ticket(ctx).id();
+    ClaimOutcome outcome = action.apply(id);
+    if (outcome instanceof ClaimOutcome.Won) {
+      pages.flash(ctx, true, success);
+    } else {
+      pages.flash(ctx, false, message(outcome));
+    }
+    ctx.redirect(PageContext.back(ctx, "/dashboard/tickets/" + id));
+  }
+
+  private void showReply(Context ctx, EmailThread ticket, int status, String draft, String error) {
+    boolean images = "1".equals(ctx.queryParam("images"));
+    List<MessageView> messages = messages(ticket, images);
+    Chrome chrome = pages.chrome(ctx, "Reply: " + ticket.subject(), "reply");
+    ctx.status(status);
+    Templates.render(ctx, "reply.jte", new Views.ReplyView(chrome, TicketRow.of(ticket, pages.member(ctx)), messages,
+        draft, error, replies != null, images, blocked(messages), clock.instant()),
+        images ? Templates.cspWithRemoteImages() : null);
+  }
+
+  private EmailThread ticket(Context ctx) {
+    return tickets.find(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse("Ticket not found"));
+  }
+
+  private List<MessageView> messages(EmailThread ticket, boolean images) {
+    List<MessageView> views = new ArrayList<>();
+    for (ThreadMessage m : tickets.messages(ticket.id())) {
+      EmailHtml.Safe safe = m.html() == null || m.html().isBlank() ? null : EmailHtml.clean(m.html(), images);
+      views.add(new MessageView(m, safe == null ? null : safe.html(), safe == null ? 0 : safe.blockedImages()));
+    }
+    return views;
+  }
+
+  private static int blocked(List<MessageView> messages) {
+    return messages.stream().mapToInt(MessageView::blockedImages).sum();
+  }
+
+  private static int status(ClaimOutcome refusal) {
+    if (refusal instanceof ClaimOutcome.AlreadyClaimed) {
+      return 409;
+    }
+    if (refusal instanceof ClaimOutcome.NotAllowed) {
+      return 403;
+    }
+    return refusal instanceof ClaimOutcome.NotFound ? 404 : 400;
+  }
+
+  /** The SPEC §5 text of a refusal. */
+  static String message(ClaimOutcome refusal) {
+    if (refusal instanceof ClaimOutcome.AlreadyClaimed a) {
+      return a.message();
+    }
+    if (refusal instanceof ClaimOutcome.NotAllowed n) {
+      return n.message();
+    }
+    if (refusal instanceof ClaimOutcome.NotFound n) {
+      return n.message();
+    }
+    if (refusal instanceof ClaimOutcome.Invalid i) {
+      return i.message();
+    }
+    throw new IllegalArgumentException("not a refusal: " + refusal);
+  }
+}

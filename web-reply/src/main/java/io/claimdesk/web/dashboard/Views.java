@@ -1,0 +1,50 @@
+package io.claimdesk.web.dashboard;
+
+import io.claimdesk.core.claim.AssignmentEvent;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.workload.Workload;
+import io.claimdesk.web.page.Chrome;
+import java.time.Instant;
+import java.util.List;
+
+/** The models of the dashboard templates, one record per page. */
+public final class Views {
+  private Views() {}
+
+  /** A choice in a select box. */
+  public record Option(String value, String label, boolean selected) {}
+
+  /** A ticket list: all (with filters and pages), mine, or unassigned. */
+  public record ListView(Chrome chrome, String kind, String heading, List<TicketRow> rows, List<Option> statuses,
+      List<Option> assignees, String nextUrl, String back, Instant now) {}
+
+  /** A message of a thread, with its HTML made safe (null when the mail had none). */
+  public record MessageView(ThreadMessage message, String safeHtml, int blockedImages) {
+    public String directionLabel() {
+      return switch (message.direction()) {
+        case INBOUND -> "Customer";
+        case OUTBOUND -> "Reply";
+        case AUTOMATED -> "Automatic mail";
+      };
+    }
+
+    public String cssClass() {
+      return message.direction().name().toLowerCase();
+    }
+  }
+
+  /** The ticket page: thread, owner and status, actions, and the assignment history. */
+  public record TicketView(Chrome chrome, TicketRow row, List<MessageView> messages, List<AssignmentEvent> history,
+      List<Option> statuses, List<Option> members, boolean canUnclaim, boolean canChangeStatus, boolean canReassign,
+      boolean remoteImages, int blockedImages, String back, Instant now) {}
+
+  /** The reply page: the thread, the draft, and why the last send did not go out, if it did not. */
+  public record ReplyView(Chrome chrome, TicketRow row, List<MessageView> messages, String draft, String error,
+      boolean repliesEnabled, boolean remoteImages, int blockedImages, Instant now) {}
+
+  /** The team page. */
+  public record TeamView(Chrome chrome, Workload workload) {}
+
+  /** A page that only says what went wrong. */
+  public record ErrorView(Chrome chrome, int status, String message) {}
+}

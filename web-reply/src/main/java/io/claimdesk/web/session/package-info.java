@@ -1,0 +1,2 @@
+/** Dashboard login: the session cookie, CSRF tokens, the login and logout forms. */
+package io.claimdesk.web.session;

@@ -1,0 +1,82 @@
+// Live updates: the server streams ticket events (Server-Sent Events, fed by the event outbox); on each relevant
+// event the page fetches itself again and swaps in the fresh content. The browser resumes a dropped stream by
+// itself, sending Last-Event-ID, and the server replays what was missed. A reply draft is never touched.
+(function () {
+  'use strict';
+  var main = document.getElementById('live');
+  var light = document.getElementById('live-status');
+  if (!main || !window.EventSource || !main.dataset.live) {
+    return;
+  }
+  var kind = main.dataset.live;
+  var thread = main.dataset.thread;
+  var timer = null;
+
+  function swap(fresh) {
+    var parts = main.querySelectorAll('[data-live-part]');
+    if (parts.length === 0) {
+      main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
+      return;
+    }
+    parts.forEach(function (part) {
+      var replacement = part.id && fresh.querySelector('#' + CSS.escape(part.id));
+      if (replacement) {
+        part.replaceWith(replacement);
+      }
+    });
+  }
+
+  function refresh() {
+    timer = null;
+    fetch(location.href, { credentials: 'same-origin', headers: { 'X-Live-Refresh': '1' } })
+      .then(function (response) {
+        if (response.redirected && response.url.indexOf('/login') >= 0) {
+          location.reload();
+          return null;
+        }
+        return response.ok || response.status === 409 ? response.text() : null;
+      })
+      .then(function (html) {
+        if (!html) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
+        if (fresh) {
+          swap(fresh);
+          main.dataset.refreshed = String(Date.now());
+        }
+      })
+      .catch(function () { /* the next event or reconnect refreshes again */ });
+  }
+
+  function schedule() {
+    if (timer === null) {
+      timer = setTimeout(refresh, 80);
+    }
+  }
+
+  var source = new EventSource('/dashboard/events');
+  var opened = false;
+  source.addEventListener('ticket', function (e) {
+    var event = JSON.parse(e.data);
+    if (kind === 'list' || event.threadId === thread) {
+      schedule();
+    }
+  });
+  source.addEventListener('reload', schedule);
+  source.onopen = function () {
+    if (light) {
+      light.classList.add('on');
+    }
+    if (opened) {
+      schedule(); // back after a drop: make sure nothing was missed
+    }
+    opened = true;
+  };
+  source.onerror = function () {
+    if (light) {
+      light.classList.remove('on');
+    }
+  };
+  window.addEventListener('pagehide', function () { source.close(); });
+})();
