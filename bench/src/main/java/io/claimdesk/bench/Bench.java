@@ -32,6 +32,10 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("imap", "1000")),
           Integer.parseInt(options.getOrDefault("webhook", "5000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
+      case "dashboard" -> DashboardScenario.run(
+          java.util.Arrays.stream(options.getOrDefault("tickets", "10000,100000").split(","))
+              .map(String::trim).map(Integer::valueOf).toList(),
+          Integer.parseInt(options.getOrDefault("clients", "8")));
       default -> usage();
     }
     System.exit(0);
@@ -41,7 +45,8 @@ public final class Bench {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
         + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 1000]"
-        + " [--webhook 5000] [--clients 8]");
+        + " [--webhook 5000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
+        + " [--tickets 10000,100000] [--clients 8]");
     System.exit(2);
   }
 }

@@ -43,6 +43,22 @@ final class KeepAliveClient implements AutoCloseable {
     return read();
   }
 
+  /** A GET with extra header lines (each {@code Name: value}). */
+  Response get(String path, String... headers) throws IOException {
+    StringBuilder head = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':')
+        .append(port).append("\r\n");
+    for (String header : headers) {
+      head.append(header).append("\r\n");
+    }
+    head.append("\r\n");
+    if (socket == null) {
+      connect();
+    }
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return read();
+  }
+
   private void connect() throws IOException {
     socket = new Socket();
     socket.setTcpNoDelay(true);

@@ -20,6 +20,7 @@ import com.mongodb.client.model.Sorts;
 import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
+import io.claimdesk.core.ticket.PageCursor;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
@@ -246,7 +247,7 @@ public final class MongoTicketStore implements TicketStore {
     if (query.cursor() != null) {
       PageCursor cursor = PageCursor.decode(query.cursor());
       Date at = new Date(cursor.receivedAtMillis());
-      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", cursor.id()))));
+      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", new ObjectId(cursor.id())))));
     }
     Bson filter = filters.isEmpty() ? new Document() : and(filters);
     List<EmailThread> page = new ArrayList<>();
@@ -256,7 +257,7 @@ public final class MongoTicketStore implements TicketStore {
     if (page.size() > query.limit()) {
       page.remove(page.size() - 1);
       EmailThread last = page.get(page.size() - 1);
-      next = new PageCursor(last.receivedAt().toEpochMilli(), new ObjectId(last.id())).encode();
+      next = PageCursor.after(last).encode();
     }
     return new TicketPage(page, next);
   }

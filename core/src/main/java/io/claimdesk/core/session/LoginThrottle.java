@@ -36,25 +36,26 @@ public final class LoginThrottle {
     void clear(String key);
   }
 
-  /** How long the caller must wait before another attempt for this account from this address; empty when free. */
-  public Optional<Duration> retryAfter(String email, String address) {
+  /**
+   * Registers a sign-in attempt before the password is checked; how long the caller must wait when the attempt is
+   * refused, empty when it may go on. The account's attempt is counted atomically before any password check, so
+   * many attempts at once cannot all slip under the limit; a successful sign-in clears the count.
+   */
+  public Optional<Duration> attempt(String email, String address) {
     Instant now = clock.instant();
-    Optional<Duration> account = wait(failures.read(accountKey(email)), ACCOUNT_LIMIT, now);
     Optional<Duration> client = wait(failures.read(addressKey(address)), ADDRESS_LIMIT, now);
-    if (account.isEmpty()) {
+    if (client.isPresent()) {
       return client;
     }
-    return client.isEmpty() || account.get().compareTo(client.get()) > 0 ? account : client;
+    return wait(failures.record(accountKey(email), now, ACCOUNT_LIMIT + 1), ACCOUNT_LIMIT + 1, now);
   }
 
-  /** Records a failed attempt. */
-  public void failed(String email, String address) {
-    Instant now = clock.instant();
-    failures.record(accountKey(email), now, ACCOUNT_LIMIT);
-    failures.record(addressKey(address), now, ADDRESS_LIMIT);
+  /** Records a failed attempt against the client address (the account's attempt is already counted). */
+  public void failed(String address) {
+    failures.record(addressKey(address), clock.instant(), ADDRESS_LIMIT);
   }
 
-  /** A successful login clears the account's failures (the address keeps its own count). */
+  /** A successful sign-in clears the account's count (the address keeps its own). */
   public void succeeded(String email) {
     failures.clear(accountKey(email));
   }

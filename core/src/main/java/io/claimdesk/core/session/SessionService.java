@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts, resolves and ends dashboard sessions. A session lasts {@link #IDLE_TIMEOUT} after its last use; the cookie
@@ -19,11 +21,20 @@ import java.util.Optional;
  */
 public final class SessionService {
   public static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
+  /**
+   * How long a resolved session is answered from memory, as API tokens are: a logout on this instance takes effect
+   * at once, one on another instance (or a deactivated member) within this time.
+   */
+  public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+  private static final int CACHE_MAX = 10_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SessionStore store;
   private final TeamStore team;
   private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(SignedIn signedIn, Instant until) {}
 
   public SessionService(SessionStore store, TeamStore team, Clock clock) {
     this.store = store;
@@ -54,8 +65,14 @@ public final class SessionService {
     if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
       return Optional.empty();
     }
-    Optional<WebSession> found = store.find(hash(cookieValue));
+    String id = hash(cookieValue);
     Instant now = clock.instant();
+    Cached cached = cache.get(id);
+    if (cached != null && now.isBefore(cached.until()) && cached.signedIn().session().expiresAt().isAfter(now)
+        && cached.signedIn().session().flash() == null) {
+      return Optional.of(cached.signedIn());
+    }
+    Optional<WebSession> found = store.find(id);
     if (found.isEmpty() || !found.get().expiresAt().isAfter(now)) {
       return Optional.empty();
     }
@@ -70,18 +87,25 @@ public final class SessionService {
       session = new WebSession(session.id(), session.memberId(), session.csrfToken(), session.createdAt(), renewed,
           session.flash());
     }
-    return Optional.of(new SignedIn(session, member.get()));
+    SignedIn signedIn = new SignedIn(session, member.get());
+    if (cache.size() >= CACHE_MAX) {
+      cache.clear();
+    }
+    cache.put(id, new Cached(signedIn, now.plus(CACHE_TTL)));
+    return Optional.of(signedIn);
   }
 
   /** Ends the session of this cookie value (logout). */
   public void end(String cookieValue) {
     if (cookieValue != null && !cookieValue.isBlank()) {
+      cache.remove(hash(cookieValue));
       store.delete(hash(cookieValue));
     }
   }
 
   /** Leaves a notice for the session's next page. */
   public void flash(WebSession session, String message) {
+    cache.remove(session.id()); // the next page must read the notice
     store.putFlash(session.id(), message);
   }
 

@@ -3,6 +3,7 @@ package io.claimdesk.core.ticket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
- * The unresolved tickets in memory, ordered oldest first, per owner and unassigned. Updates carry the ticket
+ * The unresolved tickets in memory, ordered oldest first per owner and unassigned, and newest first per status. Updates carry the ticket
  * version they produced, so one that arrives after a newer one (two writers finishing in the other order) is
  * ignored. Thread-safe.
  */
@@ -18,12 +19,15 @@ final class QueueIndex {
   private static final Comparator<Entry> OLDEST_FIRST =
       Comparator.comparing(Entry::receivedAt).thenComparing(Entry::id);
 
-  private record Entry(String id, Instant receivedAt, String ownerId) {}
+  private static final Comparator<Entry> NEWEST_FIRST = OLDEST_FIRST.reversed();
+
+  private record Entry(String id, Instant receivedAt, String ownerId, TicketStatus status) {}
 
   private final Map<String, Long> versions = new HashMap<>();
   private final Map<String, Entry> entries = new HashMap<>();
   private final NavigableSet<Entry> unassigned = new TreeSet<>(OLDEST_FIRST);
   private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
+  private final Map<TicketStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(TicketStatus.class);
 
   /** Records the ticket's state at its version, unless a newer version is already recorded. */
   synchronized void apply(EmailThread ticket) {
@@ -35,12 +39,15 @@ final class QueueIndex {
     Entry old = entries.remove(ticket.id());
     if (old != null) {
       queueOf(old.ownerId()).remove(old);
+      statusOf(old.status()).remove(old);
     }
     if (ticket.status() != TicketStatus.RESOLVED) {
       Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
-      Entry entry = new Entry(ticket.id(), receivedAt, ticket.isOwned() ? ticket.owner().memberId() : null);
+      Entry entry = new Entry(ticket.id(), receivedAt, ticket.isOwned() ? ticket.owner().memberId() : null,
+          ticket.status());
       entries.put(entry.id(), entry);
       queueOf(entry.ownerId()).add(entry);
+      statusOf(entry.status()).add(entry);
     }
   }
 
@@ -53,6 +60,22 @@ final class QueueIndex {
   synchronized List<String> ownedBy(String memberId, int limit) {
     NavigableSet<Entry> queue = byOwner.get(memberId);
     return queue == null ? List.of() : first(queue, limit);
+  }
+
+  /**
+   * The ids of up to {@code limit} tickets with this (unresolved) status, newest first, after the cursor position
+   * when one is given.
+   */
+  synchronized List<String> newestWithStatus(TicketStatus status, PageCursor after, int limit) {
+    NavigableSet<Entry> set = statusOf(status);
+    if (after != null) {
+      set = set.tailSet(new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, status), false);
+    }
+    return first(set, limit);
+  }
+
+  private NavigableSet<Entry> statusOf(TicketStatus status) {
+    return byStatus.computeIfAbsent(status, s -> new TreeSet<>(NEWEST_FIRST));
   }
 
   private NavigableSet<Entry> queueOf(String ownerId) {

@@ -2,6 +2,7 @@ package io.claimdesk.core.ticket;
 
 import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -115,9 +116,21 @@ public final class QueueIndexedTicketStore implements TicketStore {
     return store.messages(threadId);
   }
 
+  /** Pages of one unresolved status (the dashboard's and API's usual filter) come from memory; others from the store. */
   @Override
   public TicketPage list(TicketQuery query) {
-    return store.list(query);
+    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null) {
+      return store.list(query);
+    }
+    PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
+    List<String> ids = index.newestWithStatus(query.status(), after, query.limit() + 1);
+    List<EmailThread> page = new ArrayList<>(fetch(ids, t -> t.status() == query.status()));
+    String next = null;
+    if (page.size() > query.limit()) {
+      page.remove(page.size() - 1);
+      next = PageCursor.after(page.get(page.size() - 1)).encode();
+    }
+    return new TicketPage(page, next);
   }
 
   @Override

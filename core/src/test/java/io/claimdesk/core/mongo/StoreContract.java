@@ -230,6 +230,39 @@ abstract class StoreContract {
   }
 
   @Test
+  void listByStatusShouldPageNewestFirstExactlyAsTheDatabaseAnswers() {
+    MongoStores stores = stores();
+    TeamMember ana = member(stores, "Ana", Role.AGENT);
+    Set<String> open = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      EmailThread t = ticket(stores, "t" + i, T0.plusSeconds(i / 3)); // threes share a timestamp
+      if (i % 3 == 0) {
+        tickets(stores).setStatus(t.id(), null, TicketStatus.WAITING, event("status_changed", t.id()));
+      } else {
+        open.add(t.id());
+        if (i % 3 == 1) {
+          claims(stores).claim(t.id(), ana, Via.API); // owned or not, still open
+        }
+      }
+    }
+    List<String> viaStore = new ArrayList<>();
+    List<String> viaDatabase = new ArrayList<>();
+    String cursor = null;
+    do {
+      TicketPage page = tickets(stores).list(new TicketQuery(TicketStatus.OPEN, null, 7, cursor));
+      page.tickets().forEach(t -> viaStore.add(t.id()));
+      // the same cursor must continue on the plain database store: both write and read one cursor form
+      TicketPage db = stores.tickets().list(new TicketQuery(TicketStatus.OPEN, null, 7, cursor));
+      db.tickets().forEach(t -> viaDatabase.add(t.id()));
+      assertThat(page.nextCursor()).isEqualTo(db.nextCursor());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+
+    assertThat(viaStore).hasSize(20).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(open)
+        .containsExactlyElementsOf(viaDatabase);
+  }
+
+  @Test
   void listShouldFilterByStatusAndAssignee() {
     MongoStores stores = stores();
     TeamMember ana = member(stores, "Ana", Role.AGENT);

@@ -82,39 +82,53 @@ class SessionServiceTest {
   }
 
   @Test
-  void loginThrottleLocksAnAccountAfterFiveFailuresForFifteenMinutes() {
+  void loginThrottleRefusesTheSixthAttemptAfterFiveFailuresForFifteenMinutes() {
     LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
-    for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT - 1; i++) {
-      throttle.failed("Ana@example.com", "10.0.0.1");
+    for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
+      assertThat(throttle.attempt(i % 2 == 0 ? "Ana@example.com" : "ana@example.com", "10.0.0." + i)).isEmpty();
+      throttle.failed("10.0.0." + i);
     }
-    assertThat(throttle.retryAfter("ana@example.com", "10.0.0.2")).isEmpty();
-
-    throttle.failed("ana@example.com", "10.0.0.3");
-    assertThat(throttle.retryAfter("ana@example.com", "10.0.0.4")).get()
-        .isEqualTo(LoginThrottle.WINDOW);
-    assertThat(throttle.retryAfter("bo@example.com", "10.0.0.4")).isEmpty();
+    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).get().isEqualTo(LoginThrottle.WINDOW);
+    assertThat(throttle.attempt("bo@example.com", "10.0.0.9")).isEmpty();
 
     clock.advance(LoginThrottle.WINDOW.plusSeconds(1));
-    assertThat(throttle.retryAfter("ana@example.com", "10.0.0.4")).isEmpty();
+    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).isEmpty();
+  }
+
+  @Test
+  void loginThrottleCountsSimultaneousAttemptsBeforeAnyPasswordIsChecked() throws Exception {
+    LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      results.add(pool.submit(() -> throttle.attempt("ana@example.com", "10.0.0.1").isEmpty()));
+    }
+    int allowed = 0;
+    for (java.util.concurrent.Future<Boolean> result : results) {
+      allowed += result.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(allowed).isEqualTo(LoginThrottle.ACCOUNT_LIMIT);
   }
 
   @Test
   void loginThrottleLimitsOneAddressTryingManyAccounts() {
     LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
     for (int i = 0; i < LoginThrottle.ADDRESS_LIMIT; i++) {
-      throttle.failed("user" + i + "@example.com", "203.0.113.9");
+      assertThat(throttle.attempt("user" + i + "@example.com", "203.0.113.9")).isEmpty();
+      throttle.failed("203.0.113.9");
     }
-    assertThat(throttle.retryAfter("someone-new@example.com", "203.0.113.9")).isPresent();
-    assertThat(throttle.retryAfter("someone-new@example.com", "203.0.113.10")).isEmpty();
+    assertThat(throttle.attempt("someone-new@example.com", "203.0.113.9")).isPresent();
+    assertThat(throttle.attempt("someone-new@example.com", "203.0.113.10")).isEmpty();
   }
 
   @Test
-  void successfulLoginClearsTheAccountFailures() {
+  void successfulLoginClearsTheAccountCount() {
     LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
     for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
-      throttle.failed("ana@example.com", "10.0.0.1");
+      throttle.attempt("ana@example.com", "10.0.0.1");
     }
     throttle.succeeded("ana@example.com");
-    assertThat(throttle.retryAfter("ana@example.com", "10.0.0.9")).isEmpty();
+    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).isEmpty();
   }
 }

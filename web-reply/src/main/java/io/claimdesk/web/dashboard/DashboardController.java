@@ -23,7 +23,8 @@ import java.util.Optional;
 /** The ticket lists (all, mine, unassigned) and the team page. */
 public final class DashboardController {
   static final int PAGE_SIZE = 50;
-  static final int QUEUE_LIMIT = 200;
+  /** The queues show their oldest tickets, a screenful: the rest wait behind them either way. */
+  static final int QUEUE_LIMIT = 50;
 
   private final PageContext pages;
   private final TicketStore tickets;

@@ -48,7 +48,7 @@ public final class LoginController {
       show(ctx, 403, email, next, "This login form expired. Please sign in again.");
       return;
     }
-    Optional<Duration> wait = throttle.retryAfter(email, ctx.ip());
+    Optional<Duration> wait = throttle.attempt(email, ctx.ip());
     if (wait.isPresent()) {
       long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
       ctx.header("Retry-After", String.valueOf(wait.get().toSeconds()));
@@ -58,7 +58,7 @@ public final class LoginController {
     }
     Optional<TeamMember> member = team.authenticate(email, password);
     if (member.isEmpty()) {
-      throttle.failed(email, ctx.ip());
+      throttle.failed(ctx.ip());
       show(ctx, 401, email, next, "Invalid email or password");
       return;
     }
