@@ -11,7 +11,8 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
- * The unresolved tickets in memory, ordered oldest first per owner and unassigned, and newest first per status. Updates carry the ticket
+ * The unresolved tickets in memory (each as of its latest version), ordered oldest first per owner and unassigned,
+ * and newest first per status. Updates carry the ticket
  * version they produced, so one that arrives after a newer one (two writers finishing in the other order) is
  * ignored. Thread-safe.
  */
@@ -21,7 +22,7 @@ final class QueueIndex {
 
   private static final Comparator<Entry> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
-  private record Entry(String id, Instant receivedAt, String ownerId, TicketStatus status) {}
+  private record Entry(String id, Instant receivedAt, String ownerId, TicketStatus status, EmailThread ticket) {}
 
   private final Map<String, Long> versions = new HashMap<>();
   private final Map<String, Entry> entries = new HashMap<>();
@@ -44,11 +45,26 @@ final class QueueIndex {
     if (ticket.status() != TicketStatus.RESOLVED) {
       Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
       Entry entry = new Entry(ticket.id(), receivedAt, ticket.isOwned() ? ticket.owner().memberId() : null,
-          ticket.status());
+          ticket.status(), ticket);
       entries.put(entry.id(), entry);
       queueOf(entry.ownerId()).add(entry);
       statusOf(entry.status()).add(entry);
     }
+  }
+
+  /**
+   * The tickets with these ids as last recorded, in the order given; ids not indexed (resolved, unknown) are left
+   * out.
+   */
+  synchronized List<EmailThread> tickets(List<String> ids) {
+    List<EmailThread> result = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Entry entry = entries.get(id);
+      if (entry != null) {
+        result.add(entry.ticket());
+      }
+    }
+    return result;
   }
 
   /** The ids of up to {@code limit} unassigned tickets, oldest first. */
@@ -69,7 +85,7 @@ final class QueueIndex {
   synchronized List<String> newestWithStatus(TicketStatus status, PageCursor after, int limit) {
     NavigableSet<Entry> set = statusOf(status);
     if (after != null) {
-      set = set.tailSet(new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, status), false);
+      set = set.tailSet(new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, status, null), false);
     }
     return first(set, limit);
   }

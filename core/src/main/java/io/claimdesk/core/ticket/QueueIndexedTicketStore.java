@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * query. For the embedded database, which has no secondary indexes: there every list query scans the collection
  * while holding its lock. The index is built by one scan at start and then kept by this store's own writes, so it
  * is exact only while every write goes through one instance of it, which is the case with the embedded database
- * (one process owns it). Reads fetch the listed tickets by id and keep only those that still match.
+ * (one process owns it). Listed tickets come from the copies the index keeps, each at its latest version.
  */
 public final class QueueIndexedTicketStore implements TicketStore {
   private static final Logger log = LoggerFactory.getLogger(QueueIndexedTicketStore.class);
@@ -45,7 +45,8 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   private List<EmailThread> fetch(List<String> ids, Predicate<EmailThread> stillMatches) {
-    List<EmailThread> tickets = store.findAll(ids);
+    // every write to this database goes through this store, so the index holds each ticket's latest version
+    List<EmailThread> tickets = index.tickets(ids);
     List<EmailThread> matching = tickets.stream().filter(stillMatches).toList();
     if (matching.size() != ids.size()) {
       log.warn("queue index listed {} tickets that no longer match; it is kept only by this process's writes",
@@ -103,7 +104,9 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   @Override
   public ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
-    return store.appendMessage(threadId, message, event); // changes neither owner nor status
+    ThreadMessage stored = store.appendMessage(threadId, message, event);
+    store.find(threadId).ifPresent(index::apply); // counters and times changed: keep the listed copy current
+    return stored;
   }
 
   @Override

@@ -230,6 +230,22 @@ abstract class StoreContract {
   }
 
   @Test
+  void listsShouldShowTheLatestCountersAfterAMessageIsAppended() {
+    MongoStores stores = stores();
+    EmailThread t = ticket(stores, "counted", T0);
+    Instant later = T0.plusSeconds(600);
+    tickets(stores).appendMessage(t.id(), new ThreadMessage(null, t.id(), ThreadMessage.Direction.INBOUND,
+        "<m1@example.org>", null, null, "c@example.org", "C", List.of("support@example.com"), null, later, "Hi",
+        null, null, null), null);
+
+    EmailThread listed = tickets(stores).unassigned(10).get(0);
+    assertThat(listed.messageCount()).isEqualTo(1);
+    assertThat(listed.lastMessageAt()).isEqualTo(later);
+    assertThat(tickets(stores).list(new TicketQuery(TicketStatus.OPEN, null, 10, null)).tickets().get(0)
+        .messageCount()).isEqualTo(1);
+  }
+
+  @Test
   void listByStatusShouldPageNewestFirstExactlyAsTheDatabaseAnswers() {
     MongoStores stores = stores();
     TeamMember ana = member(stores, "Ana", Role.AGENT);
