@@ -1,16 +1,11 @@
 package io.claimdesk.core.session;
 
+import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +22,6 @@ public final class SessionService {
    */
   public static final Duration CACHE_TTL = Duration.ofSeconds(10);
   private static final int CACHE_MAX = 10_000;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SessionStore store;
   private final TeamStore team;
@@ -50,9 +44,9 @@ public final class SessionService {
 
   /** Starts a new session for the member; always a new id, so a session id planted before login is never kept. */
   public Started start(TeamMember member) {
-    String cookie = randomToken();
+    String cookie = Secrets.randomToken();
     Instant now = clock.instant();
-    WebSession session = new WebSession(hash(cookie), member.id(), randomToken(), now, now.plus(IDLE_TIMEOUT), null);
+    WebSession session = new WebSession(Secrets.hashToken(cookie), member.id(), Secrets.randomToken(), now, now.plus(IDLE_TIMEOUT), null);
     store.insert(session);
     return new Started(cookie, session);
   }
@@ -65,7 +59,7 @@ public final class SessionService {
     if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
       return Optional.empty();
     }
-    String id = hash(cookieValue);
+    String id = Secrets.hashToken(cookieValue);
     Instant now = clock.instant();
     Cached cached = cache.get(id);
     if (cached != null && now.isBefore(cached.until()) && cached.signedIn().session().expiresAt().isAfter(now)
@@ -98,8 +92,8 @@ public final class SessionService {
   /** Ends the session of this cookie value (logout). */
   public void end(String cookieValue) {
     if (cookieValue != null && !cookieValue.isBlank()) {
-      cache.remove(hash(cookieValue));
-      store.delete(hash(cookieValue));
+      cache.remove(Secrets.hashToken(cookieValue));
+      store.delete(Secrets.hashToken(cookieValue));
     }
   }
 
@@ -117,21 +111,5 @@ public final class SessionService {
   /** Deletes expired sessions; how many. */
   public long purgeExpired() {
     return store.deleteExpired(clock.instant());
-  }
-
-  /** A fresh unguessable token (256 bits, URL-safe Base64). */
-  public static String randomToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static String hash(String value) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -34,9 +34,14 @@ public final class Secrets {
   }
 
   public static String newApiToken() {
+    return "cd_" + randomToken();
+  }
+
+  /** 256 random bits, URL-safe Base64: API tokens, session cookies, CSRF and form tokens. */
+  public static String randomToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    return "cd_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public static String hashToken(String token) {

@@ -6,7 +6,6 @@ import io.claimdesk.web.http.ApiException;
 import io.claimdesk.core.session.SessionService;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.Handler;
 import java.util.Set;
 
@@ -37,7 +36,7 @@ public final class ApiAuth implements Handler {
     if ((header == null || header.isBlank()) && ctx.cookie(WebSecurity.SESSION_COOKIE) != null) {
       SessionService.SignedIn signedIn = security.signedIn(ctx)
           .orElseThrow(() -> new ApiException(401, "Your session has ended. Sign in again."));
-      if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+      if (WebSecurity.changesState(ctx)) {
         // a browser sends the cookie by itself: only a page of ours knows the token
         if (!WebSecurity.same(ctx.header(WebSecurity.CSRF_HEADER), signedIn.session().csrfToken())) {
           throw new ApiException(403, "Missing or invalid CSRF token: send X-CSRF-Token with session requests");

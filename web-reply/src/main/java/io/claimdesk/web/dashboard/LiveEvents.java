@@ -1,8 +1,10 @@
 package io.claimdesk.web.dashboard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.event.OutboxCursor;
 import io.claimdesk.core.event.OutboxEvent;
+import io.claimdesk.web.http.Json;
 import io.javalin.http.sse.SseClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,12 +119,12 @@ public final class LiveEvents implements AutoCloseable {
   }
 
   static String json(OutboxEvent event) {
-    Map<String, Object> fields = Map.of("type", event.type(), "threadId", event.threadId(),
-        "version", event.version(), "via", event.via() == null ? "" : event.via());
-    StringBuilder out = new StringBuilder("{");
-    fields.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":")
-        .append(v instanceof Number ? v.toString() : '"' + v.toString().replaceAll("[^A-Za-z0-9_-]", "") + '"'));
-    return out.append('}').toString();
+    try {
+      return Json.MAPPER.writeValueAsString(Map.of("type", event.type(), "threadId", event.threadId(),
+          "version", event.version(), "via", event.via() == null ? "" : event.via()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write an outbox event as JSON", e);
+    }
   }
 
   private static long lastEventId(String header) {

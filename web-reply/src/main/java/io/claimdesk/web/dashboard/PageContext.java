@@ -4,6 +4,7 @@ import io.claimdesk.core.session.SessionService;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.LocalPaths;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
 
@@ -41,10 +42,6 @@ final class PageContext {
   /** Where to go back to after a form: a dashboard path sent with the form, else {@code fallback}. */
   static String back(Context ctx, String fallback) {
     String back = ctx.formParam("back");
-    if (back == null || !back.startsWith("/dashboard/") || back.contains("\\") || back.startsWith("//")
-        || back.chars().anyMatch(c -> c < 0x20)) {
-      return fallback;
-    }
-    return back;
+    return LocalPaths.isLocal(back) && back.startsWith("/dashboard/") ? back : fallback;
   }
 }

@@ -14,6 +14,8 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.web.dashboard.Views.MessageView;
 import io.claimdesk.web.dashboard.Views.Option;
+import io.claimdesk.web.http.ApiErrors;
+import io.claimdesk.web.http.ApiException;
 import io.claimdesk.web.page.Chrome;
 import io.claimdesk.web.page.Templates;
 import io.javalin.http.Context;
@@ -92,16 +94,10 @@ public final class TicketPageController {
     }
     // the draft stays in the box whatever went wrong
     EmailThread current = tickets.find(ticket.id()).orElse(ticket);
-    if (outcome instanceof ReplyOutcome.Refused refused) {
-      showReply(ctx, current, status(refused.reason()), body, message(refused.reason()));
-    } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
-      showReply(ctx, current, 400, body, invalid.message());
-    } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      showReply(ctx, current, 502, body, "The mail server did not accept the reply; nothing was sent. "
-          + failed.message());
-    } else {
-      throw new IllegalStateException("unexpected reply outcome " + outcome);
-    }
+    ApiException refusal = ApiErrors.refusal(outcome); // the API's status and message for the same outcome
+    showReply(ctx, current, refusal.status(), body, outcome instanceof ReplyOutcome.SendFailed
+        ? "The mail server did not accept the reply; nothing was sent. " + refusal.getMessage()
+        : refusal.getMessage());
   }
 
   public void claim(Context ctx) {
@@ -134,7 +130,7 @@ public final class TicketPageController {
     if (outcome instanceof ClaimOutcome.Won) {
       pages.flash(ctx, true, success);
     } else {
-      pages.flash(ctx, false, message(outcome));
+      pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
     }
     ctx.redirect(PageContext.back(ctx, "/dashboard/tickets/" + id));
   }
@@ -164,32 +160,5 @@ public final class TicketPageController {
 
   private static int blocked(List<MessageView> messages) {
     return messages.stream().mapToInt(MessageView::blockedImages).sum();
-  }
-
-  private static int status(ClaimOutcome refusal) {
-    if (refusal instanceof ClaimOutcome.AlreadyClaimed) {
-      return 409;
-    }
-    if (refusal instanceof ClaimOutcome.NotAllowed) {
-      return 403;
-    }
-    return refusal instanceof ClaimOutcome.NotFound ? 404 : 400;
-  }
-
-  /** The SPEC §5 text of a refusal. */
-  static String message(ClaimOutcome refusal) {
-    if (refusal instanceof ClaimOutcome.AlreadyClaimed a) {
-      return a.message();
-    }
-    if (refusal instanceof ClaimOutcome.NotAllowed n) {
-      return n.message();
-    }
-    if (refusal instanceof ClaimOutcome.NotFound n) {
-      return n.message();
-    }
-    if (refusal instanceof ClaimOutcome.Invalid i) {
-      return i.message();
-    }
-    throw new IllegalArgumentException("not a refusal: " + refusal);
   }
 }

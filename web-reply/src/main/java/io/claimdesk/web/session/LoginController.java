@@ -2,9 +2,11 @@ package io.claimdesk.web.session;
 
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.LocalPaths;
 import io.claimdesk.web.page.Templates;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -76,20 +78,16 @@ public final class LoginController {
   }
 
   private void show(Context ctx, int status, String email, String next, String error) {
-    String token = SessionService.randomToken();
+    String token = Secrets.randomToken();
     Cookies.set(ctx, FORM_COOKIE, token, "/login", security.secureCookies(), 3600);
     ctx.status(status);
     Templates.render(ctx, "login.jte",
         new LoginView(new Chrome("Sign in", null, null, null, "login"), email, next, token, error));
   }
 
-  /** Only paths of this server: no scheme, no {@code //host}, no backslash tricks. */
+  /** Only paths of this server (see {@link LocalPaths}). */
   static String safeNext(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-        || next.chars().anyMatch(c -> c < 0x20)) {
-      return HOME;
-    }
-    return next;
+    return LocalPaths.isLocal(next) ? next : HOME;
   }
 
   private static String trimmed(String value) {

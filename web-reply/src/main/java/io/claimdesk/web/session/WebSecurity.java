@@ -71,7 +71,8 @@ public final class WebSecurity {
     }
   }
 
-  static boolean changesState(Context ctx) {
+  /** Anything but GET, HEAD and OPTIONS. */
+  public static boolean changesState(Context ctx) {
     HandlerType method = ctx.method();
     return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
   }
