@@ -18,7 +18,9 @@ public record MongoStores(
     MongoMailboxCheckpoints checkpoints,
     MongoWebhookTokens webhookTokens,
     MongoSessionStore sessions,
-    MongoLoginFailures loginFailures) {
+    MongoLoginFailures loginFailures,
+    MongoChatSyncStore chatSync,
+    MongoDeliveryLog chatDeliveries) {
 
   /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
   public static MongoStores open(MongoDatabase db, Clock clock) {
@@ -26,10 +28,10 @@ public record MongoStores(
         new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db),
         new MongoMessageIndex(db, clock), new MongoAttachmentStore(db), new MongoQuarantine(db, clock),
         new MongoMailboxCheckpoints(db), new MongoWebhookTokens(db, clock), new MongoSessionStore(db),
-        new MongoLoginFailures(db));
+        new MongoLoginFailures(db), new MongoChatSyncStore(db), new MongoDeliveryLog(db, clock));
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
-        "counters", "web_sessions", "login_failures");
+        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries");
     stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();
@@ -37,6 +39,7 @@ public record MongoStores(
     stores.assignments.createIndexes();
     stores.outbox.createIndexes();
     stores.sessions.createIndexes();
+    stores.chatSync.createIndexes();
     return stores;
   }
 

@@ -62,6 +62,30 @@ public final class MongoTeamStore implements TeamStore {
   }
 
   @Override
+  public Optional<TeamMember> findBySlackUserId(String slackUserId) {
+    return slackUserId == null || slackUserId.isBlank()
+        ? Optional.empty()
+        : Optional.ofNullable(members.find(eq("slackUserId", slackUserId)).first()).map(MongoTeamStore::member);
+  }
+
+  @Override
+  public boolean linkSlackUser(String memberId, String slackUserId) {
+    Optional<ObjectId> id = Ids.parse(memberId);
+    if (id.isEmpty() || slackUserId == null || slackUserId.isBlank()) {
+      return false;
+    }
+    try {
+      return members.updateOne(new Document("_id", id.get()).append("slackUserId", new Document("$exists", false)),
+          Updates.set("slackUserId", slackUserId)).getModifiedCount() == 1;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Optional<String> passwordHash(String memberId) {
     return Ids.parse(memberId)
         .map(id -> members.find(eq("_id", id)).first())

@@ -18,6 +18,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.ticket.ChatPost;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.PageCursor;
@@ -229,6 +230,19 @@ public final class MongoTicketStore implements TicketStore {
     List<ThreadMessage> result = new ArrayList<>();
     messages.find(in("_id", keys)).sort(Sorts.ascending("_id")).forEach(doc -> result.add(ThreadDocs.message(doc)));
     return result;
+  }
+
+  @Override
+  public Optional<ThreadMessage> message(String threadId, int number) {
+    return Optional.ofNullable(messages.find(eq("_id", messageKey(threadId, number))).first())
+        .map(ThreadDocs::message);
+  }
+
+  @Override
+  public void addChatPost(String threadId, ChatPost post) {
+    Ids.parse(threadId).ifPresent(id -> threads.updateOne(eq("_id", id), new Document("$addToSet",
+        new Document("chat", new Document("platform", post.platform()).append("channel", post.channel())
+            .append("messageRef", post.messageRef())))));
   }
 
   private static String messageKey(String threadId, int n) {

@@ -12,6 +12,15 @@ public interface TeamStore {
   /** The member with this email (case-insensitive), if any. */
   Optional<TeamMember> findByEmail(String email);
 
+  /** The member linked to this Slack user id, if any. */
+  Optional<TeamMember> findBySlackUserId(String slackUserId);
+
+  /**
+   * Links a Slack user to a member that has no Slack user yet; false when the member already has one or another
+   * member holds this Slack user.
+   */
+  boolean linkSlackUser(String memberId, String slackUserId);
+
   /** The member whose current API token has this hash, if any. */
   Optional<TeamMember> findByApiTokenHash(String tokenHash);
 

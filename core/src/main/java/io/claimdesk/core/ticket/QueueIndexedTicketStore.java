@@ -121,6 +121,16 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   /** Pages of one unresolved status (the dashboard's and API's usual filter) come from memory; others from the store. */
   @Override
+  public Optional<ThreadMessage> message(String threadId, int number) {
+    return store.message(threadId, number);
+  }
+
+  @Override
+  public void addChatPost(String threadId, ChatPost post) {
+    store.addChatPost(threadId, post);
+  }
+
+  @Override
   public TicketPage list(TicketQuery query) {
     if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null) {
       return store.list(query);

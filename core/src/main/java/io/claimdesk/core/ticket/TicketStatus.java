@@ -14,6 +14,12 @@ public enum TicketStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** How people read it: "Open", "In progress", "Waiting", "Resolved". */
+  public String label() {
+    String words = value().replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
   /** The status whose wire value is {@code value}, if any. */
   public static Optional<TicketStatus> parse(String value) {
     if (value == null) {

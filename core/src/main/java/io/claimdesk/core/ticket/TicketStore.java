@@ -65,6 +65,15 @@ public interface TicketStore {
   /** The messages of a thread, oldest first. */
   List<ThreadMessage> messages(String threadId);
 
+  /** The {@code number}-th message of a thread (1 is the first), if it exists; reads that message alone. */
+  Optional<ThreadMessage> message(String threadId, int number);
+
+  /**
+   * Records a chat message posted for the ticket in its {@code chat} field (once per reference). Not a change of
+   * the ticket: no version, no event.
+   */
+  void addChatPost(String threadId, ChatPost post);
+
   /** Tickets matching the query, newest first, one page at a time. */
   TicketPage list(TicketQuery query);
 

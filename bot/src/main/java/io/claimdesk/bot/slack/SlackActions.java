@@ -1,0 +1,162 @@
+package io.claimdesk.bot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import io.claimdesk.bot.sync.ChatException;
+import io.claimdesk.bot.sync.TicketCard;
+import io.claimdesk.core.chat.DeliveryLog;
+import io.claimdesk.core.claim.ClaimOutcome;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.TicketStore;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The buttons of a ticket message: Claim, Unclaim and Reply. Each click is acknowledged at once and handled on the
+ * executor (Slack wants the ack within 3 s). Claim and Unclaim are one {@link ClaimService} call with
+ * {@code via: slack}; the message itself is updated by the chat sync from the resulting event, and a refusal is
+ * answered to the clicking user alone. Reply opens the reply modal ({@link SlackReplies}). A repeated delivery of
+ * the same click (Slack retries) is recognised by its trigger id and changes nothing.
+ */
+final class SlackActions {
+  private static final Logger log = LoggerFactory.getLogger(SlackActions.class);
+  static final String REPLIES_OFF = "Replies are off: claimdesk has no SMTP server configured.";
+
+  private final ClaimService claims;
+  private final TicketStore tickets;
+  private final SlackMembers members;
+  private final DeliveryLog deliveries;
+  private final MethodsClient methods;
+  private final Executor executor;
+  private final String baseUrl;
+  private final boolean repliesOn;
+
+  SlackActions(ClaimService claims, TicketStore tickets, SlackMembers members, DeliveryLog deliveries,
+      MethodsClient methods, Executor executor, String baseUrl, boolean repliesOn) {
+    this.claims = claims;
+    this.tickets = tickets;
+    this.members = members;
+    this.deliveries = deliveries;
+    this.methods = methods;
+    this.executor = executor;
+    this.baseUrl = baseUrl;
+    this.repliesOn = repliesOn;
+  }
+
+  Response claim(BlockActionRequest req, ActionContext ctx) {
+    return change(req, ctx, (threadId, member) -> claims.claim(threadId, member, Via.SLACK));
+  }
+
+  Response unclaim(BlockActionRequest req, ActionContext ctx) {
+    return change(req, ctx, (threadId, member) -> claims.unclaim(threadId, member, Via.SLACK));
+  }
+
+  private Response change(BlockActionRequest req, ActionContext ctx,
+      BiFunction<String, TeamMember, ClaimOutcome> action) {
+    BlockActionPayload payload = req.getPayload();
+    if (!firstDelivery(payload)) {
+      return ctx.ack();
+    }
+    String threadId = value(payload);
+    String slackUser = payload.getUser().getId();
+    executor.execute(() -> {
+      Optional<TeamMember> member = members.resolve(slackUser);
+      if (member.isEmpty()) {
+        tell(ctx, SlackMembers.UNKNOWN);
+        return;
+      }
+      ClaimOutcome outcome = action.apply(threadId, member.get());
+      String refusal = SlackRefusals.text(outcome);
+      if (refusal != null) {
+        tell(ctx, refusal);
+      } else if (payload.getContainer() != null && payload.getContainer().isEphemeral()) {
+        // a list answered to this user alone: the chat sync cannot update it, so say what happened
+        tell(ctx, "✅ Done: " + SlackText.escape(((ClaimOutcome.Won) outcome).thread().subject()));
+      }
+    });
+    return ctx.ack();
+  }
+
+  Response reply(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload payload = req.getPayload();
+    if (!firstDelivery(payload)) {
+      return ctx.ack();
+    }
+    String threadId = value(payload);
+    String slackUser = payload.getUser().getId();
+    String triggerId = payload.getTriggerId();
+    executor.execute(() -> {
+      if (!repliesOn) {
+        tell(ctx, REPLIES_OFF);
+        return;
+      }
+      Optional<TeamMember> member = members.resolve(slackUser);
+      if (member.isEmpty()) {
+        tell(ctx, SlackMembers.UNKNOWN);
+        return;
+      }
+      Optional<EmailThread> ticket = tickets.find(threadId);
+      if (ticket.isEmpty()) {
+        tell(ctx, "Ticket not found");
+        return;
+      }
+      if (ticket.get().isOwned() && !ticket.get().isOwnedBy(member.get().id())) {
+        tell(ctx, "Ticket is already claimed by " + ticket.get().owner().email());
+        return;
+      }
+      Optional<ThreadMessage> latest = latestFromCustomer(ticket.get());
+      String first = tickets.message(threadId, 1).map(ThreadMessage::text).orElse("");
+      try {
+        SlackCalls.call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId)
+            .view(SlackViews.replyModal(TicketCard.of(ticket.get(), first, baseUrl),
+                latest.map(m -> m.fromName() == null ? m.from() : m.fromName() + " <" + m.from() + ">").orElse(""),
+                latest.map(ThreadMessage::text).orElse(""), latest.map(ThreadMessage::date).orElse(null)))));
+      } catch (ChatException e) {
+        log.warn("could not open the reply form: {}", e.getMessage());
+        tell(ctx, "Slack did not open the reply form (" + e.getMessage() + "). Use the 🔗 reply link instead.");
+      }
+    });
+    return ctx.ack();
+  }
+
+  /** The newest inbound message, looking back over the last few messages only. */
+  private Optional<ThreadMessage> latestFromCustomer(EmailThread ticket) {
+    for (int n = ticket.messageCount(); n >= 1 && n > ticket.messageCount() - 20; n--) {
+      Optional<ThreadMessage> message = tickets.message(ticket.id(), n);
+      if (message.isPresent() && message.get().direction() == ThreadMessage.Direction.INBOUND) {
+        return message;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean firstDelivery(BlockActionPayload payload) {
+    return deliveries.firstDelivery("slack:action:" + payload.getTriggerId());
+  }
+
+  private static String value(BlockActionPayload payload) {
+    return payload.getActions() == null || payload.getActions().isEmpty() ? "" : payload.getActions().get(0).getValue();
+  }
+
+  private static void tell(ActionContext ctx, String text) {
+    if (ctx.getResponseUrl() == null) {
+      return; // a click in the App Home: there is nowhere to answer, the home view is republished instead
+    }
+    try {
+      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+    } catch (IOException e) {
+      log.warn("could not answer a Slack user: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.claimdesk.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import io.claimdesk.bot.sync.ChatSync;
+import io.claimdesk.core.chat.ChatSyncStore;
+import io.claimdesk.core.chat.DeliveryLog;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.ticket.TicketStore;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * claimdesk's Slack app: the Bolt app behind {@code POST /slack/events} (buttons, reply modal, {@code /tickets},
+ * App Home) and the chat sync that posts and updates the ticket messages in the configured channel.
+ */
+public final class SlackBot implements AutoCloseable {
+  private static final int WORKERS = 4;
+
+  /** What the Slack app works with. {@code replies} is null when no SMTP server is configured. */
+  public record Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
+      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock) {}
+
+  private final SlackEventsServlet servlet;
+  private final ChatSync sync;
+  private final ExecutorService executor;
+  private final Slack slack;
+
+  private SlackBot(SlackEventsServlet servlet, ChatSync sync, ExecutorService executor, Slack slack) {
+    this.servlet = servlet;
+    this.sync = sync;
+    this.executor = executor;
+    this.slack = slack;
+  }
+
+  /** Builds the app; call {@link #start()} to begin syncing messages. */
+  public static SlackBot create(SlackSettings settings, Dependencies deps) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    Slack slack = Slack.getInstance(config);
+    MethodsClient methods = slack.methods(settings.botToken());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, runnable -> {
+      Thread thread = new Thread(runnable, "slack-actions-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    SlackMembers members = new SlackMembers(deps.team(), methods);
+    SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), members, deps.deliveries(), methods,
+        executor, settings.publicBaseUrl(), deps.replies() != null);
+    SlackReplies replies = new SlackReplies(deps.claims(), deps.replies(), members, deps.deliveries(), methods,
+        executor);
+    SlackTicketLists lists = new SlackTicketLists(deps.tickets(), members, deps.deliveries(), methods, executor,
+        settings.publicBaseUrl());
+
+    App app = new App(AppConfig.builder()
+        .singleTeamBotToken(settings.botToken())
+        .signingSecret(settings.signingSecret())
+        .slack(slack)
+        .build());
+    app.blockAction(SlackTicketMessage.CLAIM_ACTION, actions::claim);
+    app.blockAction(SlackTicketMessage.UNCLAIM_ACTION, actions::unclaim);
+    app.blockAction(SlackTicketMessage.REPLY_ACTION, actions::reply);
+    app.viewSubmission(SlackViews.REPLY_CALLBACK, replies::submit);
+    app.command("/tickets", lists::command);
+    app.event(AppHomeOpenedEvent.class, lists::homeOpened);
+
+    ChatSync sync = settings.channelId() == null ? null
+        : new ChatSync(new SlackChatTarget(methods, settings.channelId()), deps.tickets(), deps.chatSync(),
+            deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
+    return new SlackBot(new SlackEventsServlet(app, deps.clock()), sync, executor, slack);
+  }
+
+  /** Starts the chat sync, if a channel is configured. */
+  public SlackBot start() {
+    if (sync != null) {
+      sync.start();
+    }
+    return this;
+  }
+
+  /** The servlet to mount at {@code /slack/events}. */
+  public HttpServlet servlet() {
+    return servlet;
+  }
+
+  /** The chat sync of the channel, if one is configured. */
+  public Optional<ChatSync> sync() {
+    return Optional.ofNullable(sync);
+  }
+
+  @Override
+  public void close() {
+    if (sync != null) {
+      sync.close();
+    }
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      slack.close();
+    } catch (Exception e) {
+      // closing the HTTP client's pools; nothing to do about a failure here
+    }
+  }
+}

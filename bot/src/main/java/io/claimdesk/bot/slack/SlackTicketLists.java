@@ -1,0 +1,100 @@
+package io.claimdesk.bot.slack;
+
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import io.claimdesk.bot.sync.ChatException;
+import io.claimdesk.bot.sync.TicketCard;
+import io.claimdesk.core.chat.DeliveryLog;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.TicketStore;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /tickets} (answered to the asking user alone) and the App Home tab: the user's open tickets and the
+ * unassigned ones, oldest first, each with its button.
+ */
+final class SlackTicketLists {
+  private static final Logger log = LoggerFactory.getLogger(SlackTicketLists.class);
+  private static final int LIMIT = SlackViews.LIST_MAX + 1;
+
+  private final TicketStore tickets;
+  private final SlackMembers members;
+  private final DeliveryLog deliveries;
+  private final MethodsClient methods;
+  private final Executor executor;
+  private final String baseUrl;
+
+  SlackTicketLists(TicketStore tickets, SlackMembers members, DeliveryLog deliveries, MethodsClient methods,
+      Executor executor, String baseUrl) {
+    this.tickets = tickets;
+    this.members = members;
+    this.deliveries = deliveries;
+    this.methods = methods;
+    this.executor = executor;
+    this.baseUrl = baseUrl;
+  }
+
+  Response command(SlashCommandRequest req, SlashCommandContext ctx) {
+    if (!deliveries.firstDelivery("slack:command:" + req.getPayload().getTriggerId())) {
+      return ctx.ack();
+    }
+    String slackUser = req.getPayload().getUserId();
+    executor.execute(() -> {
+      try {
+        Optional<TeamMember> member = members.resolve(slackUser);
+        if (member.isEmpty()) {
+          ctx.respond(r -> r.responseType("ephemeral").text(SlackMembers.UNKNOWN));
+          return;
+        }
+        ctx.respond(r -> r.responseType("ephemeral").text("Your tickets and the unassigned ones")
+            .blocks(SlackViews.ticketList(cards(tickets.ownedBy(member.get().id(), LIMIT)),
+                cards(tickets.unassigned(LIMIT)), dashboard())));
+      } catch (IOException e) {
+        log.warn("could not answer /tickets: {}", e.getMessage());
+      }
+    });
+    return ctx.ack();
+  }
+
+  Response homeOpened(EventsApiPayload<AppHomeOpenedEvent> event, EventContext ctx) {
+    if (!"home".equals(event.getEvent().getTab()) || !deliveries.firstDelivery("slack:event:" + event.getEventId())) {
+      return ctx.ack();
+    }
+    executor.execute(() -> publishHome(event.getEvent().getUser()));
+    return ctx.ack();
+  }
+
+  /** Shows the user's home tab as it is now; nothing for a Slack user who is not on the team. */
+  void publishHome(String slackUser) {
+    Optional<TeamMember> member = members.resolve(slackUser);
+    if (member.isEmpty()) {
+      return;
+    }
+    try {
+      SlackCalls.call("views.publish", () -> methods.viewsPublish(r -> r.userId(slackUser)
+          .view(SlackViews.homeTab(cards(tickets.ownedBy(member.get().id(), LIMIT)),
+              cards(tickets.unassigned(LIMIT)), dashboard()))));
+    } catch (ChatException e) {
+      log.warn("could not publish the Slack home tab: {}", e.getMessage());
+    }
+  }
+
+  private List<TicketCard> cards(List<EmailThread> threads) {
+    return threads.stream().map(t -> TicketCard.of(t, "", baseUrl)).toList();
+  }
+
+  private String dashboard() {
+    return baseUrl.replaceAll("/+$", "") + "/dashboard/tickets";
+  }
+}

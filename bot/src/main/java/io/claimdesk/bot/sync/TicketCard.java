@@ -1,0 +1,51 @@
+package io.claimdesk.bot.sync;
+
+import io.claimdesk.core.ticket.EmailThread;
+
+/**
+ * The facts every chat message about a ticket shows (SPEC §7), taken from the ticket's current state; each chat
+ * adapter lays them out in its own format. Text is raw customer text: adapters escape it for their markup.
+ */
+public record TicketCard(
+    String threadId,
+    String mailbox,
+    String fromName,
+    String fromEmail,
+    String subject,
+    String status,
+    String ownerName,
+    String snippet,
+    String replyUrl,
+    long version) {
+
+  /** Characters of the first message shown in chat. */
+  public static final int SNIPPET_CHARS = 300;
+
+  /** The card of a ticket; {@code firstText} is the text of its first message, {@code baseUrl} the public base. */
+  public static TicketCard of(EmailThread ticket, String firstText, String baseUrl) {
+    String owner = ticket.owner() == null ? null
+        : ticket.owner().name() == null || ticket.owner().name().isBlank() ? ticket.owner().email()
+        : ticket.owner().name();
+    return new TicketCard(ticket.id(), ticket.mailbox(), ticket.customerName(), ticket.customerEmail(),
+        ticket.subject(), ticket.status().label(), owner, snippet(firstText),
+        baseUrl.replaceAll("/+$", "") + "/dashboard/tickets/" + ticket.id() + "/reply", ticket.version());
+  }
+
+  /** True when somebody owns the ticket. */
+  public boolean owned() {
+    return ownerName != null;
+  }
+
+  /** The first {@link #SNIPPET_CHARS} characters of the text with runs of white space folded, never a split pair. */
+  static String snippet(String text) {
+    if (text == null) {
+      return "";
+    }
+    String folded = text.replaceAll("\\s+", " ").strip();
+    if (folded.length() <= SNIPPET_CHARS) {
+      return folded;
+    }
+    int end = Character.isHighSurrogate(folded.charAt(SNIPPET_CHARS - 1)) ? SNIPPET_CHARS - 1 : SNIPPET_CHARS;
+    return folded.substring(0, end) + "…";
+  }
+}
