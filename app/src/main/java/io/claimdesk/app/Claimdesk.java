@@ -2,6 +2,9 @@ package io.claimdesk.app;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.claimdesk.bot.slack.SlackBot;
+import io.claimdesk.bot.slack.SlackSettings;
+import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
@@ -25,6 +28,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +45,16 @@ public final class Claimdesk implements AutoCloseable {
   private final MongoClient client;
   private final EventRelay relay;
   private final ImapMailboxPoller poller;
+  private final SlackBot slack;
   private final Javalin web;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
-      ImapMailboxPoller poller, Javalin web) {
+      ImapMailboxPoller poller, SlackBot slack, Javalin web) {
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
     this.poller = poller;
+    this.slack = slack;
     this.web = web;
   }
 
@@ -63,6 +69,7 @@ public final class Claimdesk implements AutoCloseable {
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
     ImapMailboxPoller poller = null;
+    SlackBot slack = null;
     try {
       MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
@@ -83,10 +90,22 @@ public final class Claimdesk implements AutoCloseable {
           new SmtpReplySender(new SmtpSettings(config.smtp().host(), config.smtp().port(), config.smtp().user(),
               config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
               config.teamName()), stores.messageIds(), clock);
+      if (config.slack().enabled()) {
+        AppConfig.Slack s = config.slack();
+        slack = SlackBot.create(new SlackSettings(s.botToken(), s.signingSecret(), s.channelId(), s.apiUrl(),
+            config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
+      }
+      SlackBot slackApp = slack;
       Javalin web = WebServer.create(
           WebDependencies.of(stores, tickets, claims, replies, team, clock,
               config.publicBaseUrl().startsWith("https:")),
-          javalinConfig -> { });
+          javalinConfig -> {
+            if (slackApp != null) {
+              javalinConfig.jetty.modifyServletContextHandler(
+                  handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
+            }
+          });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
           mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
@@ -101,9 +120,15 @@ public final class Claimdesk implements AutoCloseable {
             stores.checkpoints()).start();
       }
       web.start(config.port());
+      if (slack != null) {
+        slack.start();
+      }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, relay, poller, web);
+      return new Claimdesk(embedded, client, relay, poller, slack, web);
     } catch (RuntimeException e) {
+      if (slack != null) {
+        slack.close();
+      }
       if (poller != null) {
         poller.close();
       }
@@ -128,8 +153,16 @@ public final class Claimdesk implements AutoCloseable {
     return web.port();
   }
 
+  /** The Slack app, when Slack is configured. */
+  public Optional<SlackBot> slack() {
+    return Optional.ofNullable(slack);
+  }
+
   @Override
   public void close() {
+    if (slack != null) {
+      slack.close();
+    }
     web.stop();
     if (poller != null) {
       poller.close();

@@ -85,7 +85,7 @@ final class SlackReplies {
       message = "❌ " + SlackText.escape(invalid.message());
     } else {
       message = "❌ The mail server did not accept the reply; nothing was sent. Your text, to try again:\n"
-          + SlackText.mrkdwn("> " + body.replace("\n", "\n> "), 2500);
+          + SlackText.truncate("> " + SlackText.escape(body).replace("\n", "\n> "), 2500);
     }
     try {
       SlackCalls.call("views.update", () -> methods.viewsUpdate(r -> r.viewId(viewId)

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SlackTicketLists {
   private static final Logger log = LoggerFactory.getLogger(SlackTicketLists.class);
-  private static final int LIMIT = SlackViews.LIST_MAX + 1;
+  /** Enough to count what the list leaves out ("…and N more"); the list itself shows {@link SlackViews#LIST_MAX}. */
+  private static final int LIMIT = 500;
 
   private final TicketStore tickets;
   private final SlackMembers members;
