@@ -56,8 +56,8 @@ final class SlackReplies {
     if (replies == null) {
       return ctx.ackWithErrors(Map.of(SlackViews.REPLY_BLOCK, SlackActions.REPLIES_OFF));
     }
-    // the user opened this modal moments ago, which linked them: no Slack lookup inside the 3 s
-    Optional<TeamMember> member = members.linked(payload.getUser().getId());
+    // opening the modal linked the user already, so this is normally a database read, not a Slack lookup
+    Optional<TeamMember> member = members.resolve(payload.getUser().getId());
     if (member.isEmpty()) {
       return ctx.ackWithErrors(Map.of(SlackViews.REPLY_BLOCK, SlackMembers.UNKNOWN));
     }
