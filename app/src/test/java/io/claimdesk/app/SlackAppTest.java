@@ -171,6 +171,26 @@ class SlackAppTest {
   }
 
   @Test
+  void malformedOversizedAndUnknownInputGetClearAnswersAndChangeNothing() throws Exception {
+    String id = ingest("bad-1", "Zed <zed@example.org>", "Bad input", "Text");
+    Await.until(WAIT, () -> slack.messages(CHANNEL).size() == 1, "posted");
+    assertThat(signed("payload=%7Bnot-json", Map.of()).statusCode()).isEqualTo(400);
+    String huge = SlackSigner.interactionBody(SlackPayloads.blockAction("U0ANA", "claim", id, CHANNEL, "1.0",
+        slack.responseUrl("big"), "x".repeat(600_000)));
+    assertThat(signed(huge, Map.of()).statusCode()).isEqualTo(413);
+
+    assertThat(click("U0ANA", "claim", "000000000000000000000000", "1.0").statusCode()).isEqualTo(200);
+    assertThat(click("U0NOBODY", "claim", id, "1.0").statusCode()).isEqualTo(200);
+    Await.until(WAIT, () -> slack.calls("response_url").size() == 2, "both answered");
+    assertThat(slack.calls("response_url")).extracting(c -> c.params().get("text"))
+        .containsExactlyInAnyOrder("Ticket not found", "Your Slack account is not linked to a claimdesk team member. "
+            + "Ask an admin to add you to the team with the email address of your Slack profile or with your Slack "
+            + "member ID.");
+    assertThat(ticket(id).path("assignedTo").isNull()).isTrue();
+    assertThat(ticket(id).path("history")).isEmpty();
+  }
+
+  @Test
   void aRetriedDeliveryOfAnAppliedClickChangesNothing() throws Exception {
     String id = ingest("retry-1", "Kim <kim@example.org>", "Retry me", "Text");
     Await.until(WAIT, () -> slack.messages(CHANNEL).size() == 1, "posted");

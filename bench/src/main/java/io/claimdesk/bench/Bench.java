@@ -36,6 +36,10 @@ public final class Bench {
           java.util.Arrays.stream(options.getOrDefault("tickets", "10000,100000").split(","))
               .map(String::trim).map(Integer::valueOf).toList(),
           Integer.parseInt(options.getOrDefault("clients", "8")));
+      case "slack" -> SlackScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "100")),
+          Integer.parseInt(options.getOrDefault("actions", "300")),
+          Integer.parseInt(options.getOrDefault("seconds", "10")));
       default -> usage();
     }
     System.exit(0);
@@ -46,7 +50,8 @@ public final class Bench {
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
         + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 1000]"
         + " [--webhook 5000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
-        + " [--tickets 10000,100000] [--clients 8]");
+        + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
+        + " [--tickets 100] [--actions 300] [--seconds 10]");
     System.exit(2);
   }
 }

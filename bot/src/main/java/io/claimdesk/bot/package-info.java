@@ -1,2 +1,2 @@
-/** The chat sync pipeline fed by the event outbox, with Slack and Discord adapters; filled by the chat issues. */
+/** Chat: the sync that keeps ticket messages current ({@code sync}) and the Slack adapter ({@code slack}). */
 package io.claimdesk.bot;

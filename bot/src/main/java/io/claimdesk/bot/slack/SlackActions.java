@@ -19,12 +19,14 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The buttons of a ticket message: Claim, Unclaim and Reply. Each click is acknowledged at once and handled on the
- * executor (Slack wants the ack within 3 s). Claim and Unclaim are one {@link ClaimService} call with
+ * executor (Slack wants the ack within 3 s; nothing before the ack touches the database, not even the check for a
+ * repeated delivery). Claim and Unclaim are one {@link ClaimService} call with
  * {@code via: slack}; the message itself is updated by the chat sync from the resulting event, and a refusal is
  * answered to the clicking user alone. Reply opens the reply modal ({@link SlackReplies}). A repeated delivery of
  * the same click (Slack retries) is recognised by its trigger id and changes nothing.
@@ -41,9 +43,11 @@ final class SlackActions {
   private final Executor executor;
   private final String baseUrl;
   private final boolean repliesOn;
+  private final Consumer<String> homeChanged;
 
   SlackActions(ClaimService claims, TicketStore tickets, SlackMembers members, DeliveryLog deliveries,
-      MethodsClient methods, Executor executor, String baseUrl, boolean repliesOn) {
+      MethodsClient methods, Executor executor, String baseUrl, boolean repliesOn, Consumer<String> homeChanged) {
+    this.homeChanged = homeChanged;
     this.claims = claims;
     this.tickets = tickets;
     this.members = members;
@@ -65,12 +69,12 @@ final class SlackActions {
   private Response change(BlockActionRequest req, ActionContext ctx,
       BiFunction<String, TeamMember, ClaimOutcome> action) {
     BlockActionPayload payload = req.getPayload();
-    if (!firstDelivery(payload)) {
-      return ctx.ack();
-    }
     String threadId = value(payload);
     String slackUser = payload.getUser().getId();
     executor.execute(() -> {
+      if (!firstDelivery(payload)) {
+        return;
+      }
       Optional<TeamMember> member = members.resolve(slackUser);
       if (member.isEmpty()) {
         tell(ctx, SlackMembers.UNKNOWN);
@@ -78,7 +82,9 @@ final class SlackActions {
       }
       ClaimOutcome outcome = action.apply(threadId, member.get());
       String refusal = SlackRefusals.text(outcome);
-      if (refusal != null) {
+      if (payload.getView() != null && "home".equals(payload.getView().getType())) {
+        homeChanged.accept(slackUser); // the App Home shows the lists as they are now
+      } else if (refusal != null) {
         tell(ctx, refusal);
       } else if (payload.getContainer() != null && payload.getContainer().isEphemeral()) {
         // a list answered to this user alone: the chat sync cannot update it, so say what happened
@@ -90,13 +96,13 @@ final class SlackActions {
 
   Response reply(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
-    if (!firstDelivery(payload)) {
-      return ctx.ack();
-    }
     String threadId = value(payload);
     String slackUser = payload.getUser().getId();
     String triggerId = payload.getTriggerId();
     executor.execute(() -> {
+      if (!firstDelivery(payload)) {
+        return;
+      }
       if (!repliesOn) {
         tell(ctx, REPLIES_OFF);
         return;
@@ -151,7 +157,7 @@ final class SlackActions {
 
   private static void tell(ActionContext ctx, String text) {
     if (ctx.getResponseUrl() == null) {
-      return; // a click in the App Home: there is nowhere to answer, the home view is republished instead
+      return; // a click in the App Home: nowhere to answer; the home view is republished instead
     }
     try {
       ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));

@@ -60,12 +60,12 @@ public final class SlackBot implements AutoCloseable {
     });
 
     SlackMembers members = new SlackMembers(deps.team(), methods);
-    SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), members, deps.deliveries(), methods,
-        executor, settings.publicBaseUrl(), deps.replies() != null);
-    SlackReplies replies = new SlackReplies(deps.claims(), deps.replies(), members, deps.deliveries(), methods,
-        executor);
     SlackTicketLists lists = new SlackTicketLists(deps.tickets(), members, deps.deliveries(), methods, executor,
         settings.publicBaseUrl());
+    SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), members, deps.deliveries(), methods,
+        executor, settings.publicBaseUrl(), deps.replies() != null, lists::publishHome);
+    SlackReplies replies = new SlackReplies(deps.claims(), deps.replies(), members, deps.deliveries(), methods,
+        executor);
 
     App app = new App(AppConfig.builder()
         .singleTeamBotToken(settings.botToken())

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 final class SlackMembers {
   private static final Logger log = LoggerFactory.getLogger(SlackMembers.class);
   static final String UNKNOWN = "Your Slack account is not linked to a claimdesk team member. Ask an admin to add "
-      + "you to the team with the email address of your Slack profile, or to set your Slack member ID on your "
-      + "team profile.";
+      + "you to the team with the email address of your Slack profile or with your Slack member ID.";
 
   private final TeamStore team;
   private final MethodsClient methods;

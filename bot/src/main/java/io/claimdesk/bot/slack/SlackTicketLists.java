@@ -47,11 +47,12 @@ final class SlackTicketLists {
   }
 
   Response command(SlashCommandRequest req, SlashCommandContext ctx) {
-    if (!deliveries.firstDelivery("slack:command:" + req.getPayload().getTriggerId())) {
-      return ctx.ack();
-    }
     String slackUser = req.getPayload().getUserId();
+    String triggerId = req.getPayload().getTriggerId();
     executor.execute(() -> {
+      if (!deliveries.firstDelivery("slack:command:" + triggerId)) {
+        return;
+      }
       try {
         Optional<TeamMember> member = members.resolve(slackUser);
         if (member.isEmpty()) {
@@ -69,10 +70,15 @@ final class SlackTicketLists {
   }
 
   Response homeOpened(EventsApiPayload<AppHomeOpenedEvent> event, EventContext ctx) {
-    if (!"home".equals(event.getEvent().getTab()) || !deliveries.firstDelivery("slack:event:" + event.getEventId())) {
+    if (!"home".equals(event.getEvent().getTab())) {
       return ctx.ack();
     }
-    executor.execute(() -> publishHome(event.getEvent().getUser()));
+    String eventId = event.getEventId();
+    executor.execute(() -> {
+      if (deliveries.firstDelivery("slack:event:" + eventId)) {
+        publishHome(event.getEvent().getUser());
+      }
+    });
     return ctx.ack();
   }
 

@@ -66,7 +66,9 @@ public final class OutboxCursor {
       found.put(event.seq(), event);
     }
     List<OutboxEvent> result = new ArrayList<>();
-    for (long seq = position + 1; seq <= position + window; seq++) {
+    // fixed before the loop moves the position: looking past the head would take "not numbered yet" for a gap
+    long end = position + window;
+    for (long seq = position + 1; seq <= end; seq++) {
       OutboxEvent event = found.get(seq);
       if (event == null && !gapExpired()) {
         break;

@@ -57,6 +57,20 @@ class OutboxCursorTest {
   }
 
   @Test
+  void aQuietSpellLongerThanTheGapTimeoutShouldNotMakeTheNextGapLookExpired() {
+    append(3);
+    OutboxCursor cursor = OutboxCursor.atHead(outbox, Duration.ofSeconds(5), clock);
+    append(2);
+    assertThat(cursor.poll(10)).extracting(OutboxEvent::seq).containsExactly(4L, 5L);
+    clock.advance(Duration.ofMinutes(2));
+    // a writer between taking number 6 and writing it, while number 7 is already there
+    allocateWithoutWriting();
+    append(1);
+    assertThat(cursor.poll(10)).isEmpty();
+    assertThat(cursor.position()).isEqualTo(5);
+  }
+
+  @Test
   void cursorShouldWaitAtAGapAndSkipItOnlyAfterTheTimeout() {
     append(2);
     allocateWithoutWriting(); // seq 3 is missing
