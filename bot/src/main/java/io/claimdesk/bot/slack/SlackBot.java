@@ -21,24 +21,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * claimdesk's Slack app: the Bolt app behind {@code POST /slack/events} (buttons, reply modal, {@code /tickets},
  * App Home) and the chat sync that posts and updates the ticket messages in the configured channel.
  */
 public final class SlackBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
   private static final int WORKERS = 4;
 
   /** What the Slack app works with. {@code replies} is null when no SMTP server is configured. */
   public record Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
       ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock) {}
 
+  private final App app;
   private final SlackEventsServlet servlet;
   private final ChatSync sync;
   private final ExecutorService executor;
   private final Slack slack;
 
-  private SlackBot(SlackEventsServlet servlet, ChatSync sync, ExecutorService executor, Slack slack) {
+  private SlackBot(App app, SlackEventsServlet servlet, ChatSync sync, ExecutorService executor, Slack slack) {
+    this.app = app;
     this.servlet = servlet;
     this.sync = sync;
     this.executor = executor;
@@ -82,14 +87,25 @@ public final class SlackBot implements AutoCloseable {
     ChatSync sync = settings.channelId() == null ? null
         : new ChatSync(new SlackChatTarget(methods, settings.channelId()), deps.tickets(), deps.chatSync(),
             deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
-    return new SlackBot(new SlackEventsServlet(app, deps.clock()), sync, executor, slack);
+    return new SlackBot(app, new SlackEventsServlet(app, deps.clock()), sync, executor, slack);
   }
 
-  /** Starts the chat sync, if a channel is configured. */
+  /**
+   * Starts the chat sync, if a channel is configured, and has Bolt check the token ({@code auth.test}) in the
+   * background now rather than inside the first click's 3 seconds. If Slack cannot be reached yet, the first
+   * request tries again.
+   */
   public SlackBot start() {
     if (sync != null) {
       sync.start();
     }
+    executor.execute(() -> {
+      try {
+        app.start();
+      } catch (RuntimeException e) {
+        log.warn("Slack did not accept the bot token yet: {}", e.getMessage());
+      }
+    });
     return this;
   }
 
