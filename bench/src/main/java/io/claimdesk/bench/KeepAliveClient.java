@@ -43,6 +43,25 @@ final class KeepAliveClient implements AutoCloseable {
     return read();
   }
 
+  /** A POST of {@code body} as {@code contentType}, with extra header lines (each {@code Name: value}). */
+  Response post(String path, String contentType, String body, String... headers) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+        .append(':').append(port).append("\r\nContent-Type: ").append(contentType).append("\r\nContent-Length: ")
+        .append(bytes.length).append("\r\n");
+    for (String header : headers) {
+      head.append(header).append("\r\n");
+    }
+    head.append("\r\n");
+    if (socket == null) {
+      connect();
+    }
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.flush();
+    return read();
+  }
+
   /** A GET with extra header lines (each {@code Name: value}). */
   Response get(String path, String... headers) throws IOException {
     StringBuilder head = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':')
@@ -57,6 +76,12 @@ final class KeepAliveClient implements AutoCloseable {
     out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return read();
+  }
+
+  /** Opens a fresh connection (the server closes idle ones after 30 s). */
+  void reopen() throws IOException {
+    close();
+    connect();
   }
 
   private void connect() throws IOException {

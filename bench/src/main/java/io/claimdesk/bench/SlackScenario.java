@@ -80,34 +80,38 @@ final class SlackScenario {
           ts.put(JSON.readTree(message.metadataJson()).path("event_payload").path("threadId").asText(), message.ts());
         }
 
-        Latencies health = together(tickets, i -> client.get("/healthz"));
-        Latencies acks = together(tickets, i -> {
-          String body = SlackSigner.interactionBody(SlackPayloads.blockAction("U" + i, "claim", ids.get(i), CHANNEL,
-              ts.get(ids.get(i)), slack.responseUrl("a" + i), "claim-" + i));
-          HttpResponse<String> response = client.post("/slack/events", signer.headers(body), body);
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException("click answered " + response.statusCode() + ": " + response.body());
-          }
-        });
-        System.out.printf("| %d concurrent Claim clicks: time to ack p50 / p95 / p99 / max | %.1f / %.1f / %.1f / "
-            + "%.1f ms |%n", tickets, acks.percentileMillis(50), acks.percentileMillis(95), acks.percentileMillis(99),
-            acks.percentileMillis(100));
-        System.out.printf("| baseline: %d concurrent GET /healthz p50 / p95 / p99 / max | %.1f / %.1f / %.1f / %.1f "
-            + "ms |%n", tickets, health.percentileMillis(50), health.percentileMillis(95),
-            health.percentileMillis(99), health.percentileMillis(100));
+        // one kept-alive connection per simulated Slack delivery, opened before the clock starts
+        List<KeepAliveClient> connections = new ArrayList<>();
+        for (int i = 0; i < tickets; i++) {
+          KeepAliveClient connection = new KeepAliveClient("127.0.0.1", port);
+          connection.get("/healthz");
+          connections.add(connection);
+        }
+        Latencies health = together(tickets, i -> connections.get(i).get("/healthz"));
+        Latencies claims = together(tickets, i -> click(connections.get(i), signer, "U" + i, "claim", ids.get(i),
+            ts.get(ids.get(i)), slack.responseUrl("a" + i), "claim-" + i));
+        ack(tickets + " concurrent Claim clicks, first Slack requests of the process", claims);
+        ack("baseline: " + tickets + " concurrent GET /healthz", health);
         long clicked = System.nanoTime();
         await(Duration.ofMinutes(10), () -> converged(client, admin, slack, ids, ts));
         System.out.printf("| after the %d claims: every message shows its owner | %.1f s, %d chat.update, %d × 429 |%n",
             tickets, (System.nanoTime() - clicked) / 1e9, slack.calls("chat.update").size(),
             slack.rateLimited("chat.update"));
+        for (KeepAliveClient connection : connections) {
+          connection.reopen();
+          connection.get("/healthz");
+        }
+        Latencies unclaims = together(tickets, i -> click(connections.get(i), signer, "U" + i, "unclaim",
+            ids.get(i), ts.get(ids.get(i)), slack.responseUrl("u" + i), "unclaim-" + i));
+        ack(tickets + " concurrent Unclaim clicks, warm", unclaims);
+        ack("baseline again: " + tickets + " concurrent GET /healthz",
+            together(tickets, i -> connections.get(i).get("/healthz")));
 
         int updatesBefore = slack.calls("chat.update").size();
         long churnStart = System.nanoTime();
         long interval = Duration.ofSeconds(seconds).toNanos() / actions;
         int[] owner = new int[tickets];
-        for (int i = 0; i < tickets; i++) {
-          owner[i] = i;
-        }
+        java.util.Arrays.fill(owner, -1);
         java.util.Random random = new java.util.Random(42);
         for (int a = 0; a < actions; a++) {
           int i = random.nextInt(tickets);
@@ -138,12 +142,32 @@ final class SlackScenario {
         System.out.printf("| final state | %d of %d tickets owned |%n", owned, tickets);
         System.out.printf("| %d claims/unclaims from Slack in %.1f s, then until every message shows the final state "
             + "| %.1f s |%n", actions, (churnEnd - churnStart) / 1e9, (settled - churnEnd) / 1e9);
-        System.out.printf("| chat.update calls for those %d changes (bursts collapse) / 429s received | %d / %d |%n",
-            actions, slack.calls("chat.update").size() - updatesBefore, slack.rateLimited("chat.update"));
+        System.out.printf("| chat.update calls for the %d unclaims and %d changes since (bursts collapse) / 429s "
+            + "received | %d / %d |%n", tickets, actions, slack.calls("chat.update").size() - updatesBefore,
+            slack.rateLimited("chat.update"));
         System.out.printf("| lost updates (messages not showing their ticket's owner 15 min after) / duplicate posts "
             + "| %d / %d |%n", lost, slack.postsFor(CHANNEL) - tickets);
       }
     }
+  }
+
+  private static void click(KeepAliveClient connection, SlackSigner signer, String user, String action,
+      String threadId, String ts, String responseUrl, String triggerId) throws Exception {
+    String body = SlackSigner.interactionBody(SlackPayloads.blockAction(user, action, threadId, CHANNEL, ts,
+        responseUrl, triggerId));
+    List<String> headers = new ArrayList<>();
+    signer.headers(body).forEach((name, value) -> headers.add(name + ": " + value));
+    KeepAliveClient.Response response = connection.post("/slack/events", "application/x-www-form-urlencoded", body,
+        headers.toArray(String[]::new));
+    if (response.status() != 200) {
+      throw new IllegalStateException("click answered " + response.status() + ": " + response.body());
+    }
+  }
+
+  private static void ack(String what, Latencies latencies) {
+    System.out.printf("| %s: p50 / p95 / p99 / max | %.1f / %.1f / %.1f / %.1f ms |%n", what,
+        latencies.percentileMillis(50), latencies.percentileMillis(95), latencies.percentileMillis(99),
+        latencies.percentileMillis(100));
   }
 
   /** Every message shows what its ticket's owner is now, read from the API. */
