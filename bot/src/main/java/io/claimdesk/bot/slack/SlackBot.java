@@ -55,6 +55,8 @@ public final class SlackBot implements AutoCloseable {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
+    // the SDK's call statistics look up the team with an extra auth.test per token; nothing here reads them
+    config.setStatsEnabled(false);
     Slack slack = Slack.getInstance(config);
     MethodsClient methods = slack.methods(settings.botToken());
     AtomicInteger threads = new AtomicInteger();

@@ -53,6 +53,7 @@ public final class SyncFixture implements AutoCloseable {
   public SyncFixture() {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+    config.setStatsEnabled(false);
     slackClient = Slack.getInstance(config);
   }
 
