@@ -3,6 +3,7 @@ package io.claimdesk.bot.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
+import io.claimdesk.bot.sync.ChatException;
 import io.claimdesk.bot.sync.ChatTarget;
 import io.claimdesk.bot.sync.TicketCard;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Slack channel as a chat target: {@code chat.postMessage} and {@code chat.update} with the Block Kit message
@@ -19,6 +22,7 @@ import java.util.Optional;
  * outcome is unknown the message can be found in the channel history instead of being posted twice.
  */
 public final class SlackChatTarget implements ChatTarget {
+  private static final Logger log = LoggerFactory.getLogger(SlackChatTarget.class);
   static final String METADATA_TYPE = "claimdesk_ticket";
   private static final int HISTORY_PAGE = 200;
 
@@ -59,9 +63,20 @@ public final class SlackChatTarget implements ChatTarget {
   @Override
   public Optional<String> findPosted(String threadId, Instant since) {
     // one page of history is minutes of posts at one per second; an interrupted post is looked up right after
-    ConversationsHistoryResponse history = SlackCalls.call("conversations.history", () -> methods
-        .conversationsHistory(r -> r.channel(channel).oldest(since.getEpochSecond() + ".000000")
-            .includeAllMetadata(true).limit(HISTORY_PAGE)));
+    ConversationsHistoryResponse history;
+    try {
+      history = SlackCalls.call("conversations.history", () -> methods
+          .conversationsHistory(r -> r.channel(channel).oldest(since.getEpochSecond() + ".000000")
+              .includeAllMetadata(true).limit(HISTORY_PAGE)));
+    } catch (ChatException e) {
+      if (e.kind() != ChatException.Kind.REJECTED) {
+        throw e;
+      }
+      // without the history scope the check cannot be made; holding the ticket back for ever would be worse
+      log.warn("{}: cannot read the channel history ({}); posting ticket {} without checking for an earlier post",
+          key(), e.getMessage(), threadId);
+      return Optional.empty();
+    }
     if (history.getMessages() == null) {
       return Optional.empty();
     }

@@ -179,6 +179,21 @@ class ChatSyncTest {
     assertThat(f.stores.chatSync().find(target, ticket.id()).orElseThrow().messageRef()).isEqualTo(ts);
   }
 
+  @Test
+  void withoutTheHistoryScopeAnInterruptedPostIsStillMadeRatherThanHeldBack() {
+    f.slack.refuse("conversations.history", "missing_scope");
+    EmailThread ticket = f.mail("dev@example.org", "No history scope", "Text");
+    String target = "slack:" + CHANNEL;
+    f.stores.chatSync().want(target, Map.of(ticket.id(), ticket.version()));
+    f.stores.chatSync().lease(target, ticket.id(), "dead-instance", Instant.now(), Duration.ofMillis(1));
+    f.stores.chatSync().posting(target, ticket.id(), "dead-instance", Instant.now(), "Text");
+
+    f.sync(SyncFixture.fast()).start();
+    Await.until(WAIT, () -> blocks(ticket).contains("No history scope"), "posted after all");
+    assertThat(f.slack.calls("conversations.history")).isNotEmpty();
+    assertThat(f.slack.postsFor(CHANNEL)).isEqualTo(1);
+  }
+
   private String blocks(EmailThread ticket) {
     return f.stores.chatSync().find("slack:" + CHANNEL, ticket.id())
         .map(ChatMessageState::messageRef)

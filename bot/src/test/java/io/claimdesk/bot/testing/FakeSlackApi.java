@@ -75,6 +75,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final FakeSlackMessages state = new FakeSlackMessages();
   private final List<Call> calls = new ArrayList<>(); // guarded by itself
   private final Map<String, Integer> rateLimitOnce = new ConcurrentHashMap<>();
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private final Map<String, Integer> perMinuteLimits = new ConcurrentHashMap<>();
   private final Map<String, Deque<Instant>> windows = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
@@ -136,6 +137,12 @@ public final class FakeSlackApi implements AutoCloseable {
     synchronized (calls) {
       calls.clear();
     }
+  }
+
+  /** Makes every call of {@code method} answer {@code {"ok":false,"error":error}}, as Slack does for a missing scope. */
+  public FakeSlackApi refuse(String method, String error) {
+    refusals.put(method, error);
+    return this;
   }
 
   /** Makes {@code channel} answer {@code channel_not_found}. */
@@ -253,6 +260,10 @@ public final class FakeSlackApi implements AutoCloseable {
     String auth = headers.getOrDefault("authorization", "");
     if (!(auth.startsWith("Bearer ") && auth.length() > 7) && params.get("token") == null) {
       return new Reply(200, JSON, "{\"ok\":false,\"error\":\"not_authed\"}", null);
+    }
+    String refusal = refusals.get(method);
+    if (refusal != null) {
+      return new Reply(200, JSON, "{\"ok\":false,\"error\":\"" + refusal + "\"}", null);
     }
     Integer once = rateLimitOnce.remove(method);
     if (once != null) {
