@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class SlackAppTest {
         "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
     // Ana is linked by her Slack user id; Ben only by the email of his Slack profile
     member("U0ANA", "{\"name\":\"Ana\",\"email\":\"ana@example.com\",\"role\":\"agent\",\"slackUserId\":\"U0ANA\"}");
-    member("U0BEN", "{\"name\":\"Ben\",\"email\":\"ben@example.com\",\"role\":\"agent\"}");
+    member("U0BEN", "{\"name\":\"Ben\",\"email\":\"ben@example.com\",\"role\":\"agent\",\"password\":\"ben-password-1\"}");
     slack.addUser("U0BEN", "ben@example.com", "Ben Okafor");
   }
 
@@ -87,7 +88,7 @@ class SlackAppTest {
   }
 
   @Test
-  void ticketMessageFollowsClaimsFromSlackAndFromTheApi() throws Exception {
+  void ticketMessageFollowsClaimsFromSlackTheApiAndTheDashboard() throws Exception {
     String id = ingest("vpn-1", "Dev Patel <dev@example.org>", "VPN keeps dropping", "Every ten minutes. @channel");
     Await.until(WAIT, () -> slack.calls("chat.postMessage").size() == 1, "the ticket posted");
     String blocks = slack.calls("chat.postMessage").get(0).params().get("blocks");
@@ -112,9 +113,8 @@ class SlackAppTest {
     String ana = token("U0ANA");
     assertThat(post("/api/emails/unclaim", bearer(ana), "{\"threadId\":\"" + id + "\"}").statusCode()).isEqualTo(200);
     Await.until(WAIT, () -> !message(ts).contains("Claimed by"), "the API unclaim reaches Slack");
-    assertThat(post("/api/emails/claim", bearer(token("U0BEN")), "{\"threadId\":\"" + id + "\"}").statusCode())
-        .isEqualTo(200);
-    Await.until(WAIT, () -> message(ts).contains("Claimed by *Ben*"), "Ben's API claim reaches Slack");
+    dashboardClaim("ben@example.com", "ben-password-1", id);
+    Await.until(WAIT, () -> message(ts).contains("Claimed by *Ben*"), "Ben's dashboard claim reaches Slack");
     assertThat(ticket(id).path("assignedToEmail").asText()).isEqualTo("ben@example.com");
     assertThat(slack.calls("users.info")).hasSize(1);
     assertThat(slack.calls("chat.postMessage")).hasSize(1);
@@ -219,6 +219,39 @@ class SlackAppTest {
     Await.until(WAIT, () -> !slack.calls("response_url").isEmpty(), "answered");
     String answer = slack.calls("response_url").get(0).body();
     assertThat(answer).contains("ephemeral", "Mine to do", "Nobody has this", "\"claim\"", open);
+  }
+
+  /** Signs in on the dashboard's login form as a browser would and presses the ticket page's Claim button. */
+  private void dashboardClaim(String email, String password, String threadId) throws Exception {
+    HttpResponse<String> form = http.send(request("/login", Map.of(), null).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String loginCookie = cookie(form, "claimdesk_login");
+    String formToken = Jsoup.parse(form.body()).selectFirst("input[name=formToken]").attr("value");
+    HttpResponse<String> login = http.send(request("/login", Map.of("Cookie", "claimdesk_login=" + loginCookie,
+        "Content-Type", "application/x-www-form-urlencoded"), "formToken=" + encode(formToken) + "&email="
+        + encode(email) + "&password=" + encode(password)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+    String session = "claimdesk_session=" + cookie(login, "claimdesk_session");
+    HttpResponse<String> page = http.send(request("/dashboard/tickets/" + threadId, Map.of("Cookie", session), null)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    String csrf = Jsoup.parse(page.body()).selectFirst("meta[name=csrf-token]").attr("content");
+    HttpResponse<String> claimed = http.send(request("/dashboard/tickets/" + threadId + "/claim", Map.of("Cookie",
+        session, "Content-Type", "application/x-www-form-urlencoded"), "_csrf=" + encode(csrf)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(claimed.statusCode()).as(claimed.body()).isIn(200, 302, 303);
+  }
+
+  private static String cookie(HttpResponse<String> response, String name) {
+    // the last value set wins; a login first clears any older session cookie
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .filter(value -> !value.isEmpty()).reduce((first, last) -> last)
+        .orElseThrow(() -> new AssertionError("no cookie " + name));
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private String ingest(String key, String from, String subject, String text) throws Exception {
