@@ -12,7 +12,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * Docker is available. Skipped, not failed, when there is neither.
  */
 @EnabledIf(value = "realMongoAvailable", disabledReason = "no MONGODB_TEST_URI and no Docker")
-class RealMongoStoreTest extends StoreContract {
+class RealMongoStoreTest extends ChatStoreContract {
   private static MongoDBContainer container;
   private static String uri;
   static boolean realMongoAvailable() {
