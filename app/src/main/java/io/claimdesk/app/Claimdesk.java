@@ -97,9 +97,12 @@ public final class Claimdesk implements AutoCloseable {
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
       SlackBot slackApp = slack;
-      Javalin web = WebServer.create(
-          WebDependencies.of(stores, tickets, claims, replies, team, clock,
-              config.publicBaseUrl().startsWith("https:")),
+      WebDependencies webDeps = WebDependencies.of(stores, tickets, claims, replies, team, clock,
+          config.publicBaseUrl().startsWith("https:"));
+      if (slack != null) {
+        slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
+      }
+      Javalin web = WebServer.create(webDeps,
           javalinConfig -> {
             if (slackApp != null) {
               javalinConfig.jetty.modifyServletContextHandler(

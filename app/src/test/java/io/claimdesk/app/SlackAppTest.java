@@ -118,6 +118,14 @@ class SlackAppTest {
     assertThat(ticket(id).path("assignedToEmail").asText()).isEqualTo("ben@example.com");
     assertThat(slack.calls("users.info")).hasSize(1);
     assertThat(slack.calls("chat.postMessage")).hasSize(1);
+
+    HttpResponse<String> metrics = http.send(request("/metrics", Map.of(), null).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+    assertThat(metrics.body()).contains("# TYPE claimdesk_chat_posts_total counter",
+        "claimdesk_chat_posts_total{target=\"slack:C0SUPPORT\"} 1\n", "claimdesk_database_up 1\n",
+        "claimdesk_chat_queued{target=\"slack:C0SUPPORT\"} ");
+    assertThat(metrics.body()).containsPattern("claimdesk_chat_updates_total\\{target=\"slack:C0SUPPORT\"\\} [3-9]");
   }
 
   @Test

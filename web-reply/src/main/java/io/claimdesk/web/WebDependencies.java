@@ -1,5 +1,6 @@
 package io.claimdesk.web;
 
+import io.claimdesk.web.health.Metrics;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the web module needs from core. {@code replies} is null when no mail sender is configured;
- * {@code secureCookies} is true when the public URL is https.
+ * {@code secureCookies} is true when the public URL is https; {@code metrics} is where modules register what
+ * {@code GET /metrics} shows.
  */
 public record WebDependencies(
     ClaimService claims,
@@ -31,7 +33,8 @@ public record WebDependencies(
     LoginThrottle loginThrottle,
     Clock clock,
     boolean secureCookies,
-    BooleanSupplier databaseUp) {
+    BooleanSupplier databaseUp,
+    Metrics metrics) {
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
@@ -41,6 +44,6 @@ public record WebDependencies(
       TeamService team, Clock clock, boolean secureCookies) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        new LoginThrottle(stores.loginFailures(), clock), clock, secureCookies, stores::ping);
+        new LoginThrottle(stores.loginFailures(), clock), clock, secureCookies, stores::ping, new Metrics());
   }
 }

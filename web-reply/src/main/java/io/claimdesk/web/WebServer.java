@@ -15,9 +15,11 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.claimdesk.web.health.Metrics;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** Builds the one Javalin server of claimdesk: dashboard pages, JSON API, health endpoint. */
+/** Builds the one Javalin server of claimdesk: dashboard pages, JSON API, health and metrics endpoints. */
 public final class WebServer {
   /** Largest request body accepted by the API; bigger ones get 413 before anything is read. */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
@@ -49,6 +51,9 @@ public final class WebServer {
 
     HealthController health = new HealthController(deps.databaseUp());
     app.get("/healthz", health::health);
+    registerMetrics(deps);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(deps.metrics().render()));
 
     WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
     LiveEvents live = DashboardRoutes.install(app, deps, security);
@@ -76,5 +81,15 @@ public final class WebServer {
     app.get("/api/team", team::list);
     app.post("/api/team", team::create);
     return app;
+  }
+
+  private static void registerMetrics(WebDependencies deps) {
+    Metrics metrics = deps.metrics();
+    metrics.register("claimdesk_database_up", "1 when the database answers a ping, else 0", Metrics.Type.GAUGE,
+        Map.of(), () -> deps.databaseUp().getAsBoolean() ? 1 : 0);
+    metrics.register("claimdesk_outbox_events_total", "Ticket events appended to the event outbox",
+        Metrics.Type.COUNTER, Map.of(), () -> deps.outbox().head());
+    metrics.register("claimdesk_jvm_heap_used_bytes", "Heap in use", Metrics.Type.GAUGE, Map.of(),
+        () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
   }
 }

@@ -98,6 +98,11 @@ public final class ChatSync implements AutoCloseable {
     return this;
   }
 
+  /** The target this sync keeps current: {@code slack:C0123}. */
+  public String targetKey() {
+    return target.key();
+  }
+
   /** Counters since start, for logs, metrics and the bench. */
   public ChatSyncStats.Snapshot stats() {
     return stats.snapshot(queueSize);
