@@ -63,6 +63,8 @@ public final class SlackBot implements AutoCloseable {
     ExecutorService executor = Executors.newFixedThreadPool(WORKERS, runnable -> {
       Thread thread = new Thread(runnable, "slack-actions-" + threads.incrementAndGet());
       thread.setDaemon(true);
+      // work after the ack has nobody to report to: a failure (the database, most likely) is logged here, once
+      thread.setUncaughtExceptionHandler((t, e) -> log.error("a Slack click could not be handled", e));
       return thread;
     });
 
