@@ -35,7 +35,7 @@ import java.util.Properties;
 public final class MimeParser {
   /** Attachments beyond this are recorded (name, type, size) but not kept. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 30L * 1024 * 1024;
-  /** Text and HTML bodies beyond this are cut (and say so). */
+  /** Text and HTML bodies beyond this are cut (and say so) in the message; the whole part is kept as an attachment. */
   static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   private static final int MAX_DEPTH = 20;
 
@@ -204,6 +204,13 @@ public final class MimeParser {
       boolean textPart = part.isMimeType("text/plain") || part.isMimeType("text/html") || !Parts.hasContentType(part);
       if (!attachment && textPart && (filename == null || !Part.INLINE.equalsIgnoreCase(Parts.disposition(part)))) {
         String value = Parts.text(part, MAX_BODY_BYTES);
+        if (Parts.wasCut(value, MAX_BODY_BYTES)) {
+          // shown cut (a message document stops at 16 MB), kept whole: nothing of the mail is lost
+          try (InputStream content = Parts.content(part)) {
+            attachments.add(store.store(part.isMimeType("text/html") ? "full-message.html" : "full-message.txt",
+                part.getContentType(), null, content, maxAttachmentBytes));
+          }
+        }
         if (part.isMimeType("text/html")) {
           html = html == null ? value : inAlternative ? html : html + "<hr>" + value;
         } else {

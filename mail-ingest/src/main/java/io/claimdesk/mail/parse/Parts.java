@@ -86,7 +86,16 @@ final class Parts {
     boolean cut = bytes.length > maxBytes;
     String value = TextDecoder.clean(
         TextDecoder.decode(cut ? java.util.Arrays.copyOf(bytes, maxBytes) : bytes, charset(part)));
-    return cut ? value + "\n[... cut at " + maxBytes + " bytes]" : value;
+    return cut ? value + cutNote(maxBytes) : value;
+  }
+
+  /** True when {@link #text} cut this value at {@code maxBytes}. */
+  static boolean wasCut(String value, int maxBytes) {
+    return value.endsWith(cutNote(maxBytes));
+  }
+
+  private static String cutNote(int maxBytes) {
+    return "\n[... cut at " + maxBytes + " bytes]";
   }
 
   private static InputStream raw(Part part) throws MessagingException, IOException {
