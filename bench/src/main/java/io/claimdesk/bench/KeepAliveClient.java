@@ -30,17 +30,7 @@ final class KeepAliveClient implements AutoCloseable {
   record Response(int status, String body) {}
 
   Response post(String path, String bearer, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-        + "Authorization: Bearer " + bearer + "\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.length + "\r\n\r\n";
-    if (socket == null) {
-      connect();
-    }
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
-    return read();
+    return post(path, "application/json", json, "Authorization: Bearer " + bearer);
   }
 
   /** A POST of {@code body} as {@code contentType}, with extra header lines (each {@code Name: value}). */

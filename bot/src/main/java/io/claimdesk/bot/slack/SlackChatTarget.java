@@ -35,8 +35,13 @@ public final class SlackChatTarget implements ChatTarget {
   }
 
   @Override
-  public String key() {
-    return "slack:" + channel;
+  public String platform() {
+    return "slack";
+  }
+
+  @Override
+  public String channel() {
+    return channel;
   }
 
   @Override

@@ -217,7 +217,7 @@ public final class ChatSync implements AutoCloseable {
         stats.posted();
       }
       store.posted(target.key(), threadId, holder, ref, card.version(), fingerprint);
-      tickets.addChatPost(threadId, new ChatPost(platform(), channel(), ref));
+      tickets.addChatPost(threadId, new ChatPost(target.platform(), target.channel(), ref));
     } else if (fingerprint.equals(state.fingerprint())) {
       store.rendered(target.key(), threadId, holder, card.version(), fingerprint);
       stats.unchanged();
@@ -265,14 +265,6 @@ public final class ChatSync implements AutoCloseable {
       }
     }
     return pausedUntil;
-  }
-
-  private String platform() {
-    return target.key().substring(0, target.key().indexOf(':'));
-  }
-
-  private String channel() {
-    return target.key().substring(target.key().indexOf(':') + 1);
   }
 
   private void sleep(Duration duration) {

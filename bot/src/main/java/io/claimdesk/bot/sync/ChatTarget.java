@@ -10,8 +10,16 @@ import java.util.Optional;
  */
 public interface ChatTarget {
 
+  /** The chat tool, as recorded in a ticket's {@code chat} field: {@code slack}, {@code discord}. */
+  String platform();
+
+  /** The channel the messages go to. */
+  String channel();
+
   /** Names the target in stored state, logs and the outbox consumer: {@code slack:C0123}. Never changes. */
-  String key();
+  default String key() {
+    return platform() + ":" + channel();
+  }
 
   /** Posts the card as a new message and returns its reference (Slack ts, Discord message id). */
   String post(TicketCard card);

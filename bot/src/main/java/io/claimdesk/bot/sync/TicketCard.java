@@ -23,9 +23,7 @@ public record TicketCard(
 
   /** The card of a ticket; {@code firstText} is the text of its first message, {@code baseUrl} the public base. */
   public static TicketCard of(EmailThread ticket, String firstText, String baseUrl) {
-    String owner = ticket.owner() == null ? null
-        : ticket.owner().name() == null || ticket.owner().name().isBlank() ? ticket.owner().email()
-        : ticket.owner().name();
+    String owner = ticket.owner() == null ? null : ticket.owner().displayName();
     return new TicketCard(ticket.id(), ticket.mailbox(), ticket.customerName(), ticket.customerEmail(),
         ticket.subject(), ticket.status().label(), owner, snippet(firstText),
         baseUrl.replaceAll("/+$", "") + "/dashboard/tickets/" + ticket.id() + "/reply", ticket.version());

@@ -164,10 +164,7 @@ class ChatSyncTest {
     EmailThread ticket = f.mail("dev@example.org", "Lost answer", "Text");
     String target = "slack:" + CHANNEL;
     // what a crash right after chat.postMessage leaves: the message in Slack, the attempt recorded, no reference
-    f.stores.chatSync().want(target, Map.of(ticket.id(), ticket.version()));
-    ChatMessageState leased = f.stores.chatSync().lease(target, ticket.id(), "dead-instance", Instant.now(),
-        Duration.ofMillis(1)).orElseThrow();
-    f.stores.chatSync().posting(target, ticket.id(), "dead-instance", Instant.now(), "Text");
+    ChatMessageState leased = interruptedPost(ticket);
     String ts = f.methods().chatPostMessage(r -> r.channel(CHANNEL).text("old")
         .metadata(Message.Metadata.builder().eventType("claimdesk_ticket")
             .eventPayload(Map.of("threadId", ticket.id())).build())).getTs();
@@ -183,15 +180,22 @@ class ChatSyncTest {
   void withoutTheHistoryScopeAnInterruptedPostIsStillMadeRatherThanHeldBack() {
     f.slack.refuse("conversations.history", "missing_scope");
     EmailThread ticket = f.mail("dev@example.org", "No history scope", "Text");
-    String target = "slack:" + CHANNEL;
-    f.stores.chatSync().want(target, Map.of(ticket.id(), ticket.version()));
-    f.stores.chatSync().lease(target, ticket.id(), "dead-instance", Instant.now(), Duration.ofMillis(1));
-    f.stores.chatSync().posting(target, ticket.id(), "dead-instance", Instant.now(), "Text");
+    interruptedPost(ticket);
 
     f.sync(SyncFixture.fast()).start();
     Await.until(WAIT, () -> blocks(ticket).contains("No history scope"), "posted after all");
     assertThat(f.slack.calls("conversations.history")).isNotEmpty();
     assertThat(f.slack.postsFor(CHANNEL)).isEqualTo(1);
+  }
+
+  /** The state a process leaves when it dies right after calling chat.postMessage: attempt recorded, no reference. */
+  private ChatMessageState interruptedPost(EmailThread ticket) {
+    String target = "slack:" + CHANNEL;
+    f.stores.chatSync().want(target, Map.of(ticket.id(), ticket.version()));
+    ChatMessageState leased = f.stores.chatSync().lease(target, ticket.id(), "dead-instance", Instant.now(),
+        Duration.ofMillis(1)).orElseThrow();
+    f.stores.chatSync().posting(target, ticket.id(), "dead-instance", Instant.now(), "Text");
+    return leased;
   }
 
   private String blocks(EmailThread ticket) {

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * A fake of Slack's Web API on a loopback HTTP server, for the official Slack SDK pointed at {@link #apiUrl()} via
@@ -201,11 +200,6 @@ public final class FakeSlackApi implements AutoCloseable {
   /** Number of messages posted to {@code channel}. */
   public int postsFor(String channel) {
     return messages(channel).size();
-  }
-
-  /** Polls {@code condition} every 20 ms; throws AssertionError when {@code timeout} passes (see {@link Await}). */
-  public static void await(Duration timeout, BooleanSupplier condition) {
-    Await.until(timeout, condition);
   }
 
   /** Stops the server and its threads. */

@@ -284,7 +284,7 @@ class FakeSlackApiTest {
     methods.chatPostMessage(r -> r.channel("C1").text("slow"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     fake.delay(Duration.ZERO);
-    FakeSlackApi.await(Duration.ofSeconds(1), () -> fake.postsFor("C1") == 1);
+    Await.until(Duration.ofSeconds(1), () -> fake.postsFor("C1") == 1);
     assertThatThrownBy(() -> Await.until(Duration.ofMillis(50), () -> false, "never"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("never");
   }
