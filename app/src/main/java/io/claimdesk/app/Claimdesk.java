@@ -9,6 +9,7 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mongo.Journal;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
@@ -111,7 +112,7 @@ public final class Claimdesk implements AutoCloseable {
           });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
-          mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
+          mail, stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(),
           config.supportAddress() == null ? "support" : config.supportAddress());
       IngestRoutes.install(web, pipeline, new IngestRoutes.Credentials(config.ingestToken(),
           config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(),

@@ -1,43 +1,135 @@
 package io.claimdesk.core.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An H2 backend that commits the store before a command's reply leaves the server. Out of the box H2 keeps up
- * to a second of writes in memory, so a killed process loses writes the client saw acknowledged. Every command
- * (OP_MSG and legacy {@code $cmd} alike) passes through {@link #handleCommand}; the commit runs in
- * {@code finally} because a failed command may have applied part of its writes. Concurrent writers share
- * commits: whoever takes the lock first commits everyone's changes, the others find nothing left to do.
+ * An H2 backend with MongoDB's journaling contract. A write is committed to the file before its reply leaves the
+ * server (out of the box H2 keeps up to a second of writes in memory, lost with a killed process), except a write
+ * that asks for write concern {@code j: false} explicitly: that one is acknowledged once applied and committed with
+ * the next commit, at most {@link #FLUSH_MILLIS} later, as mongod's journal does. A job of several steps writes
+ * them unjournaled and makes them all durable with its last, journaled, write: one commit instead of one per step.
+ *
+ * <p>Commands run under a shared lock and a commit takes it exclusively, so a commit never holds half a command
+ * (a document without its index entry). Concurrent writers share commits: whoever commits first commits everyone's
+ * changes, the others find nothing left to do. The same thread also compacts the file now and then, since H2's own
+ * background writer (which would commit outside that lock) is off.
  */
 final class DurableH2Backend extends H2Backend {
+  private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+  static final long FLUSH_MILLIS = 100;
+  private static final long COMPACT_EVERY_FLUSHES = 600; // a minute
+  private static final int COMPACT_BELOW_FILL_PERCENT = 60;
+  private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+
   private final MVStore store;
-  private final Object commitLock = new Object();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "claimdesk-embedded-flush");
+    t.setDaemon(true);
+    return t;
+  });
+  private long flushes;
 
   DurableH2Backend(MVStore store) {
     super(store);
     this.store = store;
+    flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Called from H2Backend's constructor too, for the databases already in the file: uses no field of this class. */
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new EmbeddedDatabase(databaseName, getMvStore(), getCursorRegistry());
   }
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    lock.readLock().lock();
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {
-      commitIfDirty();
+      lock.readLock().unlock();
+      // also after a failed command, which may have applied part of its writes
+      if (!READS.contains(command) && !unjournaled(query)) {
+        commitIfDirty();
+      }
     }
+  }
+
+  /** Commands that never write: they leave other commands' unjournaled writes to the flusher. */
+  private static final Set<String> READS = Set.of("find", "getMore", "count", "distinct", "listCollections",
+      "listIndexes", "listDatabases", "ping", "hello", "isMaster", "ismaster", "buildInfo", "buildinfo",
+      "killCursors", "endSessions", "serverStatus", "dbStats", "collStats", "getParameter", "hostInfo",
+      "connectionStatus", "whatsmyuri", "getLastError", "getlasterror");
+
+  /** True for write concern {@code j: false} given explicitly; no write concern means journaled, as before. */
+  static boolean unjournaled(Document command) {
+    return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
   }
 
   private void commitIfDirty() {
     if (!store.hasUnsavedChanges()) {
       return;
     }
-    synchronized (commitLock) {
+    lock.writeLock().lock();
+    try {
       if (store.hasUnsavedChanges()) {
         commit();
       }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void flush() {
+    try {
+      commitIfDirty();
+      if (++flushes % COMPACT_EVERY_FLUSHES == 0) {
+        compact();
+      }
+    } catch (RuntimeException e) {
+      if (!store.isClosed()) {
+        log.error("embedded database: background commit failed (it is retried)", e);
+      }
+    }
+  }
+
+  /** Rewrites the live pages of mostly-empty chunks so that their space is reused: the file stops growing. */
+  private void compact() {
+    lock.writeLock().lock();
+    try {
+      if (store.getFillRate() < COMPACT_BELOW_FILL_PERCENT) {
+        store.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    flusher.shutdownNow();
+    try {
+      flusher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.writeLock().lock();
+    try {
+      super.close();
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 }

@@ -18,10 +18,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   private final MongoServer server;
   private final InetSocketAddress address;
+  private final MVStore store;
 
-  private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+  private EmbeddedMongo(MongoServer server, InetSocketAddress address, MVStore store) {
     this.server = server;
     this.address = address;
+    this.store = store;
   }
 
   /** Opens (or creates) the database under {@code dataDir} and listens on a free loopback port. */
@@ -34,17 +36,25 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
     MVStore store;
     try {
-      // No background auto-commit: DurableH2Backend commits after every write, before acknowledging it.
+      // No H2 background writer: its commits would not wait for a command to finish. DurableH2Backend commits
+      // (before acknowledging a write, or within 100 ms for j:false) and compacts.
       store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot open the embedded database " + file.toAbsolutePath()
           + " (is another claimdesk using this DATA_DIR?): " + e.getMessage(), e);
     }
+    try {
+      StorageFormat.upgrade(store);
+    } catch (RuntimeException e) {
+      store.closeImmediately();
+      throw new IllegalStateException("cannot upgrade the embedded database " + file.toAbsolutePath() + ": "
+          + e.getMessage(), e);
+    }
     MongoServer server = new MongoServer(new DurableH2Backend(store));
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded MongoDB on {} with data in {}", address, file.toAbsolutePath());
-    return new EmbeddedMongo(server, address);
+    return new EmbeddedMongo(server, address, store);
   }
 
   /**
@@ -54,7 +64,12 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static EmbeddedMongo startInMemory() {
     MongoServer server = new MongoServer(new MemoryBackend());
     server.bind("127.0.0.1", 0);
-    return new EmbeddedMongo(server, server.getLocalAddress());
+    return new EmbeddedMongo(server, server.getLocalAddress(), null);
+  }
+
+  /** True while some acknowledged write is not yet in the file (only {@code j: false} writes, briefly). */
+  boolean hasUnsavedChanges() {
+    return store != null && store.hasUnsavedChanges();
   }
 
   /** The connection string for the MongoDB driver. */

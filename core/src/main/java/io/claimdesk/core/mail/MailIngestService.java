@@ -28,8 +28,9 @@ import org.bson.types.ObjectId;
  * Message-ID (ours included); then the ticket tag in the subject, only when the sender already takes part in that
  * thread; otherwise a new thread. Every step can be repeated after a crash without a second thread or message: the
  * Message-ID is reserved first, a new thread's id is derived from it, and the message is appended only if the
- * thread does not hold it yet. Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is
- * kept on its thread, flagged, and changes nothing else.
+ * thread does not hold it yet; the mail counts as stored only after every step (sender recorded, ticket reopened).
+ * Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is kept on its thread, flagged,
+ * and changes nothing else.
  */
 public final class MailIngestService {
   private static final Pattern TAG = Pattern.compile("\\[#([A-HJ-NP-Z2-9]{8})\\]");
@@ -87,13 +88,15 @@ public final class MailIngestService {
         relay.publish(event.withVersion(thread.version() + 1));
       }
     }
-    messageIds.markStored(mail.messageId());
     if (mail.from() != null) {
       contacts.recordSender(mail.from(), mail.fromName());
     }
-    if (created && !automated && thread.status() == TicketStatus.RESOLVED && thread.messageCount() > 0) {
+    // also when a crash came between storing the message and reopening: this run is the one that finishes the job
+    if (!automated && thread.status() == TicketStatus.RESOLVED) {
       reopen(thread);
     }
+    // last, and journaled: every step before it is durable when it returns (they may have been deferred)
+    messageIds.markStored(mail.messageId());
     return new Outcome(threadId, mail.messageId(), created);
   }
 

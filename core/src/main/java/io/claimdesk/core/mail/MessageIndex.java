@@ -23,6 +23,9 @@ public interface MessageIndex {
    */
   Entry reserve(String messageId, String threadId);
 
-  /** Marks the message as stored on its thread. */
+  /**
+   * Marks the message as stored on its thread: a journaled write, so when it returns, this and every write before
+   * it (a {@link DeferredWrites} job's) are durable.
+   */
   void markStored(String messageId);
 }

@@ -64,8 +64,8 @@ public final class MongoContactStore implements ContactStore {
       ObjectId id = new ObjectId();
       try {
         // the key first: of two senders racing, one key wins and both use its contact
-        emailKeys.insertOne(new Document("_id", address).append("contactId", id));
-        contacts.insertOne(new Document("_id", id).append("name", name).append("emails", List.of(address))
+        Journal.writes(emailKeys).insertOne(new Document("_id", address).append("contactId", id));
+        Journal.writes(contacts).insertOne(new Document("_id", id).append("name", name).append("emails", List.of(address))
             .append("phones", List.of()).append("notes", null));
         return new Contact(id.toHexString(), name, List.of(address), List.of(), null);
       } catch (com.mongodb.MongoWriteException e) {
@@ -81,7 +81,7 @@ public final class MongoContactStore implements ContactStore {
       return new Contact(Ids.hex(contactId), name, List.of(address), List.of(), null);
     }
     if ((doc.getString("name") == null || doc.getString("name").isBlank()) && name != null && !name.isBlank()) {
-      contacts.updateOne(eq("_id", contactId), Updates.set("name", name));
+      Journal.writes(contacts).updateOne(eq("_id", contactId), Updates.set("name", name));
       doc.put("name", name);
     }
     return contact(doc);

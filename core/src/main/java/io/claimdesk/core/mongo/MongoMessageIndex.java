@@ -44,7 +44,7 @@ public final class MongoMessageIndex implements MessageIndex {
   @Override
   public Entry reserve(String messageId, String threadId) {
     // upsert on _id alone, returning the document as it was: none means this call made the entry
-    Document before = ids.findOneAndUpdate(eq("_id", messageId),
+    Document before = Journal.writes(ids).findOneAndUpdate(eq("_id", messageId),
         Updates.combine(Updates.setOnInsert("threadId", threadId), Updates.setOnInsert("stored", false),
             Updates.setOnInsert("at", Docs.date(clock.instant()))),
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
@@ -53,7 +53,7 @@ public final class MongoMessageIndex implements MessageIndex {
 
   @Override
   public void markStored(String messageId) {
-    ids.updateOne(eq("_id", messageId), Updates.set("stored", true));
+    Journal.journaled(ids).updateOne(eq("_id", messageId), Updates.set("stored", true));
   }
 
   private static Entry entry(Document doc) {

@@ -120,7 +120,7 @@ public final class MongoTicketStore implements TicketStore {
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
-    Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
+    Document before = Journal.writes(threads).findOneAndUpdate(filter, update, RETURN_OLD);
     if (before == null) {
       return Optional.empty();
     }
@@ -153,7 +153,7 @@ public final class MongoTicketStore implements TicketStore {
           .append("tag", Tags.next());
       doc.putAll(ThreadDocs.ownerFields(null));
       try {
-        threads.insertOne(doc);
+        Journal.writes(threads).insertOne(doc);
         return ThreadDocs.thread(doc);
       } catch (MongoWriteException e) {
         if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -189,14 +189,14 @@ public final class MongoTicketStore implements TicketStore {
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
-    Document before = threads.findOneAndUpdate(eq("_id", id), update, RETURN_OLD);
+    Document before = Journal.writes(threads).findOneAndUpdate(eq("_id", id), update, RETURN_OLD);
     if (before == null) {
       throw new IllegalArgumentException("no such thread: " + threadId);
     }
     String messageKey = messageKey(threadId, Docs.intValue(before, "messageCount") + 1);
     Document doc = ThreadDocs.message(message, messageKey);
     doc.put("date", at);
-    messages.insertOne(doc);
+    Journal.writes(messages).insertOne(doc);
     return ThreadDocs.message(doc);
   }
 

@@ -24,7 +24,7 @@ class EmbeddedDurabilityTest {
 
   @Test
   void acknowledgedWritesSurviveRuntimeHalt(@TempDir Path dataDir) throws Exception {
-    ChildRun run = runChild(dataDir, 500, -1);
+    ChildRun run = runChild(dataDir, 500, -1, "single");
 
     assertThat(run.exitCode).isZero();
     assertThat(run.acked).hasSize(500);
@@ -33,13 +33,42 @@ class EmbeddedDurabilityTest {
 
   @Test
   void acknowledgedWritesSurviveKillDashNine(@TempDir Path dataDir) throws Exception {
-    ChildRun run = runChild(dataDir, 0, 500);
+    ChildRun run = runChild(dataDir, 0, 500, "single");
 
     assertThat(run.acked).hasSizeGreaterThanOrEqualTo(500);
     Set<Integer> stored = storedIds(dataDir);
     assertThat(stored).containsAll(run.acked);
     // acks still in the pipe when the kill closed it were not counted; whatever landed is a prefix without holes
     assertThat(stored).hasSize(java.util.Collections.max(stored));
+  }
+
+  @Test
+  void unjournaledStepsSurviveWithTheJournaledWriteThatClosesThem(@TempDir Path dataDir) throws Exception {
+    ChildRun run = runChild(dataDir, 0, 200, "batched");
+
+    assertThat(run.acked).hasSizeGreaterThanOrEqualTo(200);
+    Set<Integer> jobs = storedIds(dataDir, "durability");
+    Set<Integer> steps = storedIds(dataDir, "durability_steps");
+    for (int job : run.acked) {
+      assertThat(jobs).contains(job);
+      assertThat(steps).as("steps of job %d", job).contains(job * 100 + 1, job * 100 + 5, job * 100 + 9);
+    }
+  }
+
+  @Test
+  void unjournaledWritesAreCommittedWithinAFlushInterval(@TempDir Path dataDir) throws Exception {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> docs = client.getDatabase("claimdesk").getCollection("durability")
+          .withWriteConcern(com.mongodb.WriteConcern.ACKNOWLEDGED.withJournal(false));
+      docs.insertOne(new Document("_id", 1));
+      assertThat(docs.find().first()).isNotNull(); // acknowledged means applied: readable at once
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+      while (mongo.hasUnsavedChanges() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(mongo.hasUnsavedChanges()).as("committed by the flusher").isFalse();
+    }
   }
 
   @Test
@@ -59,10 +88,11 @@ class EmbeddedDurabilityTest {
   private record ChildRun(List<Integer> acked, int exitCode) {}
 
   /** Runs {@link DurabilityChild}; with {@code killAfter} > 0 it is killed with SIGKILL after that many acks. */
-  private static ChildRun runChild(Path dataDir, int count, int killAfter) throws IOException, InterruptedException {
+  private static ChildRun runChild(Path dataDir, int count, int killAfter, String mode)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DurabilityChild.class.getName(), dataDir.toString(), Integer.toString(count))
+        DurabilityChild.class.getName(), dataDir.toString(), Integer.toString(count), mode)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     List<Integer> acked = new ArrayList<>();
@@ -83,10 +113,14 @@ class EmbeddedDurabilityTest {
   }
 
   private static Set<Integer> storedIds(Path dataDir) {
+    return storedIds(dataDir, "durability");
+  }
+
+  private static Set<Integer> storedIds(Path dataDir, String collection) {
     Set<Integer> ids = new HashSet<>();
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      client.getDatabase("claimdesk").getCollection("durability").find()
+      client.getDatabase("claimdesk").getCollection(collection).find()
           .forEach(doc -> ids.add(doc.getInteger("_id")));
     }
     return ids;

@@ -4,10 +4,12 @@ import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MailboxCheckpoints.Checkpoint;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import jakarta.mail.FetchProfile;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
@@ -31,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * UIDs were renumbered: the folder is read again from the start and the Message-ID index drops what is already
  * stored. Waits with IDLE when the server offers it (ended and re-issued after {@code idleFor} or
  * {@code pollEvery}, whichever is shorter, so that a server whose IDLE never reports still gets polled), polls otherwise,
- * and reconnects with backoff after any failure: the poller thread only ends when closed.
+ * and reconnects with backoff after any failure: the poller thread only ends when closed. A message that fails
+ * again and again is quarantined rather than retried forever.
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
   private static final int FETCH_BATCH = 100;
+  static final int ATTEMPTS_PER_MESSAGE = 5;
 
   private final ImapSettings settings;
   private final IngestPipeline pipeline;
@@ -49,6 +53,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
   });
   private volatile boolean running = true;
   private volatile IMAPFolder open;
+  private long failingUid = -1; // the poller thread's own
+  private int failures;
 
   public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
     this.settings = settings;
@@ -163,16 +169,57 @@ public final class ImapMailboxPoller implements AutoCloseable {
     }
   }
 
+  /**
+   * Fetches and stores one message. A failure that is the message's own (the server cannot produce it, storing it
+   * fails) is retried with the reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the message is quarantined with the
+   * error, so that it holds up nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or
+   * to the database, says nothing about the message and is never counted.
+   */
   private void ingest(Message message, long uid) throws MessagingException, IOException {
+    String source = settings.mailboxKey() + "#" + uid;
     Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
+    boolean fetched = false;
     try {
       try (OutputStream out = Files.newOutputStream(raw)) {
         message.writeTo(out);
       }
-      pipeline.ingest(raw, settings.mailboxKey() + "#" + uid);
+      fetched = true;
+      pipeline.ingest(raw, source);
+      failingUid = -1;
+    } catch (MessagingException | IOException | RuntimeException e) {
+      if (connectionLost(e) || !attemptsUsedUp(uid)) {
+        throw e;
+      }
+      log.error("{}: {} failed {} times; quarantining it", source, fetched ? "storing" : "fetching",
+          ATTEMPTS_PER_MESSAGE, e);
+      pipeline.quarantine(fetched ? raw : null, source, (fetched ? "storing" : "fetching from IMAP") + " failed "
+          + ATTEMPTS_PER_MESSAGE + " times; last error: " + e);
+      failingUid = -1;
     } finally {
       Files.deleteIfExists(raw);
     }
+  }
+
+  private boolean attemptsUsedUp(long uid) {
+    if (uid != failingUid) {
+      failingUid = uid;
+      failures = 0;
+    }
+    return ++failures >= ATTEMPTS_PER_MESSAGE;
+  }
+
+  /** A failure of the way to the mail server or the database rather than of the message. */
+  static boolean connectionLost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FolderClosedException || t instanceof StoreClosedException
+          || t instanceof org.eclipse.angus.mail.iap.ConnectionException || t instanceof java.net.SocketException
+          || t instanceof java.net.SocketTimeoutException || t instanceof com.mongodb.MongoSocketException
+          || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoNotPrimaryException
+          || t instanceof com.mongodb.MongoInterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void poke(IMAPFolder folder) {

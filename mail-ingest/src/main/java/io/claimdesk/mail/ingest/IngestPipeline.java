@@ -1,6 +1,7 @@
 package io.claimdesk.mail.ingest;
 
 import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.core.mail.DeferredWrites;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.mail.Quarantine;
@@ -34,15 +35,18 @@ public final class IngestPipeline {
   private final MessageIndex messageIds;
   private final AttachmentStore attachments;
   private final Quarantine quarantine;
+  private final DeferredWrites writes;
   private final String mailbox;
 
+  /** {@code writes}: how the steps of one mail are written (all durable with the last one, or each on its own). */
   public IngestPipeline(MimeParser parser, MailIngestService ingest, MessageIndex messageIds,
-      AttachmentStore attachments, Quarantine quarantine, String mailbox) {
+      AttachmentStore attachments, Quarantine quarantine, DeferredWrites writes, String mailbox) {
     this.parser = parser;
     this.ingest = ingest;
     this.messageIds = messageIds;
     this.attachments = attachments;
     this.quarantine = quarantine;
+    this.writes = writes;
     this.mailbox = mailbox;
   }
 
@@ -55,13 +59,21 @@ public final class IngestPipeline {
         return new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false));
       }
     }
-    ParseResult parsed = parser.parse(raw, attachments);
+    // attachments, thread, message, contact: durable together with the journaled mark that ends the ingestion
+    ParseResult parsed = writes.run(() -> parser.parse(raw, attachments));
     if (parsed instanceof ParseResult.Parsed ok) {
-      return new Result.Stored(ingest.ingest(ok.mail(), mailbox));
+      return new Result.Stored(writes.run(() -> ingest.ingest(ok.mail(), mailbox)));
     }
-    String error = ((ParseResult.Unparseable) parsed).reason();
+    return quarantine(raw, source, ((ParseResult.Unparseable) parsed).reason());
+  }
+
+  /**
+   * Keeps a mail that cannot be stored in the quarantine, with the error, for an admin to see: its raw bytes, or
+   * none ({@code raw} null) when even fetching it failed.
+   */
+  public Result.Quarantined quarantine(Path raw, String source, String error) throws IOException {
     String id;
-    try (InputStream in = Files.newInputStream(raw)) {
+    try (InputStream in = raw == null ? InputStream.nullInputStream() : Files.newInputStream(raw)) {
       id = quarantine.keep(in, source, error);
     }
     log.warn("quarantined a mail from {} as {}: {}", source, id, error);

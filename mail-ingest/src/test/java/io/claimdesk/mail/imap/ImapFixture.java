@@ -3,6 +3,8 @@ package io.claimdesk.mail.imap;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mail.MessageIndex;
+import io.claimdesk.core.mongo.Journal;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.testing.TestDatabase;
 import io.claimdesk.mail.ingest.IngestPipeline;
@@ -31,10 +33,7 @@ final class ImapFixture implements AutoCloseable {
   final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ZERO).start();
-  final IngestPipeline pipeline = new IngestPipeline(
-      new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()),
-      new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, Clock.systemUTC()),
-      stores.messageIds(), stores.attachments(), stores.quarantine(), USER);
+  final IngestPipeline pipeline = pipeline(stores.messageIds());
 
   ImapFixture(GreenMailExtension greenMail) {
     this.greenMail = greenMail;
@@ -56,6 +55,13 @@ final class ImapFixture implements AutoCloseable {
 
   ImapMailboxPoller poller(String folder) {
     return new ImapMailboxPoller(settings(folder), pipeline, stores.checkpoints()).start();
+  }
+
+  /** The pipeline as the app builds it, with threads stored through {@code messageIds}. */
+  IngestPipeline pipeline(MessageIndex messageIds) {
+    return new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()),
+        new MailIngestService(stores.tickets(), messageIds, stores.contacts(), relay, Clock.systemUTC()),
+        stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(), USER);
   }
 
   /** Puts mail into a folder with IMAP APPEND, as a server migration or a mail client's move would. */

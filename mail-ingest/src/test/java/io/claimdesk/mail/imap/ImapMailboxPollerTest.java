@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.claimdesk.core.mail.MessageIndex;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +99,66 @@ class ImapMailboxPollerTest {
     assertThat(imap.stores.quarantine().count()).isEqualTo(1);
     assertThat(imap.db.database().getCollection("message_ids").countDocuments(new Document("stored", true)))
         .isEqualTo(2);
+  }
+
+  @Test
+  void aMessageWhoseStoringFailsEveryTimeShouldBeQuarantinedAfterFiveAttemptsAndHoldUpNothing() throws Exception {
+    imap.deliver(ImapFixture.mail(1));
+    imap.deliver(ImapFixture.mail(2));
+    imap.deliver(ImapFixture.mail(3));
+    AtomicInteger attempts = new AtomicInteger();
+    MessageIndex real = imap.stores.messageIds();
+    MessageIndex failingOnTwo = new MessageIndex() { // a fault only this message meets, every time
+      @Override
+      public Optional<Entry> find(String messageId) {
+        return real.find(messageId);
+      }
+
+      @Override
+      public Optional<String> threadOf(List<String> messageIds) {
+        return real.threadOf(messageIds);
+      }
+
+      @Override
+      public Entry reserve(String messageId, String threadId) {
+        if (messageId.equals("<question-2@example.org>")) {
+          attempts.incrementAndGet();
+          throw new IllegalStateException("this message breaks the store");
+        }
+        return real.reserve(messageId, threadId);
+      }
+
+      @Override
+      public void markStored(String messageId) {
+        real.markStored(messageId);
+      }
+    };
+
+    try (ImapMailboxPoller poller = new ImapMailboxPoller(imap.settings(), imap.pipeline(failingOnTwo),
+        imap.stores.checkpoints()).start()) {
+      ImapFixture.await(() -> imap.messageCount() >= 2, Duration.ofSeconds(60), "the mails around the bad one");
+    }
+    assertThat(attempts.get()).isEqualTo(ImapMailboxPoller.ATTEMPTS_PER_MESSAGE);
+    assertThat(imap.stores.quarantine().recent(5)).singleElement().satisfies(entry -> {
+      assertThat(entry.source()).endsWith("/INBOX#2");
+      assertThat(entry.error()).contains("storing failed 5 times").contains("this message breaks the store");
+      assertThat(entry.size()).isEqualTo(ImapFixture.mail(2).length()); // the raw mail, whole
+    });
+    assertThat(imap.db.database().getCollection("message_ids").distinct("_id", new Document("stored", true),
+        String.class).into(new java.util.ArrayList<>()))
+        .containsExactlyInAnyOrder("<question-1@example.org>", "<question-3@example.org>");
+    assertThat(imap.stores.checkpoints().load(imap.settings().mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+  }
+
+  @Test
+  void aLostConnectionIsNeverTheMessagesFault() {
+    assertThat(ImapMailboxPoller.connectionLost(new jakarta.mail.MessagingException("fetch failed",
+        new java.net.SocketTimeoutException("read timed out")))).isTrue();
+    assertThat(ImapMailboxPoller.connectionLost(new RuntimeException(new com.mongodb.MongoSocketReadException(
+        "closed", new com.mongodb.ServerAddress())))).isTrue();
+    assertThat(ImapMailboxPoller.connectionLost(new jakarta.mail.FolderClosedException(null))).isTrue();
+    assertThat(ImapMailboxPoller.connectionLost(new IllegalStateException("this message breaks the store")))
+        .isFalse();
+    assertThat(ImapMailboxPoller.connectionLost(new jakarta.mail.MessagingException("BAD: cannot produce"))).isFalse();
   }
 }

@@ -1,0 +1,26 @@
+package io.claimdesk.core.mail;
+
+/**
+ * Lets the steps of one ingestion be acknowledged before they are durable: they become durable together with its
+ * last write, {@link MessageIndex#markStored}, which is journaled and so carries every write before it. Each step
+ * can be repeated, so a crash that loses the tail of a job loses nothing that running the job again (the same mail
+ * fetched again, or posted again because it was never answered) does not redo. One journal wait per mail instead of
+ * one per step.
+ */
+public interface DeferredWrites {
+  /** Every write, durable before it is acknowledged. */
+  DeferredWrites NONE = new DeferredWrites() {
+    @Override
+    public <T, E extends Exception> T run(Job<T, E> job) throws E {
+      return job.run();
+    }
+  };
+
+  /** Work that may throw. */
+  interface Job<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /** Runs {@code job} in this thread with its writes deferred. */
+  <T, E extends Exception> T run(Job<T, E> job) throws E;
+}
