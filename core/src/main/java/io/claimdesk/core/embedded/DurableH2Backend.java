@@ -40,6 +40,7 @@ final class DurableH2Backend extends H2Backend {
     return t;
   });
   private long flushes;
+  private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
   DurableH2Backend(MVStore store) {
     super(store);
@@ -86,10 +87,16 @@ final class DurableH2Backend extends H2Backend {
     try {
       if (store.hasUnsavedChanges()) {
         commit();
+        commits.incrementAndGet();
       }
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Commits made so far (for tests). */
+  long commits() {
+    return commits.get();
   }
 
   private void flush() {

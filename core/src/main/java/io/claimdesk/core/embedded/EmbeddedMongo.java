@@ -18,12 +18,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   private final MongoServer server;
   private final InetSocketAddress address;
-  private final MVStore store;
+  private final DurableH2Backend backend;
 
-  private EmbeddedMongo(MongoServer server, InetSocketAddress address, MVStore store) {
+  private EmbeddedMongo(MongoServer server, InetSocketAddress address, DurableH2Backend backend) {
     this.server = server;
     this.address = address;
-    this.store = store;
+    this.backend = backend;
   }
 
   /** Opens (or creates) the database under {@code dataDir} and listens on a free loopback port. */
@@ -50,11 +50,12 @@ public final class EmbeddedMongo implements AutoCloseable {
       throw new IllegalStateException("cannot upgrade the embedded database " + file.toAbsolutePath() + ": "
           + e.getMessage(), e);
     }
-    MongoServer server = new MongoServer(new DurableH2Backend(store));
+    DurableH2Backend backend = new DurableH2Backend(store);
+    MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", 0);
     InetSocketAddress address = server.getLocalAddress();
     log.info("embedded MongoDB on {} with data in {}", address, file.toAbsolutePath());
-    return new EmbeddedMongo(server, address, store);
+    return new EmbeddedMongo(server, address, backend);
   }
 
   /**
@@ -69,7 +70,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** True while some acknowledged write is not yet in the file (only {@code j: false} writes, briefly). */
   boolean hasUnsavedChanges() {
-    return store != null && store.hasUnsavedChanges();
+    return backend != null && backend.getMvStore().hasUnsavedChanges();
+  }
+
+  /** Commits of the file so far (for tests). */
+  long commits() {
+    return backend == null ? 0 : backend.commits();
   }
 
   /** The connection string for the MongoDB driver. */

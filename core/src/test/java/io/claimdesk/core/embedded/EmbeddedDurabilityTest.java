@@ -72,6 +72,32 @@ class EmbeddedDurabilityTest {
   }
 
   @Test
+  void unjournaledWritesShareCommitsAndJournaledOnesEachHaveOne(@TempDir Path dataDir) {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> docs = client.getDatabase("claimdesk").getCollection("durability");
+      MongoCollection<Document> unjournaled = docs.withWriteConcern(
+          com.mongodb.WriteConcern.ACKNOWLEDGED.withJournal(false));
+      docs.insertOne(new Document("_id", 0)); // the collection and its index exist
+      long before = mongo.commits();
+      long started = System.nanoTime();
+      for (int i = 1; i <= 100; i++) {
+        unjournaled.insertOne(new Document("_id", i));
+      }
+      long flushIntervals = (System.nanoTime() - started) / 1_000_000 / DurableH2Backend.FLUSH_MILLIS + 1;
+      long deferred = mongo.commits() - before;
+      assertThat(deferred).as("commits for 100 j:false inserts").isLessThanOrEqualTo(flushIntervals);
+      assertThat(deferred).isLessThan(100);
+
+      before = mongo.commits();
+      for (int i = 101; i <= 150; i++) {
+        docs.insertOne(new Document("_id", i));
+      }
+      assertThat(mongo.commits() - before).as("commits for 50 journaled inserts, one at a time").isEqualTo(50);
+    }
+  }
+
+  @Test
   void dataSurvivesANormalRestart(@TempDir Path dataDir) {
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
