@@ -8,14 +8,6 @@ package io.claimdesk.core.mail;
  * one per step.
  */
 public interface DeferredWrites {
-  /** Every write, durable before it is acknowledged. */
-  DeferredWrites NONE = new DeferredWrites() {
-    @Override
-    public <T, E extends Exception> T run(Job<T, E> job) throws E {
-      return job.run();
-    }
-  };
-
   /** Work that may throw. */
   interface Job<T, E extends Exception> {
     T run() throws E;

@@ -47,7 +47,7 @@ class HugeMailTest {
     imap.deliver(ImapFixture.mail(1));
 
     try (ImapMailboxPoller poller = imap.poller()) {
-      ImapFixture.await(() -> imap.messageCount() >= 2, Duration.ofSeconds(60), "both messages");
+      ImapFixture.await(() -> imap.storedCount() >= 2, Duration.ofSeconds(60), "both messages");
     }
 
     RawBsonDocument stored = imap.db.database().getCollection("thread_messages", RawBsonDocument.class)

@@ -155,6 +155,11 @@ final class ImapFixture implements AutoCloseable {
     return db.database().getCollection("thread_messages").countDocuments();
   }
 
+  /** Mails stored completely: a message becomes visible before its ingestion's last step, the stored mark. */
+  long storedCount() {
+    return db.database().getCollection("message_ids").countDocuments(new org.bson.Document("stored", true));
+  }
+
   @Override
   public void close() {
     relay.close();
