@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ final class DurableH2Backend extends H2Backend {
     return t;
   });
   private long flushes;
-  private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
 
   DurableH2Backend(MVStore store) {
     super(store);
