@@ -31,6 +31,7 @@ public final class Bench {
       case "ingest" -> IngestScenario.run(
           Integer.parseInt(options.getOrDefault("imap", "1000")),
           Integer.parseInt(options.getOrDefault("webhook", "5000")),
+          Integer.parseInt(options.getOrDefault("warmup", "5000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
       case "dashboard" -> DashboardScenario.run(
           java.util.Arrays.stream(options.getOrDefault("tickets", "10000,100000").split(","))
@@ -49,7 +50,7 @@ public final class Bench {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
         + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 1000]"
-        + " [--webhook 5000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
+        + " [--webhook 5000] [--warmup 5000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
         + " [--tickets 100] [--actions 300] [--seconds 10]");
     System.exit(2);

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
@@ -59,20 +60,36 @@ public final class MailIngestService {
 
   /** Stores the mail received by {@code mailbox}. Safe to call again with the same mail, also concurrently. */
   public Outcome ingest(InboundMail mail, String mailbox) {
+    return locked(mail, () -> ingestOnce(mail, mailbox, messageIds.find(mail.messageId())));
+  }
+
+  /**
+   * As {@link #ingest(InboundMail, String)}, for a caller that has just looked the mail's Message-ID up and found
+   * it {@code known} (empty, or reserved and not stored): saves reading it again. Should another ingestion store the
+   * mail in between, the reservation returns its entry and the mail is not stored twice.
+   */
+  public Outcome ingest(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known) {
+    return locked(mail, () -> ingestOnce(mail, mailbox, known));
+  }
+
+  private Outcome locked(InboundMail mail, Supplier<Outcome> ingestion) {
     // the same mail arriving twice at once (IMAP and a webhook) is handled one after the other in this process
     synchronized (locks[Math.floorMod(mail.messageId().hashCode(), locks.length)]) {
-      return ingestOnce(mail, mailbox);
+      return ingestion.get();
     }
   }
 
-  private Outcome ingestOnce(InboundMail mail, String mailbox) {
-    Optional<MessageIndex.Entry> known = messageIds.find(mail.messageId());
+  private Outcome ingestOnce(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known) {
     if (known.isPresent() && known.get().stored()) {
       return new Outcome(known.get().threadId(), mail.messageId(), false);
     }
     Optional<String> existing = known.map(MessageIndex.Entry::threadId).or(() -> existingThread(mail));
-    String threadId = messageIds.reserve(mail.messageId(), existing.orElseGet(() -> newThreadId(mail.messageId())))
-        .threadId();
+    MessageIndex.Entry reserved = messageIds.reserve(mail.messageId(),
+        existing.orElseGet(() -> newThreadId(mail.messageId())));
+    if (reserved.stored()) {
+      return new Outcome(reserved.threadId(), mail.messageId(), false);
+    }
+    String threadId = reserved.threadId();
     boolean automated = mail.noise() != InboundMail.Noise.NONE;
     // a thread this mail opens is created (or found, after a crash) by its derived id in one step
     EmailThread thread = existing.isPresent() && existing.get().equals(threadId)

@@ -52,6 +52,8 @@ public final class MongoTicketStore implements TicketStore {
   private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
+  private static final FindOneAndUpdateOptions RETURN_NEW =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(WITHOUT_EVENTS);
   private static final Document ACTIVITY = new Document("status", 1).append("assignedTo", 1).append("receivedAt", 1)
       .append("claimedAt", 1).append("firstClaimedAt", 1).append("firstReplyAt", 1).append("lastInboundAt", 1)
       .append("lastReplyAt", 1);
@@ -175,7 +177,7 @@ public final class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
+  public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
     ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
     Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
     Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
@@ -189,15 +191,15 @@ public final class MongoTicketStore implements TicketStore {
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
-    Document before = Journal.writes(threads).findOneAndUpdate(eq("_id", id), update, RETURN_OLD);
-    if (before == null) {
+    Document after = Journal.writes(threads).findOneAndUpdate(eq("_id", id), update, RETURN_NEW);
+    if (after == null) {
       throw new IllegalArgumentException("no such thread: " + threadId);
     }
-    String messageKey = messageKey(threadId, Docs.intValue(before, "messageCount") + 1);
+    String messageKey = messageKey(threadId, Docs.intValue(after, "messageCount"));
     Document doc = ThreadDocs.message(message, messageKey);
     doc.put("date", at);
     Journal.writes(messages).insertOne(doc);
-    return ThreadDocs.message(doc);
+    return new Appended(ThreadDocs.message(doc), ThreadDocs.thread(after));
   }
 
   @Override

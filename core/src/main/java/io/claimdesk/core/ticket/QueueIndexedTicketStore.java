@@ -103,10 +103,10 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
-  public ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
-    ThreadMessage stored = store.appendMessage(threadId, message, event);
-    store.find(threadId).ifPresent(index::apply); // counters and times changed: keep the listed copy current
-    return stored;
+  public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
+    Appended appended = store.append(threadId, message, event);
+    index.apply(appended.thread()); // counters and times changed: keep the listed copy current
+    return appended;
   }
 
   @Override

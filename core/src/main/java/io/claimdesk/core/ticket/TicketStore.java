@@ -48,7 +48,15 @@ public interface TicketStore {
    * Appends a message to the thread, updating its counters and recording {@code event} (may be null) on it;
    * the stored message with its id.
    */
-  ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event);
+  default ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
+    return append(threadId, message, event).message();
+  }
+
+  /** As {@link #appendMessage}; also the ticket as the append left it, which saves reading it again. */
+  Appended append(String threadId, ThreadMessage message, TicketEvent event);
+
+  /** A message just appended, and its ticket right after. */
+  record Appended(ThreadMessage message, EmailThread thread) {}
 
   /**
    * The events recorded on tickets at or after {@code from} and before {@code to}. Each ticket keeps its latest

@@ -234,10 +234,16 @@ abstract class StoreContract {
     MongoStores stores = stores();
     EmailThread t = ticket(stores, "counted", T0);
     Instant later = T0.plusSeconds(600);
-    tickets(stores).appendMessage(t.id(), new ThreadMessage(null, t.id(), ThreadMessage.Direction.INBOUND,
-        "<m1@example.org>", null, null, "c@example.org", "C", List.of("support@example.com"), null, later, "Hi",
-        null, null, null), null);
+    TicketStore.Appended appended = tickets(stores).append(t.id(), new ThreadMessage(null, t.id(),
+        ThreadMessage.Direction.INBOUND, "<m1@example.org>", null, null, "c@example.org", "C",
+        List.of("support@example.com"), null, later, "Hi", null, null, null), null);
 
+    // the ticket as the append left it, equal to what a read finds
+    assertThat(appended.thread().messageCount()).isEqualTo(1);
+    assertThat(appended.thread().version()).isEqualTo(t.version() + 1);
+    assertThat(appended.thread()).isEqualTo(tickets(stores).find(t.id()).orElseThrow());
+    assertThat(appended.message().messageId()).isEqualTo("<m1@example.org>");
+    assertThat(tickets(stores).message(t.id(), 1).orElseThrow().text()).isEqualTo("Hi");
     EmailThread listed = tickets(stores).unassigned(10).get(0);
     assertThat(listed.messageCount()).isEqualTo(1);
     assertThat(listed.lastMessageAt()).isEqualTo(later);

@@ -2,6 +2,7 @@ package io.claimdesk.mail.ingest;
 
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.DeferredWrites;
+import io.claimdesk.core.mail.InboundMail;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.mail.Quarantine;
@@ -53,16 +54,18 @@ public final class IngestPipeline {
   /** Ingests the raw mail in {@code raw}; {@code source} names where it came from, for the quarantine. */
   public Result ingest(Path raw, String source) throws IOException {
     Optional<String> declared = parser.declaredMessageId(raw);
-    if (declared.isPresent()) {
-      Optional<MessageIndex.Entry> known = messageIds.find(declared.get());
-      if (known.isPresent() && known.get().stored()) {
-        return new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false));
-      }
+    // a mail stored already is not parsed again, nor are its attachments stored again
+    Optional<MessageIndex.Entry> known = declared.flatMap(messageIds::find);
+    if (known.isPresent() && known.get().stored()) {
+      return new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false));
     }
     // attachments, thread, message, contact: durable together with the journaled mark that ends the ingestion
     ParseResult parsed = writes.run(() -> parser.parse(raw, attachments));
     if (parsed instanceof ParseResult.Parsed ok) {
-      return new Result.Stored(writes.run(() -> ingest.ingest(ok.mail(), mailbox)));
+      InboundMail mail = ok.mail();
+      boolean lookedUp = declared.isPresent() && declared.get().equals(mail.messageId());
+      return new Result.Stored(writes.run(() -> lookedUp ? ingest.ingest(mail, mailbox, known)
+          : ingest.ingest(mail, mailbox)));
     }
     return quarantine(raw, source, ((ParseResult.Unparseable) parsed).reason());
   }

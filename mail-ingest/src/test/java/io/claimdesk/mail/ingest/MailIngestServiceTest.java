@@ -6,6 +6,7 @@ import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.mail.InboundMail;
 import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.mongo.MongoStores;
 import io.claimdesk.core.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,22 @@ class MailIngestServiceTest {
       Subject: Printer on fire
       Message-ID: <first@example.org>
       """;
+
+  @Test
+  void aMailStoredBetweenTheCallersLookupAndItsIngestionShouldStillBeStoredOnce() {
+    InboundMail mail = mail(FIRST, "It is really on fire.");
+    Optional<MessageIndex.Entry> lookedUp = stores.messageIds().find(mail.messageId());
+    MailIngestService.Outcome meanwhile = ingest.ingest(mail, MAILBOX);
+
+    MailIngestService.Outcome late = ingest.ingest(mail, MAILBOX, lookedUp);
+
+    assertThat(lookedUp).isEmpty();
+    assertThat(meanwhile.created()).isTrue();
+    assertThat(late.created()).isFalse();
+    assertThat(late.threadId()).isEqualTo(meanwhile.threadId());
+    assertThat(thread(meanwhile.threadId()).messageCount()).isEqualTo(1);
+    assertThat(stores.tickets().count()).isEqualTo(1);
+  }
 
   @Test
   void newMailShouldOpenATicketRecordTheSenderAndAnnounceIt() throws Exception {
