@@ -69,6 +69,8 @@ public final class WebServer {
     app.post("/api/emails/reassign", tickets::reassign);
     app.post("/api/emails/status", tickets::status);
     app.post("/api/emails/reply", tickets::reply);
+    app.post("/api/emails/replies/{id}/retry", tickets::retryReply);
+    app.post("/api/emails/replies/{id}/discard", tickets::discardReply);
     app.get("/api/emails/tickets", tickets::list);
     app.get("/api/emails/tickets/mine", tickets::mine);
     app.get("/api/emails/tickets/unassigned", tickets::unassigned);

@@ -60,7 +60,8 @@ final class ApiFixture implements AutoCloseable {
 
   ApiFixture() {
     ReplyService replies =
-        new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), Clock.systemUTC());
+        new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
+        Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
         false), config -> { });
     app.start("127.0.0.1", 0);

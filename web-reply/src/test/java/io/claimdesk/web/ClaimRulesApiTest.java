@@ -3,9 +3,11 @@ package io.claimdesk.web;
 import static io.claimdesk.web.ApiFixture.threadBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.claim.AssignmentAction;
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.reply.OutgoingReply;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketStatus;
@@ -168,20 +170,59 @@ class ClaimRulesApiTest {
   }
 
   @Test
-  void failedSendShouldRecordNothingAndCanBeRetried() {
+  void failedSendShouldBeKeptOnTheTicketAndItsRetryRecordedOnce() {
     api.sender.failing = true;
     Response failed = api.post("/api/emails/reply", ana.token(),
         "{\"threadId\":\"" + ticket.id() + "\",\"body\":\"Hello\"}");
     assertThat(failed.status()).isEqualTo(502);
     assertThat(failed.error()).isEqualTo("Sending the reply failed: connection refused");
+    String replyId = failed.json().path("replyId").asText();
     assertThat(stored().messageCount()).isZero();
+    JsonNode unsent = api.get("/api/emails/tickets/" + ticket.id(), ana.token()).json().path("unsentReplies");
+    assertThat(unsent).hasSize(1);
+    assertThat(unsent.get(0).path("_id").asText()).isEqualTo(replyId);
+    assertThat(unsent.get(0).path("status").asText()).isEqualTo("failed");
+    assertThat(unsent.get(0).path("error").asText()).isEqualTo("Sending the reply failed: connection refused");
+    assertThat(unsent.get(0).path("body").asText()).isEqualTo("Hello");
+    String messageId = unsent.get(0).path("messageId").asText();
 
+    Response notHers = api.post("/api/emails/replies/" + replyId + "/retry", bo.token(), "{}");
+    assertThat(notHers.status()).isEqualTo(403);
+    assertThat(notHers.error()).isEqualTo("You can only retry your own replies");
     api.sender.failing = false;
-    Response retried = api.post("/api/emails/reply", ana.token(),
-        "{\"threadId\":\"" + ticket.id() + "\",\"body\":\"Hello\"}");
+    Response retried = api.post("/api/emails/replies/" + replyId + "/retry", ana.token(), "{}");
+
     assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.json().path("messageId").asText()).isEqualTo(messageId);
+    assertThat(retried.json().path("assignedToEmail").asText()).isEqualTo("ana@example.com");
     assertThat(stored().messageCount()).isEqualTo(1);
+    assertThat(api.sender.sent).extracting(OutgoingReply::messageId).containsExactly(messageId);
+    assertThat(api.get("/api/emails/tickets/" + ticket.id(), ana.token()).json().path("unsentReplies")).isEmpty();
+    Response twice = api.post("/api/emails/replies/" + replyId + "/retry", ana.token(), "{}");
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.error()).isEqualTo("This reply was sent already");
     assertThat(api.sender.sent).hasSize(1);
+    assertThat(api.post("/api/emails/replies/0123456789abcdef01234567/retry", ana.token(), "{}").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void failedReplyShouldBeDiscardableByItsAuthorAndNeverSent() {
+    api.sender.failing = true;
+    String replyId = api.post("/api/emails/reply", ana.token(),
+        "{\"threadId\":\"" + ticket.id() + "\",\"body\":\"Wrong text\"}").json().path("replyId").asText();
+    api.sender.failing = false;
+
+    Response discarded = api.post("/api/emails/replies/" + replyId + "/discard", ana.token(), "{}");
+
+    assertThat(discarded.status()).isEqualTo(200);
+    assertThat(discarded.json().path("status").asText()).isEqualTo("discarded");
+    assertThat(api.get("/api/emails/tickets/" + ticket.id(), ana.token()).json().path("unsentReplies")).isEmpty();
+    Response retried = api.post("/api/emails/replies/" + replyId + "/retry", ana.token(), "{}");
+    assertThat(retried.status()).isEqualTo(409);
+    assertThat(retried.error()).isEqualTo("This reply was discarded");
+    assertThat(api.sender.sent).isEmpty();
+    assertThat(stored().messageCount()).isZero();
   }
 
   @Test

@@ -5,11 +5,21 @@ import io.claimdesk.core.reply.ReplySendException;
 import io.claimdesk.core.reply.ReplySender;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stands in for the SMTP sender until the mail module lands: records each reply, or fails on demand. */
+/**
+ * The mail server seen from the web module (which does not depend on the mail module; the SMTP sender itself is
+ * tested against GreenMail there): records each reply it accepts, or refuses them all on demand.
+ */
 final class RecordingReplySender implements ReplySender {
   final List<OutgoingReply> sent = new CopyOnWriteArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
   volatile boolean failing;
+
+  @Override
+  public String newMessageId() {
+    return "<reply-" + ids.incrementAndGet() + "@claimdesk.test>";
+  }
 
   @Override
   public SentReply send(OutgoingReply reply) throws ReplySendException {
@@ -17,7 +27,7 @@ final class RecordingReplySender implements ReplySender {
       throw new ReplySendException("connection refused", null);
     }
     sent.add(reply);
-    String messageId = "<reply-" + sent.size() + "@claimdesk.test>";
-    return new SentReply(messageId, null, List.of(), "support@example.com", List.of(reply.thread().customerEmail()));
+    return new SentReply(reply.messageId(), null, List.of(), "support@example.com",
+        List.of(reply.thread().customerEmail()));
   }
 }

@@ -83,9 +83,13 @@ final class SlackReplies {
       message = "❌ " + SlackText.escape(SlackRefusals.text(refused.reason())) + "\nNothing was sent.";
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       message = "❌ " + SlackText.escape(invalid.message());
-    } else {
-      message = "❌ The mail server did not accept the reply; nothing was sent. Your text, to try again:\n"
+    } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      message = "❌ The mail server did not accept the reply; nothing was sent (" + SlackText.escape(failed.message())
+          + "). It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there (the "
+          + "same mail, recorded once) or discard it. Your text:\n"
           + SlackText.truncate("> " + SlackText.escape(body).replace("\n", "\n> "), 2500);
+    } else {
+      message = "❌ The reply was not sent.";
     }
     try {
       SlackCalls.call("views.update", () -> methods.viewsUpdate(r -> r.viewId(viewId)

@@ -15,4 +15,11 @@ public interface DeferredWrites {
 
   /** Runs {@code job} in this thread with its writes deferred. */
   <T, E extends Exception> T run(Job<T, E> job) throws E;
+
+  /**
+   * Runs {@code job} in this thread with every write deferred, the closing writes of the jobs inside it included:
+   * for a caller that stores many mails in a row and makes them all durable with one journaled write of its own
+   * once they are done (the IMAP checkpoint), each mail's steps still repeatable should that write never come.
+   */
+  <T, E extends Exception> T runAll(Job<T, E> job) throws E;
 }

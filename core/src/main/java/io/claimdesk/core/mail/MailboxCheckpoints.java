@@ -12,5 +12,6 @@ public interface MailboxCheckpoints {
 
   Optional<Checkpoint> load(String mailbox);
 
+  /** Saves the checkpoint, journaled: when it returns, it and every write before it in this thread are durable. */
   void save(String mailbox, Checkpoint checkpoint);
 }

@@ -10,31 +10,50 @@ import io.claimdesk.core.mail.DeferredWrites;
  * every write before it; the embedded server commits all pending writes for it.
  */
 public final class Journal implements DeferredWrites {
-  private static final ThreadLocal<Boolean> DEFERRED = ThreadLocal.withInitial(() -> false);
+  /** How this thread's writes go: as configured, steps deferred, or all deferred. */
+  private enum Scope { NONE, STEPS, ALL }
+
+  private static final ThreadLocal<Scope> SCOPE = ThreadLocal.withInitial(() -> Scope.NONE);
 
   @Override
   public <T, E extends Exception> T run(Job<T, E> job) throws E {
-    boolean outer = DEFERRED.get();
-    DEFERRED.set(true);
+    return in(SCOPE.get() == Scope.ALL ? Scope.ALL : Scope.STEPS, job);
+  }
+
+  @Override
+  public <T, E extends Exception> T runAll(Job<T, E> job) throws E {
+    return in(Scope.ALL, job);
+  }
+
+  private static <T, E extends Exception> T in(Scope scope, Job<T, E> job) throws E {
+    Scope outer = SCOPE.get();
+    SCOPE.set(scope);
     try {
       return job.run();
     } finally {
-      DEFERRED.set(outer);
+      SCOPE.set(outer);
     }
   }
 
   /** The collection to write to: unjournaled inside a job, as configured outside. */
   static <T> MongoCollection<T> writes(MongoCollection<T> collection) {
-    return DEFERRED.get() ? collection.withWriteConcern(collection.getWriteConcern().withJournal(false))
-        : collection;
+    return SCOPE.get() != Scope.NONE ? unjournaled(collection) : collection;
   }
 
   static GridFSBucket writes(GridFSBucket bucket) {
-    return DEFERRED.get() ? bucket.withWriteConcern(bucket.getWriteConcern().withJournal(false)) : bucket;
+    return SCOPE.get() != Scope.NONE ? bucket.withWriteConcern(bucket.getWriteConcern().withJournal(false)) : bucket;
   }
 
-  /** The collection for a write that must be on disk, with everything before it, when it returns. */
+  /**
+   * The collection for a write that must be on disk, with everything before it, when it returns; unjournaled
+   * inside {@link #runAll}, whose caller takes that over.
+   */
   static <T> MongoCollection<T> journaled(MongoCollection<T> collection) {
-    return collection.withWriteConcern(collection.getWriteConcern().withJournal(true));
+    return SCOPE.get() == Scope.ALL ? unjournaled(collection)
+        : collection.withWriteConcern(collection.getWriteConcern().withJournal(true));
+  }
+
+  private static <T> MongoCollection<T> unjournaled(MongoCollection<T> collection) {
+    return collection.withWriteConcern(collection.getWriteConcern().withJournal(false));
   }
 }

@@ -25,7 +25,7 @@ public final class MongoMailboxCheckpoints implements MailboxCheckpoints {
 
   @Override
   public void save(String mailbox, Checkpoint checkpoint) {
-    checkpoints.replaceOne(eq("_id", mailbox), new Document("_id", mailbox)
+    Journal.journaled(checkpoints).replaceOne(eq("_id", mailbox), new Document("_id", mailbox)
         .append("uidValidity", checkpoint.uidValidity()).append("lastUid", checkpoint.lastUid()),
         new ReplaceOptions().upsert(true));
   }

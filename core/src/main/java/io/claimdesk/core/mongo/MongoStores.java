@@ -20,7 +20,8 @@ public record MongoStores(
     MongoSessionStore sessions,
     MongoLoginFailures loginFailures,
     MongoChatSyncStore chatSync,
-    MongoDeliveryLog chatDeliveries) {
+    MongoDeliveryLog chatDeliveries,
+    MongoPendingReplies pendingReplies) {
 
   /** Opens the stores and creates any missing index (idempotent, safe with several instances). */
   public static MongoStores open(MongoDatabase db, Clock clock) {
@@ -28,10 +29,11 @@ public record MongoStores(
         new MongoContactStore(db), new MongoAssignmentLog(db), new MongoEventOutbox(db),
         new MongoMessageIndex(db, clock), new MongoAttachmentStore(db), new MongoQuarantine(db, clock),
         new MongoMailboxCheckpoints(db), new MongoWebhookTokens(db, clock), new MongoSessionStore(db),
-        new MongoLoginFailures(db), new MongoChatSyncStore(db), new MongoDeliveryLog(db, clock));
+        new MongoLoginFailures(db), new MongoChatSyncStore(db), new MongoDeliveryLog(db, clock),
+        new MongoPendingReplies(db));
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
-        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries");
+        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies");
     stores.outbox.createCounter();
     stores.tickets.createIndexes();
     stores.team.createIndexes();
@@ -40,6 +42,7 @@ public record MongoStores(
     stores.outbox.createIndexes();
     stores.sessions.createIndexes();
     stores.chatSync.createIndexes();
+    stores.pendingReplies.createIndexes();
     return stores;
   }
 

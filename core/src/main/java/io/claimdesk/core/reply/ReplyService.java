@@ -13,30 +13,42 @@ import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 
 /**
  * Replies go through the claim rule first ({@link ClaimService#claimForReply}): only the owner sends, and an
- * unowned ticket is claimed by whoever replies. The message is recorded only after the sender accepted it.
+ * unowned ticket is claimed by whoever replies. A reply is kept as pending, under a Message-ID fixed before the
+ * first attempt, until the mail server accepts it; only then is it recorded on the thread. One that failed stays
+ * visible on the ticket with the server's error, and its author can send it again (the same mail, recorded once)
+ * or discard it.
  */
 public final class ReplyService {
   public static final int MAX_BODY_CHARS = 100_000;
+  /** A reply sending for longer than this was cut off by a stopped process: it may be retried or discarded. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(3);
+  static final String NOT_YOUR_REPLY = "You can only retry your own replies";
+  static final String NOT_YOUR_REPLY_TO_DISCARD = "You can only discard your own replies";
 
   private final ClaimService claims;
   private final TicketStore tickets;
   private final EventRelay relay;
   private final ReplySender sender;
   private final MessageIndex messageIds;
+  private final PendingReplies pending;
   private final Clock clock;
 
   public ReplyService(ClaimService claims, TicketStore tickets, EventRelay relay, ReplySender sender,
-      MessageIndex messageIds, Clock clock) {
+      MessageIndex messageIds, PendingReplies pending, Clock clock) {
     this.claims = claims;
     this.tickets = tickets;
     this.relay = relay;
     this.sender = sender;
     this.messageIds = messageIds;
+    this.pending = pending;
     this.clock = clock;
   }
 
@@ -51,22 +63,92 @@ public final class ReplyService {
     if (!(permission instanceof ClaimOutcome.Won won)) {
       return new ReplyOutcome.Refused(permission);
     }
-    EmailThread thread = won.thread();
+    String messageId = sender.newMessageId();
+    // in the index before it leaves: the customer's answer threads back even if the process stops mid-send
+    messageIds.reserve(messageId, threadId);
+    PendingReply reply = pending.begin(threadId, author.id(), body, messageId, clock.instant());
+    return deliver(won.thread(), author, reply, via);
+  }
+
+  /**
+   * Sends a reply that failed (or was cut off) again, as the same mail: only its author, and only while the claim
+   * rule lets them reply to the ticket.
+   */
+  public ReplyOutcome retry(String replyId, TeamMember member, Via via) {
+    Optional<PendingReply> found = pending.find(replyId);
+    if (found.isEmpty()) {
+      return new ReplyOutcome.NoSuchReply();
+    }
+    if (!found.get().authorId().equals(member.id())) {
+      return new ReplyOutcome.Refused(new ClaimOutcome.NotAllowed(NOT_YOUR_REPLY));
+    }
+    ReplyOutcome.Conflict conflict = notRetryable(found.get());
+    if (conflict != null) {
+      return conflict;
+    }
+    ClaimOutcome permission = claims.claimForReply(found.get().threadId(), member, via);
+    if (!(permission instanceof ClaimOutcome.Won won)) {
+      return new ReplyOutcome.Refused(permission);
+    }
+    Instant now = clock.instant();
+    Optional<PendingReply> taken = pending.retry(replyId, now.minus(STALE_AFTER), now);
+    if (taken.isEmpty()) { // someone else's click got there first
+      return notRetryable(pending.find(replyId).orElseThrow());
+    }
+    return deliver(won.thread(), member, taken.get(), via);
+  }
+
+  /** Gives up a reply that failed or was cut off: its author, or a manager. */
+  public ReplyOutcome discard(String replyId, TeamMember member) {
+    Optional<PendingReply> found = pending.find(replyId);
+    if (found.isEmpty()) {
+      return new ReplyOutcome.NoSuchReply();
+    }
+    if (!found.get().authorId().equals(member.id()) && !member.role().canManageTickets()) {
+      return new ReplyOutcome.Refused(new ClaimOutcome.NotAllowed(NOT_YOUR_REPLY_TO_DISCARD));
+    }
+    Instant now = clock.instant();
+    if (!pending.discard(replyId, now.minus(STALE_AFTER), now)) {
+      ReplyOutcome.Conflict conflict = notRetryable(pending.find(replyId).orElseThrow());
+      return conflict != null ? conflict : new ReplyOutcome.Conflict("This reply is being sent");
+    }
+    return new ReplyOutcome.Discarded(replyId);
+  }
+
+  /** The thread's replies that are being sent or failed, oldest first. */
+  public List<PendingReply> unsent(String threadId) {
+    return pending.unsent(threadId);
+  }
+
+  /** Why this reply cannot be sent again now, or null when it can. */
+  private ReplyOutcome.Conflict notRetryable(PendingReply reply) {
+    return switch (reply.status()) {
+      case SENT -> new ReplyOutcome.Conflict("This reply was sent already");
+      case DISCARDED -> new ReplyOutcome.Conflict("This reply was discarded");
+      case SENDING -> reply.updatedAt().isBefore(clock.instant().minus(STALE_AFTER)) ? null
+          : new ReplyOutcome.Conflict("This reply is being sent");
+      case FAILED -> null;
+    };
+  }
+
+  private ReplyOutcome deliver(EmailThread thread, TeamMember author, PendingReply reply, Via via) {
+    String threadId = thread.id();
     List<ThreadMessage> history = tickets.messages(threadId);
     ReplySender.SentReply sent;
     try {
-      sent = sender.send(new OutgoingReply(thread, author, body, history));
+      sent = sender.send(new OutgoingReply(thread, author, reply.body(), history, reply.messageId()));
     } catch (ReplySendException e) {
-      return new ReplyOutcome.SendFailed(thread, "Sending the reply failed: " + e.getMessage());
+      String error = "Sending the reply failed: " + e.getMessage();
+      pending.failed(reply.id(), error, clock.instant());
+      return new ReplyOutcome.SendFailed(thread, error, reply.id());
     }
-    // our own Message-ID joins the index, so the customer's answer threads back and is never taken for new mail
-    messageIds.reserve(sent.messageId(), threadId);
     messageIds.markStored(sent.messageId());
     TicketEvent added = new TicketEvent(new ObjectId().toHexString(), OutboxEvent.MESSAGE_ADDED, threadId,
         author.id(), author.email(), null, null, null, null, via.value(), 0, clock.instant());
     tickets.appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,
         sent.messageId(), sent.inReplyTo(), sent.references(), sent.from(), author.displayName(), sent.to(),
-        List.of(), clock.instant(), body, null, List.of(), author.id()), added);
+        List.of(), clock.instant(), reply.body(), null, List.of(), author.id()), added);
+    pending.sent(reply.id(), clock.instant());
     ClaimOutcome status = claims.changeStatus(threadId, author, TicketStatus.IN_PROGRESS, via);
     EmailThread latest = status instanceof ClaimOutcome.Won updated ? updated.thread() : tickets.find(threadId).orElse(thread);
     relay.publish(added.withVersion(latest.version()));

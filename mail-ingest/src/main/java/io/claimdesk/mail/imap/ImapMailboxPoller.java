@@ -3,7 +3,6 @@ package io.claimdesk.mail.imap;
 import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MailboxCheckpoints.Checkpoint;
 import io.claimdesk.mail.ingest.IngestPipeline;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,6 +15,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
-  private static final int FETCH_BATCH = 100;
+  private static final int FETCH_BATCH = 500;
   static final int ATTEMPTS_PER_MESSAGE = 5;
+  private static final int CHECKPOINT_EVERY = 100;
 
   private final ImapSettings settings;
   private final IngestPipeline pipeline;
@@ -75,6 +77,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
     props.setProperty("mail." + protocol + ".timeout", millis);
     props.setProperty("mail." + protocol + ".writetimeout", millis);
     props.setProperty("mail." + protocol + ".partialfetch", "false");
+    // the folder is opened read-only already; PEEK also keeps a server that ignores that from setting \Seen
+    props.setProperty("mail." + protocol + ".peek", "true");
     return props;
   }
 
@@ -146,25 +150,61 @@ public final class ImapMailboxPoller implements AutoCloseable {
         });
     long last = checkpoint.lastUid();
     while (running) {
-      Message[] batch = folder.getMessagesByUID(last + 1, UIDFolder.MAXUID);
-      FetchProfile uids = new FetchProfile();
-      uids.add(UIDFolder.FetchProfileItem.UID);
-      folder.fetch(batch, uids);
-      int taken = 0;
-      for (Message message : batch) {
-        long uid = folder.getUID(message);
-        if (uid <= last) {
-          continue; // "n:*" always returns the newest message, even when it is older than n
-        }
-        ingest(message, uid);
-        last = uid;
-        checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, last));
-        if (++taken == FETCH_BATCH) {
-          break;
+      List<Message> batch = new ArrayList<>();
+      for (Message message : folder.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
+        // "n:*" always returns the newest message, even when it is older than n
+        if (folder.getUID(message) > last && batch.size() < FETCH_BATCH) {
+          batch.add(message);
         }
       }
-      if (taken < FETCH_BATCH) {
+      Progress progress = new Progress(uidValidity, last);
+      try {
+        WholeMessages.forEach(folder, batch, message -> {
+          if (running) {
+            long uid = folder.getUID(message);
+            ingest(message, uid);
+            progress.stored(uid);
+          }
+        });
+      } finally {
+        progress.save();
+      }
+      last = progress.lastUid;
+      if (batch.size() < FETCH_BATCH) {
         return;
+      }
+    }
+  }
+
+  /**
+   * Mails stored since the last checkpoint. Their writes are deferred: the checkpoint, saved journaled every
+   * {@link #CHECKPOINT_EVERY} mails and after the last one (also when a later mail failed), makes them durable
+   * with it. After a crash the mails since the checkpoint are read again and stored where they are not.
+   */
+  private final class Progress {
+    private final long uidValidity;
+    private long lastUid;
+    private long savedUid;
+    private int sinceSaved;
+
+    Progress(long uidValidity, long lastUid) {
+      this.uidValidity = uidValidity;
+      this.lastUid = lastUid;
+      this.savedUid = lastUid;
+    }
+
+    void stored(long uid) {
+      lastUid = uid;
+      if (++sinceSaved >= CHECKPOINT_EVERY) {
+        save();
+      }
+    }
+
+    void save() {
+      if (lastUid != savedUid) {
+        checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, lastUid));
+        savedUid = lastUid;
+        sinceSaved = 0;
       }
     }
   }
@@ -184,7 +224,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
         message.writeTo(out);
       }
       fetched = true;
-      pipeline.ingest(raw, source);
+      // durable with the next checkpoint (Progress)
+      pipeline.deferringAll(() -> pipeline.ingest(raw, source));
       failingUid = -1;
     } catch (MessagingException | IOException | RuntimeException e) {
       if (connectionLost(e) || !attemptsUsedUp(uid)) {
@@ -192,8 +233,10 @@ public final class ImapMailboxPoller implements AutoCloseable {
       }
       log.error("{}: {} failed {} times; quarantining it", source, fetched ? "storing" : "fetching",
           ATTEMPTS_PER_MESSAGE, e);
-      pipeline.quarantine(fetched ? raw : null, source, (fetched ? "storing" : "fetching from IMAP") + " failed "
-          + ATTEMPTS_PER_MESSAGE + " times; last error: " + e);
+      String error = (fetched ? "storing" : "fetching from IMAP") + " failed " + ATTEMPTS_PER_MESSAGE
+          + " times; last error: " + e;
+      Path kept = fetched ? raw : null;
+      pipeline.deferringAll(() -> pipeline.quarantine(kept, source, error));
       failingUid = -1;
     } finally {
       Files.deleteIfExists(raw);

@@ -71,6 +71,14 @@ public final class IngestPipeline {
   }
 
   /**
+   * Runs {@code job} with the writes of every mail it ingests deferred, their stored marks included: for a caller
+   * that ingests mails in a row and makes them durable together with one journaled write afterwards.
+   */
+  public <T, E extends Exception> T deferringAll(DeferredWrites.Job<T, E> job) throws E {
+    return writes.runAll(job);
+  }
+
+  /**
    * Keeps a mail that cannot be stored in the quarantine, with the error, for an admin to see: its raw bytes, or
    * none ({@code raw} null) when even fetching it failed.
    */

@@ -54,10 +54,15 @@ public final class SmtpReplySender implements ReplySender {
   }
 
   @Override
+  public String newMessageId() {
+    return "<" + UUID.randomUUID() + "@" + supportAddress.substring(supportAddress.indexOf('@') + 1) + ">";
+  }
+
+  @Override
   public SentReply send(OutgoingReply reply) throws ReplySendException {
     ThreadMessage answered = ReplyHeaders.lastInbound(reply.history());
     List<String> references = ReplyHeaders.references(answered);
-    String messageId = "<" + UUID.randomUUID() + "@" + supportAddress.substring(supportAddress.indexOf('@') + 1) + ">";
+    String messageId = reply.messageId();
     String to = reply.thread().customerEmail();
     try {
       MimeMessage message = new FixedIdMessage(session, messageId);

@@ -1,14 +1,17 @@
 package io.claimdesk.mail.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.reply.ReplyOutcome;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.NewMember;
@@ -25,6 +28,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +70,8 @@ class SmtpReplySenderTest {
   private ReplyService replies(int port) {
     SmtpReplySender sender = new SmtpReplySender(
         new SmtpSettings("127.0.0.1", port, null, null, "none", Duration.ofSeconds(5)), SUPPORT, "Example Support");
-    return new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), Clock.systemUTC());
+    return new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
+        Clock.systemUTC());
   }
 
   private MailIngestService.Outcome deliver(String raw) {
@@ -114,7 +120,7 @@ class SmtpReplySenderTest {
   }
 
   @Test
-  void aRefusedSendShouldRecordNothingAndARetrySendsOneCopy() throws Exception {
+  void aRefusedSendShouldBeKeptAndItsRetrySendTheSameMailRecordedOnce() throws Exception {
     String threadId = deliver(QUESTION).threadId();
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -123,12 +129,86 @@ class SmtpReplySenderTest {
 
     ReplyOutcome failed = replies(closedPort).reply(threadId, ana, "First try", Via.WEB);
     assertThat(failed).isInstanceOf(ReplyOutcome.SendFailed.class);
+    String replyId = ((ReplyOutcome.SendFailed) failed).replyId();
     assertThat(((ReplyOutcome.SendFailed) failed).message()).startsWith("Sending the reply failed:");
     assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(1);
+    List<PendingReply> kept = stores.pendingReplies().unsent(threadId);
+    assertThat(kept).extracting(PendingReply::id, PendingReply::status, PendingReply::body, PendingReply::attempts)
+        .containsExactly(tuple(replyId, PendingReply.Status.FAILED, "First try", 1));
+    assertThat(kept.get(0).error()).startsWith("Sending the reply failed:");
+    // refused again while the server is still down: still one reply kept, two attempts
+    assertThat(replies(closedPort).retry(replyId, ana, Via.WEB)).isInstanceOf(ReplyOutcome.SendFailed.class);
+    assertThat(stores.pendingReplies().unsent(threadId)).singleElement()
+        .satisfies(r -> assertThat(r.attempts()).isEqualTo(2));
 
-    ReplyOutcome retried = replies(GREEN_MAIL.getSmtp().getPort()).reply(threadId, ana, "First try", Via.WEB);
+    ReplyOutcome retried = replies(GREEN_MAIL.getSmtp().getPort()).retry(replyId, ana, Via.WEB);
+
     assertThat(retried).isInstanceOf(ReplyOutcome.Sent.class);
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    // the Message-ID fixed before the first attempt: a copy that did get out would be the same mail
+    assertThat(received[0].getMessageID()).isEqualTo(kept.get(0).messageId())
+        .isEqualTo(((ReplyOutcome.Sent) retried).messageId());
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(2);
+    assertThat(stores.tickets().messages(threadId).get(1).messageId()).isEqualTo(kept.get(0).messageId());
+    assertThat(stores.pendingReplies().unsent(threadId)).isEmpty();
+    assertThat(stores.pendingReplies().find(replyId).orElseThrow().status()).isEqualTo(PendingReply.Status.SENT);
+
+    // a second click on the same retry sends nothing more
+    ReplyOutcome again = replies(GREEN_MAIL.getSmtp().getPort()).retry(replyId, ana, Via.WEB);
+    assertThat(again).isEqualTo(new ReplyOutcome.Conflict("This reply was sent already"));
     assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(1);
     assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyItsAuthorShouldRetryAFailedReplyAndAManagerMayDiscardIt() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    TeamMember bo = stores.team().insert(new NewMember("Bo", "bo@example.com", Role.AGENT, null, null, null), null)
+        .orElseThrow();
+    TeamMember maria = stores.team().insert(new NewMember("Maria", "maria@example.com", Role.MANAGER, null, null,
+        null), null).orElseThrow();
+    String replyId = ((ReplyOutcome.SendFailed) replies(closedPort).reply(threadId, ana, "Hello", Via.WEB)).replyId();
+    ReplyService live = replies(GREEN_MAIL.getSmtp().getPort());
+
+    assertThat(live.retry(replyId, bo, Via.WEB)).isEqualTo(new ReplyOutcome.Refused(
+        new ClaimOutcome.NotAllowed("You can only retry your own replies")));
+    assertThat(live.discard(replyId, bo)).isEqualTo(new ReplyOutcome.Refused(
+        new ClaimOutcome.NotAllowed("You can only discard your own replies")));
+    assertThat(live.retry("0123456789abcdef01234567", ana, Via.WEB)).isEqualTo(new ReplyOutcome.NoSuchReply());
+    assertThat(live.retry("not-an-id", ana, Via.WEB)).isEqualTo(new ReplyOutcome.NoSuchReply());
+
+    assertThat(live.discard(replyId, maria)).isEqualTo(new ReplyOutcome.Discarded(replyId));
+
+    assertThat(stores.pendingReplies().unsent(threadId)).isEmpty();
+    assertThat(live.retry(replyId, ana, Via.WEB)).isEqualTo(new ReplyOutcome.Conflict("This reply was discarded"));
+    assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aReplyCutOffMidSendShouldBeSentAgainAsTheSameMailOnlyOnceItIsStale() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    Instant now = Instant.now();
+    // as a process that stopped between handing the reply over and hearing back leaves them
+    PendingReply cutOff = stores.pendingReplies().begin(threadId, ana.id(), "Cut off", "<cut-off@example.com>",
+        now.minus(ReplyService.STALE_AFTER).minusSeconds(1));
+    PendingReply inFlight = stores.pendingReplies().begin(threadId, ana.id(), "In flight", "<in-flight@example.com>",
+        now);
+    ReplyService live = replies(GREEN_MAIL.getSmtp().getPort());
+
+    assertThat(live.retry(inFlight.id(), ana, Via.WEB))
+        .isEqualTo(new ReplyOutcome.Conflict("This reply is being sent"));
+    assertThat(live.discard(inFlight.id(), ana)).isEqualTo(new ReplyOutcome.Conflict("This reply is being sent"));
+    ReplyOutcome resent = live.retry(cutOff.id(), ana, Via.WEB);
+
+    assertThat(resent).isInstanceOf(ReplyOutcome.Sent.class);
+    assertThat(GREEN_MAIL.getReceivedMessages()).extracting(MimeMessage::getMessageID)
+        .containsExactly("<cut-off@example.com>");
+    assertThat(stores.pendingReplies().unsent(threadId)).extracting(PendingReply::id).containsExactly(inFlight.id());
   }
 }

@@ -35,6 +35,8 @@ public final class DashboardRoutes {
     app.get("/dashboard/tickets/{id}", ticket::show);
     app.get("/dashboard/tickets/{id}/reply", ticket::replyForm);
     app.post("/dashboard/tickets/{id}/reply", ticket::reply);
+    app.post("/dashboard/tickets/{id}/replies/{replyId}/retry", ticket::retryReply);
+    app.post("/dashboard/tickets/{id}/replies/{replyId}/discard", ticket::discardReply);
     app.post("/dashboard/tickets/{id}/claim", ticket::claim);
     app.post("/dashboard/tickets/{id}/unclaim", ticket::unclaim);
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);

@@ -4,6 +4,7 @@ import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.reply.ReplyOutcome;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.TeamMember;
@@ -21,8 +22,11 @@ import io.claimdesk.web.page.Templates;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,6 +34,7 @@ import java.util.function.Function;
  * {@link ReplyService} call with {@code via: web}, then a redirect back with the outcome as a one-time notice.
  */
 public final class TicketPageController {
+  private static final String NOT_ACCEPTED = "The mail server did not accept the reply: ";
   private final PageContext pages;
   private final ClaimService claims;
   private final ReplyService replies;
@@ -70,7 +75,7 @@ public final class TicketPageController {
     Views.TicketView view = new Views.TicketView(pages.chrome(ctx, ticket.subject(), "ticket"), TicketRow.of(ticket, me),
         messages, history.history(ticket.id()), statuses, members, ticket.isOwnedBy(me.id()) || (manager && ticket.isOwned()),
         ticket.isOwnedBy(me.id()) || manager, manager, images, blocked(messages), "/dashboard/tickets/" + ticket.id(),
-        clock.instant());
+        clock.instant(), unsent(ticket, me, manager));
     Templates.render(ctx, "ticket.jte", view, images ? Templates.cspWithRemoteImages() : null);
   }
 
@@ -92,12 +97,71 @@ public final class TicketPageController {
       ctx.redirect("/dashboard/tickets/" + ticket.id());
       return;
     }
-    // the draft stays in the box whatever went wrong
+    if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      // kept on the ticket, where it is sent again as the same mail: a second copy in the box would be a second mail
+      pages.flash(ctx, false, NOT_ACCEPTED + failed.message() + ". It is kept under \"Not sent\": send it again "
+          + "or discard it.");
+      ctx.redirect("/dashboard/tickets/" + ticket.id() + "#unsent");
+      return;
+    }
+    // refused or invalid: nothing was kept, the draft stays in the box
     EmailThread current = tickets.find(ticket.id()).orElse(ticket);
     ApiException refusal = ApiErrors.refusal(outcome); // the API's status and message for the same outcome
-    showReply(ctx, current, refusal.status(), body, outcome instanceof ReplyOutcome.SendFailed
-        ? "The mail server did not accept the reply; nothing was sent. " + refusal.getMessage()
-        : refusal.getMessage());
+    showReply(ctx, current, refusal.status(), body, refusal.getMessage());
+  }
+
+  /** Sends a reply that was not accepted again, as the same mail. */
+  public void retryReply(Context ctx) {
+    String id = ticket(ctx).id();
+    if (replies == null) {
+      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+    }
+    ReplyOutcome outcome = replies.retry(ctx.pathParam("replyId"), pages.member(ctx), Via.WEB);
+    if (outcome instanceof ReplyOutcome.Sent) {
+      pages.flash(ctx, true, "Reply sent.");
+    } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      pages.flash(ctx, false, NOT_ACCEPTED + failed.message() + ". It is still kept under \"Not sent\".");
+    } else {
+      pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
+    }
+    ctx.redirect("/dashboard/tickets/" + id);
+  }
+
+  /** Gives up a reply that was not accepted. */
+  public void discardReply(Context ctx) {
+    String id = ticket(ctx).id();
+    if (replies == null) {
+      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+    }
+    ReplyOutcome outcome = replies.discard(ctx.pathParam("replyId"), pages.member(ctx));
+    if (outcome instanceof ReplyOutcome.Discarded) {
+      pages.flash(ctx, true, "Reply discarded; it was not sent.");
+    } else {
+      pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
+    }
+    ctx.redirect("/dashboard/tickets/" + id);
+  }
+
+  private List<Views.UnsentView> unsent(EmailThread ticket, TeamMember me, boolean manager) {
+    if (replies == null) {
+      return List.of();
+    }
+    List<PendingReply> pending = replies.unsent(ticket.id());
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> names = new HashMap<>();
+    team.all().forEach(m -> names.put(m.id(), m.displayName()));
+    Instant staleBefore = clock.instant().minus(ReplyService.STALE_AFTER);
+    List<Views.UnsentView> views = new ArrayList<>();
+    for (PendingReply r : pending) {
+      boolean cutOff = r.status() == PendingReply.Status.SENDING && r.updatedAt().isBefore(staleBefore);
+      boolean open = r.status() == PendingReply.Status.FAILED || cutOff;
+      boolean mine = r.authorId().equals(me.id());
+      views.add(new Views.UnsentView(r, names.getOrDefault(r.authorId(), "a former member"), cutOff, open && mine,
+          open && (mine || manager)));
+    }
+    return views;
   }
 
   public void claim(Context ctx) {

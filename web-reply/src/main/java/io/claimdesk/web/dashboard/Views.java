@@ -1,6 +1,7 @@
 package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.claim.AssignmentEvent;
+import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.workload.Workload;
 import io.claimdesk.web.page.Chrome;
@@ -36,7 +37,13 @@ public final class Views {
   /** The ticket page: thread, owner and status, actions, and the assignment history. */
   public record TicketView(Chrome chrome, TicketRow row, List<MessageView> messages, List<AssignmentEvent> history,
       List<Option> statuses, List<Option> members, boolean canUnclaim, boolean canChangeStatus, boolean canReassign,
-      boolean remoteImages, int blockedImages, String back, Instant now) {}
+      boolean remoteImages, int blockedImages, String back, Instant now, List<UnsentView> unsent) {}
+
+  /**
+   * A reply the mail server has not accepted: failed, or still sending ({@code cutOff} when for so long that the
+   * process sending it must have stopped), with what the viewer may do with it.
+   */
+  public record UnsentView(PendingReply reply, String author, boolean cutOff, boolean canRetry, boolean canDiscard) {}
 
   /** The reply page: the thread, the draft, and why the last send did not go out, if it did not. */
   public record ReplyView(Chrome chrome, TicketRow row, List<MessageView> messages, String draft, String error,

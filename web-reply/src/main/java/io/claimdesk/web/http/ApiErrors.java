@@ -60,6 +60,12 @@ public final class ApiErrors {
     if (outcome instanceof ReplyOutcome.SendFailed failed) {
       return new ApiException(502, failed.message());
     }
+    if (outcome instanceof ReplyOutcome.Conflict conflict) {
+      return new ApiException(409, conflict.message());
+    }
+    if (outcome instanceof ReplyOutcome.NoSuchReply missing) {
+      return new ApiException(404, missing.message());
+    }
     throw new IllegalArgumentException("not a refusal: " + outcome);
   }
 

@@ -20,6 +20,7 @@ import io.claimdesk.web.http.Json;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -73,7 +74,40 @@ public final class TicketController {
     if (replies == null) {
       throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
     }
-    ReplyOutcome outcome = replies.reply(threadId, ApiAuth.member(ctx), text, Via.API);
+    sent(ctx, replies.reply(threadId, ApiAuth.member(ctx), text, Via.API));
+  }
+
+  /** {@code POST /api/emails/replies/{id}/retry}: sends a failed reply again, as the same mail. */
+  public void retryReply(Context ctx) {
+    String replyId = Json.id(ctx.pathParam("id"), "id");
+    if (replies == null) {
+      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+    }
+    sent(ctx, replies.retry(replyId, ApiAuth.member(ctx), Via.API));
+  }
+
+  /** {@code POST /api/emails/replies/{id}/discard}: gives up a failed reply. */
+  public void discardReply(Context ctx) {
+    String replyId = Json.id(ctx.pathParam("id"), "id");
+    if (replies == null) {
+      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+    }
+    ReplyOutcome outcome = replies.discard(replyId, ApiAuth.member(ctx));
+    if (!(outcome instanceof ReplyOutcome.Discarded)) {
+      throw ApiErrors.refusal(outcome);
+    }
+    ctx.json(Map.of("success", true, "replyId", replyId, "status", "discarded"));
+  }
+
+  /**
+   * The answer to a reply or a retry: the owner fields and the Message-ID; a failed send answers 502 with the id
+   * of the reply kept for a retry.
+   */
+  private static void sent(Context ctx, ReplyOutcome outcome) {
+    if (outcome instanceof ReplyOutcome.SendFailed failed) {
+      ctx.status(502).json(Map.of("error", failed.message(), "replyId", failed.replyId()));
+      return;
+    }
     if (!(outcome instanceof ReplyOutcome.Sent sent)) {
       throw ApiErrors.refusal(outcome);
     }
@@ -115,6 +149,8 @@ public final class TicketController {
     Map<String, Object> json = TicketJson.ticket(thread);
     json.put("messages", tickets.messages(id).stream().map(TicketJson::message).toList());
     json.put("history", history.history(id).stream().map(TicketJson::event).toList());
+    json.put("unsentReplies", replies == null ? List.of()
+        : replies.unsent(id).stream().map(TicketJson::pendingReply).toList());
     ctx.json(json);
   }
 

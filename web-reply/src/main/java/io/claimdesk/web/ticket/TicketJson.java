@@ -1,6 +1,7 @@
 package io.claimdesk.web.ticket;
 
 import io.claimdesk.core.claim.AssignmentEvent;
+import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -57,6 +58,21 @@ final class TicketJson {
     json.put("text", m.text());
     json.put("html", m.html());
     json.put("attachments", m.attachments());
+    return json;
+  }
+
+  /** A reply the mail server has not accepted (yet): {@code status} is {@code sending} or {@code failed}. */
+  static Map<String, Object> pendingReply(PendingReply r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("_id", r.id());
+    json.put("authorId", r.authorId());
+    json.put("messageId", r.messageId());
+    json.put("status", r.status().value());
+    json.put("error", r.error());
+    json.put("attempts", r.attempts());
+    json.put("body", r.body());
+    json.put("createdAt", r.createdAt());
+    json.put("updatedAt", r.updatedAt());
     return json;
   }
 

@@ -1,0 +1,48 @@
+package io.claimdesk.core.reply;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A reply on its way to the customer, kept from before it is handed to the mail server until the server accepted
+ * it: with its Message-ID fixed from the start, a retry after a failure (or after a crash in the middle of
+ * sending) goes out as the same mail, which mail clients show once, and is recorded on the thread once.
+ */
+public record PendingReply(
+    String id,
+    String threadId,
+    String authorId,
+    String body,
+    String messageId,
+    Status status,
+    String error,
+    int attempts,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Where the reply stands. */
+  public enum Status {
+    /** Handed to the mail server, no answer yet (or the process stopped before it came). */
+    SENDING,
+    /** The mail server did not accept it; it can be retried or discarded. */
+    FAILED,
+    /** Accepted and recorded on the thread. */
+    SENT,
+    /** Given up by its author or a manager; never sent. */
+    DISCARDED;
+
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Status> parse(String value) {
+      for (Status s : values()) {
+        if (s.value().equals(value)) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+}
