@@ -53,6 +53,14 @@ public final class Journal implements DeferredWrites {
         : collection.withWriteConcern(collection.getWriteConcern().withJournal(true));
   }
 
+  /**
+   * The collection for writes that the start of claimdesk rebuilds from durable data when a crash loses them (the
+   * outbox, from the events each ticket keeps): never journaled. A later journaled write makes them durable too.
+   */
+  static <T> MongoCollection<T> rebuildable(MongoCollection<T> collection) {
+    return unjournaled(collection);
+  }
+
   private static <T> MongoCollection<T> unjournaled(MongoCollection<T> collection) {
     return collection.withWriteConcern(collection.getWriteConcern().withJournal(false));
   }

@@ -63,7 +63,9 @@ public final class MongoEventOutbox implements EventOutbox {
     for (int attempt = 1; !remaining.isEmpty(); attempt++) {
       // "before" plus one: the embedded server returns its live document for "after", which a concurrent
       // increment can change before it is sent, so two writers could see the same number.
-      Document before = counters.findOneAndUpdate(eq("_id", COUNTER), Updates.inc("seq", (long) remaining.size()),
+      // unjournaled: events lost with a crash are relayed again by the sweep at the next start
+      Document before = Journal.rebuildable(counters).findOneAndUpdate(eq("_id", COUNTER),
+          Updates.inc("seq", (long) remaining.size()),
           new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
       if (before == null) {
         throw new IllegalStateException("the outbox counter is missing; MongoStores.open creates it");
@@ -74,7 +76,7 @@ public final class MongoEventOutbox implements EventOutbox {
         docs.add(document(base + 1 + i, remaining.get(i)));
       }
       try {
-        events.insertMany(docs, new InsertManyOptions().ordered(false));
+        Journal.rebuildable(events).insertMany(docs, new InsertManyOptions().ordered(false));
         return;
       } catch (MongoBulkWriteException e) {
         if (e.getWriteErrors().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)

@@ -12,16 +12,27 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -42,6 +53,11 @@ public final class ImapMailboxPoller implements AutoCloseable {
   private static final int FETCH_BATCH = 500;
   static final int ATTEMPTS_PER_MESSAGE = 5;
   private static final int CHECKPOINT_EVERY = 100;
+  /** Mails fetched, then stored together. */
+  private static final int GROUP = 64;
+  /** Mails of a group parsed and stored at once: a store waits on the database more than it computes. */
+  static final int STORERS = 4;
+  private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;
   private final IngestPipeline pipeline;
@@ -53,7 +69,18 @@ public final class ImapMailboxPoller implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final ExecutorService storers = Executors.newFixedThreadPool(STORERS, new ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "claimdesk-imap-store-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  });
   private volatile boolean running = true;
+  private volatile boolean reading;
   private volatile IMAPFolder open;
   private long failingUid = -1; // the poller thread's own
   private int failures;
@@ -114,7 +141,12 @@ public final class ImapMailboxPoller implements AutoCloseable {
     try {
       boolean idle = store.hasCapability("IDLE");
       while (running) {
-        readNew(folder);
+        reading = true;
+        try {
+          readNew(folder);
+        } finally {
+          reading = false;
+        }
         if (idle) {
           // also ended after pollEvery: some servers (GreenMail among them) accept IDLE but never report new mail
           long idleMillis = Math.min(settings.idleFor().toMillis(), settings.pollEvery().toMillis());
@@ -148,31 +180,43 @@ public final class ImapMailboxPoller implements AutoCloseable {
           log.info("{}: no checkpoint for UIDVALIDITY {}, reading the whole folder", settings.mailboxKey(), uidValidity);
           return new Checkpoint(uidValidity, 0);
         });
-    long last = checkpoint.lastUid();
-    while (running) {
-      List<Message> batch = new ArrayList<>();
-      for (Message message : folder.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
-        // "n:*" always returns the newest message, even when it is older than n
-        if (folder.getUID(message) > last && batch.size() < FETCH_BATCH) {
-          batch.add(message);
+    Progress progress = new Progress(uidValidity, checkpoint.lastUid());
+    try {
+      while (running) {
+        List<Message> pending = new ArrayList<>();
+        for (Message message : folder.getMessagesByUID(progress.lastUid + 1, UIDFolder.MAXUID)) {
+          // "n:*" always returns the newest message, even when it is older than n
+          if (folder.getUID(message) > progress.lastUid) {
+            pending.add(message);
+          }
+        }
+        if (pending.isEmpty()) {
+          return; // asked again after every round: what arrived meanwhile is not left for the next wake-up
+        }
+        for (int from = 0; running && from < pending.size(); from += FETCH_BATCH) {
+          List<Fetched> group = new ArrayList<>();
+          try {
+            WholeMessages.forEach(folder, pending.subList(from, Math.min(pending.size(), from + FETCH_BATCH)), m -> {
+              if (running) {
+                group.add(fetch(m, folder.getUID(m)));
+                if (group.size() == GROUP) {
+                  store(group, progress);
+                  group.clear();
+                }
+              }
+            });
+            store(group, progress);
+          } finally {
+            for (Fetched fetched : group) { // fetched, then the connection failed: never stored
+              if (fetched.raw() != null) {
+                Files.deleteIfExists(fetched.raw());
+              }
+            }
+          }
         }
       }
-      Progress progress = new Progress(uidValidity, last);
-      try {
-        WholeMessages.forEach(folder, batch, message -> {
-          if (running) {
-            long uid = folder.getUID(message);
-            ingest(message, uid);
-            progress.stored(uid);
-          }
-        });
-      } finally {
-        progress.save();
-      }
-      last = progress.lastUid;
-      if (batch.size() < FETCH_BATCH) {
-        return;
-      }
+    } finally {
+      progress.save();
     }
   }
 
@@ -209,38 +253,114 @@ public final class ImapMailboxPoller implements AutoCloseable {
     }
   }
 
-  /**
-   * Fetches and stores one message. A failure that is the message's own (the server cannot produce it, storing it
-   * fails) is retried with the reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the message is quarantined with the
-   * error, so that it holds up nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or
-   * to the database, says nothing about the message and is never counted.
-   */
-  private void ingest(Message message, long uid) throws MessagingException, IOException {
+  /** A message's raw mail in a temporary file, or why it could not be fetched. */
+  private record Fetched(long uid, String source, Path raw, Optional<String> messageId, Exception failure) {}
+
+  private Fetched fetch(Message message, long uid) throws IOException {
     String source = settings.mailboxKey() + "#" + uid;
     Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
-    boolean fetched = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(raw)) {
-        message.writeTo(out);
-      }
-      fetched = true;
-      // durable with the next checkpoint (Progress)
-      pipeline.deferringAll(() -> pipeline.ingest(raw, source));
-      failingUid = -1;
+    try (OutputStream out = Files.newOutputStream(raw)) {
+      message.writeTo(out);
+      return new Fetched(uid, source, raw, pipeline.declaredMessageId(raw), null);
     } catch (MessagingException | IOException | RuntimeException e) {
-      if (connectionLost(e) || !attemptsUsedUp(uid)) {
-        throw e;
-      }
-      log.error("{}: {} failed {} times; quarantining it", source, fetched ? "storing" : "fetching",
-          ATTEMPTS_PER_MESSAGE, e);
-      String error = (fetched ? "storing" : "fetching from IMAP") + " failed " + ATTEMPTS_PER_MESSAGE
-          + " times; last error: " + e;
-      Path kept = fetched ? raw : null;
-      pipeline.deferringAll(() -> pipeline.quarantine(kept, source, error));
-      failingUid = -1;
-    } finally {
       Files.deleteIfExists(raw);
+      return new Fetched(uid, source, null, Optional.empty(), e);
     }
+  }
+
+  /**
+   * Stores a group of fetched mails, {@link #STORERS} at a time: each is parsed as soon as a storer is free, and
+   * stored once the mails it answers (In-Reply-To, References) that come earlier in the group are stored, so that
+   * a reply never arrives before its question. The checkpoint then advances over them in UID order.
+   *
+   * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
+   * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up
+   * nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or to the database, says
+   * nothing about the mail and is never counted.
+   */
+  private void store(List<Fetched> group, Progress progress) throws MessagingException, IOException {
+    Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
+    List<CompletableFuture<?>> stored = new ArrayList<>();
+    for (Fetched fetched : group) {
+      if (fetched.failure() != null) {
+        stored.add(CompletableFuture.failedFuture(fetched.failure()));
+        continue;
+      }
+      Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
+      CompletableFuture<?> done = CompletableFuture
+          .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(fetched.raw(), fetched.source())), storers)
+          .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
+                  .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
+              .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
+              .thenApplyAsync(p -> {
+                try {
+                  return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }, storers));
+      fetched.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
+      stored.add(done);
+    }
+    try {
+      for (int i = 0; i < group.size(); i++) {
+        Fetched fetched = group.get(i);
+        Throwable failure = outcome(stored.get(i));
+        if (failure != null) {
+          if (connectionLost(failure) || !attemptsUsedUp(fetched.uid())) {
+            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            throw rethrowable(failure);
+          }
+          quarantine(fetched, failure);
+        }
+        if (fetched.uid() == failingUid) {
+          failingUid = -1;
+        }
+        progress.stored(fetched.uid());
+      }
+    } finally {
+      for (Fetched fetched : group) {
+        if (fetched.raw() != null) {
+          Files.deleteIfExists(fetched.raw());
+        }
+      }
+    }
+  }
+
+  /** Waits for a mail's storing: null when it succeeded, else why not. */
+  private static Throwable outcome(CompletableFuture<?> storing) {
+    try {
+      storing.join();
+      return null;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return cause instanceof UncheckedIOException unchecked ? unchecked.getCause() : cause;
+    } catch (CancellationException e) {
+      return e;
+    }
+  }
+
+  /** Throws the failure as what it is; returns (for {@code throw}) only what is neither checked kind. */
+  private static RuntimeException rethrowable(Throwable failure) throws MessagingException, IOException {
+    if (failure instanceof MessagingException m) {
+      throw m;
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof RuntimeException r) {
+      return r;
+    }
+    return new IllegalStateException(failure);
+  }
+
+  private void quarantine(Fetched fetched, Throwable failure) throws IOException {
+    boolean wasFetched = fetched.failure() == null;
+    log.error("{}: {} failed {} times; quarantining it", fetched.source(), wasFetched ? "storing" : "fetching",
+        ATTEMPTS_PER_MESSAGE, failure);
+    String error = (wasFetched ? "storing" : "fetching from IMAP") + " failed " + ATTEMPTS_PER_MESSAGE
+        + " times; last error: " + failure;
+    pipeline.deferringAll(() -> pipeline.quarantine(fetched.raw(), fetched.source(), error));
   }
 
   private boolean attemptsUsedUp(long uid) {
@@ -288,12 +408,17 @@ public final class ImapMailboxPoller implements AutoCloseable {
     if (folder != null) {
       poke(folder);
     }
-    thread.interrupt();
     try {
+      if (reading) {
+        // the mails fetched so far are stored and the checkpoint saved: an interrupt would cut the database calls
+        thread.join(CLOSE_GRACE_MILLIS);
+      }
+      thread.interrupt();
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     watchdog.shutdownNow();
+    storers.shutdownNow();
   }
 }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +55,63 @@ public final class IngestPipeline {
 
   /** Ingests the raw mail in {@code raw}; {@code source} names where it came from, for the quarantine. */
   public Result ingest(Path raw, String source) throws IOException {
+    return store(prepare(raw, source));
+  }
+
+  /**
+   * A mail read and parsed, its attachments stored, the rest not yet: {@code done} when it was stored before (then
+   * nothing else is set), else what {@link #store} needs.
+   */
+  public record Prepared(Path raw, String source, Optional<String> declared, Optional<MessageIndex.Entry> known,
+      ParseResult parsed, Result done) {
+
+    /** The Message-IDs this mail answers (In-Reply-To, then References), normalized as the index keeps them. */
+    public List<String> answers() {
+      if (!(parsed instanceof ParseResult.Parsed ok)) {
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>(ok.mail().references());
+      if (ok.mail().inReplyTo() != null) {
+        ids.add(ok.mail().inReplyTo());
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * The first half of {@link #ingest}, which depends on no other mail: recognizes a mail stored before, else parses
+   * it. Mails can be prepared in parallel and stored in order.
+   */
+  public Prepared prepare(Path raw, String source) {
     Optional<String> declared = parser.declaredMessageId(raw);
     // a mail stored already is not parsed again, nor are its attachments stored again
     Optional<MessageIndex.Entry> known = declared.flatMap(messageIds::find);
     if (known.isPresent() && known.get().stored()) {
-      return new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false));
+      return new Prepared(raw, source, declared, known, null,
+          new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false)));
     }
     // attachments, thread, message, contact: durable together with the journaled mark that ends the ingestion
-    ParseResult parsed = writes.run(() -> parser.parse(raw, attachments));
-    if (parsed instanceof ParseResult.Parsed ok) {
+    return new Prepared(raw, source, declared, known, writes.run(() -> parser.parse(raw, attachments)), null);
+  }
+
+  /** The second half of {@link #ingest}: threads and stores a prepared mail, or quarantines it. */
+  public Result store(Prepared prepared) throws IOException {
+    if (prepared.done() != null) {
+      return prepared.done();
+    }
+    if (prepared.parsed() instanceof ParseResult.Parsed ok) {
       InboundMail mail = ok.mail();
+      Optional<String> declared = prepared.declared();
       boolean lookedUp = declared.isPresent() && declared.get().equals(mail.messageId());
-      return new Result.Stored(writes.run(() -> lookedUp ? ingest.ingest(mail, mailbox, known)
+      return new Result.Stored(writes.run(() -> lookedUp ? ingest.ingest(mail, mailbox, prepared.known())
           : ingest.ingest(mail, mailbox)));
     }
-    return quarantine(raw, source, ((ParseResult.Unparseable) parsed).reason());
+    return quarantine(prepared.raw(), prepared.source(), ((ParseResult.Unparseable) prepared.parsed()).reason());
+  }
+
+  /** The Message-ID a raw mail declares in its header, if it has a usable one. */
+  public Optional<String> declaredMessageId(Path raw) {
+    return parser.declaredMessageId(raw);
   }
 
   /**
