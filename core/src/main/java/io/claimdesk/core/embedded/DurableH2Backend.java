@@ -4,11 +4,13 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -22,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * them unjournaled and makes them all durable with its last, journaled, write: one commit instead of one per step.
  *
  * <p>Commands run under a shared lock and a commit takes it exclusively, so a commit never holds half a command
- * (a document without its index entry). Concurrent writers share commits: whoever commits first commits everyone's
- * changes, the others find nothing left to do. The same thread also compacts the file now and then, since H2's own
- * background writer (which would commit outside that lock) is off.
+ * (a document without its index entry). Concurrent writers share commits (group commit, {@link #commitFor}). The
+ * flusher also compacts the file now and then, since H2's own background writer (which would commit outside that
+ * lock) is off.
  */
 final class DurableH2Backend extends H2Backend {
   private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
   static final long FLUSH_MILLIS = 100;
+  private static final long GATHER_NANOS = 1_000_000;
   private static final long COMPACT_EVERY_FLUSHES = 600; // a minute
   private static final int COMPACT_BELOW_FILL_PERCENT = 60;
   private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
@@ -42,6 +45,11 @@ final class DurableH2Backend extends H2Backend {
   });
   private long flushes;
   private final AtomicLong commits = new AtomicLong();
+  /** Journaled writes applied so far, and how many of them are committed; the latter guarded by {@link #group}. */
+  private final AtomicLong journaledWrites = new AtomicLong();
+  private final Object group = new Object();
+  private long committedWrites;
+  private boolean committing;
 
   DurableH2Backend(MVStore store) {
     super(store);
@@ -63,8 +71,8 @@ final class DurableH2Backend extends H2Backend {
     } finally {
       lock.readLock().unlock();
       // also after a failed command, which may have applied part of its writes
-      if (!READS.contains(command) && !unjournaled(query)) {
-        commitIfDirty();
+      if (!reads(command, query) && !unjournaled(query)) {
+        commitFor(journaledWrites.incrementAndGet());
       }
     }
   }
@@ -75,9 +83,70 @@ final class DurableH2Backend extends H2Backend {
       "killCursors", "endSessions", "serverStatus", "dbStats", "collStats", "getParameter", "hostInfo",
       "connectionStatus", "whatsmyuri", "getLastError", "getlasterror");
 
+  /** Commands that write nothing: no commit for them (an aggregation writes only with {@code $out} or {@code $merge}). */
+  static boolean reads(String command, Document query) {
+    if (READS.contains(command)) {
+      return true;
+    }
+    if (!"aggregate".equals(command) || !(query.get("pipeline") instanceof List<?> stages)) {
+      return false;
+    }
+    return stages.stream().noneMatch(stage -> stage instanceof Document d && (d.containsKey("$out")
+        || d.containsKey("$merge")));
+  }
+
   /** True for write concern {@code j: false} given explicitly; no write concern means journaled, as before. */
   static boolean unjournaled(Document command) {
     return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
+  }
+
+  /**
+   * Group commit: returns once a commit that began after the write numbered {@code write} (counted once applied)
+   * is done. One writer at a time leads a commit, for every write counted by then; the others wait for it, or lead
+   * the next. While other commands are running the leader first gives them a moment to finish, so that writers
+   * arriving together share one commit instead of queueing for one each.
+   */
+  private void commitFor(long write) {
+    synchronized (group) {
+      while (committedWrites < write) {
+        if (!committing) {
+          committing = true;
+          break;
+        }
+        try {
+          group.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a commit", e);
+        }
+      }
+      if (committedWrites >= write) {
+        return;
+      }
+    }
+    long through = -1;
+    try {
+      if (lock.getReadLockCount() > 0) {
+        LockSupport.parkNanos(GATHER_NANOS);
+      }
+      lock.writeLock().lock();
+      try {
+        long counted = journaledWrites.get(); // each counted once applied, and no command runs now
+        if (store.hasUnsavedChanges()) {
+          commit();
+          commits.incrementAndGet();
+        }
+        through = counted;
+      } finally {
+        lock.writeLock().unlock();
+      }
+    } finally {
+      synchronized (group) {
+        committing = false;
+        committedWrites = Math.max(committedWrites, through); // unchanged when the commit failed
+        group.notifyAll();
+      }
+    }
   }
 
   private void commitIfDirty() {

@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -50,11 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
-  private static final int FETCH_BATCH = 500;
   static final int ATTEMPTS_PER_MESSAGE = 5;
   private static final int CHECKPOINT_EVERY = 100;
-  /** Mails fetched, then stored together. */
-  private static final int GROUP = 64;
+  /**
+   * Mails fetched, then stored together, at most: their parsed text waits in memory for its turn to be stored, so
+   * a group is also cut at {@link #GROUP_BYTES} of raw mail.
+   */
+  private static final int GROUP = 256;
+  private static final long GROUP_BYTES = 16L * 1024 * 1024;
   /** Mails of a group parsed and stored at once: a store waits on the database more than it computes. */
   static final int STORERS = 4;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
@@ -181,6 +185,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
           return new Checkpoint(uidValidity, 0);
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());
+    Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
+    AtomicReference<Storing> inFlight = new AtomicReference<>();
     try {
       while (running) {
         List<Message> pending = new ArrayList<>();
@@ -193,19 +199,22 @@ public final class ImapMailboxPoller implements AutoCloseable {
         if (pending.isEmpty()) {
           return; // asked again after every round: what arrived meanwhile is not left for the next wake-up
         }
-        for (int from = 0; running && from < pending.size(); from += FETCH_BATCH) {
+        for (int from = 0; running && from < pending.size(); from += WholeMessages.BATCH) {
           List<Fetched> group = new ArrayList<>();
           try {
-            WholeMessages.forEach(folder, pending.subList(from, Math.min(pending.size(), from + FETCH_BATCH)), m -> {
+            WholeMessages.forEach(folder, pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH)), m -> {
               if (running) {
                 group.add(fetch(m, folder.getUID(m)));
-                if (group.size() == GROUP) {
-                  store(group, progress);
+                if (group.size() == GROUP || bytes(group) >= GROUP_BYTES) {
+                  inFlight.set(handOver(inFlight.get(), group, progress, byMessageId));
                   group.clear();
                 }
               }
             });
-            store(group, progress);
+            if (!group.isEmpty()) {
+              inFlight.set(handOver(inFlight.get(), group, progress, byMessageId));
+              group.clear();
+            }
           } finally {
             for (Fetched fetched : group) { // fetched, then the connection failed: never stored
               if (fetched.raw() != null) {
@@ -214,10 +223,36 @@ public final class ImapMailboxPoller implements AutoCloseable {
             }
           }
         }
+        Storing last = inFlight.getAndSet(null);
+        if (last != null) {
+          last.finish(progress, byMessageId);
+        }
       }
     } finally {
+      Storing unfinished = inFlight.getAndSet(null);
+      if (unfinished != null) {
+        unfinished.abandon(); // a failure came first; what it stored is found again after the checkpoint
+      }
       progress.save();
     }
+  }
+
+  /**
+   * Starts storing {@code group}, then finishes the group before it: the next mails are fetched while a group is
+   * being stored.
+   */
+  private Storing handOver(Storing previous, List<Fetched> group, Progress progress,
+      Map<String, CompletableFuture<?>> byMessageId) throws MessagingException, IOException {
+    Storing next = new Storing(group, byMessageId);
+    if (previous != null) {
+      try {
+        previous.finish(progress, byMessageId);
+      } catch (MessagingException | IOException | RuntimeException e) {
+        next.abandon();
+        throw e;
+      }
+    }
+    return next;
   }
 
   /**
@@ -253,75 +288,101 @@ public final class ImapMailboxPoller implements AutoCloseable {
     }
   }
 
-  /** A message's raw mail in a temporary file, or why it could not be fetched. */
-  private record Fetched(long uid, String source, Path raw, Optional<String> messageId, Exception failure) {}
+  /** A message's raw mail in a temporary file ({@code size} bytes), or why it could not be fetched. */
+  private record Fetched(long uid, String source, Path raw, long size, Optional<String> messageId,
+      Exception failure) {}
+
+  private static long bytes(List<Fetched> group) {
+    return group.stream().mapToLong(Fetched::size).sum();
+  }
 
   private Fetched fetch(Message message, long uid) throws IOException {
     String source = settings.mailboxKey() + "#" + uid;
     Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
-    try (OutputStream out = Files.newOutputStream(raw)) {
-      message.writeTo(out);
-      return new Fetched(uid, source, raw, pipeline.declaredMessageId(raw), null);
+    try {
+      try (OutputStream out = Files.newOutputStream(raw)) {
+        message.writeTo(out);
+      }
+      return new Fetched(uid, source, raw, Files.size(raw), pipeline.declaredMessageId(raw), null);
     } catch (MessagingException | IOException | RuntimeException e) {
       Files.deleteIfExists(raw);
-      return new Fetched(uid, source, null, Optional.empty(), e);
+      return new Fetched(uid, source, null, 0, Optional.empty(), e);
     }
   }
 
   /**
-   * Stores a group of fetched mails, {@link #STORERS} at a time: each is parsed as soon as a storer is free, and
-   * stored once the mails it answers (In-Reply-To, References) that come earlier in the group are stored, so that
-   * a reply never arrives before its question. The checkpoint then advances over them in UID order.
+   * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
+   * and stored once the mails it answers (In-Reply-To, References) that came before it in this group or the one
+   * before are stored, so that a reply never arrives before its question. {@link #finish} then advances the
+   * checkpoint over them in UID order.
    *
    * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
    * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up
    * nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or to the database, says
    * nothing about the mail and is never counted.
    */
-  private void store(List<Fetched> group, Progress progress) throws MessagingException, IOException {
-    Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
-    List<CompletableFuture<?>> stored = new ArrayList<>();
-    for (Fetched fetched : group) {
-      if (fetched.failure() != null) {
-        stored.add(CompletableFuture.failedFuture(fetched.failure()));
-        continue;
+  private final class Storing {
+    private final List<Fetched> group;
+    private final List<CompletableFuture<?>> stored = new ArrayList<>();
+
+    Storing(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
+      this.group = List.copyOf(fetched);
+      for (Fetched mail : group) {
+        if (mail.failure() != null) {
+          stored.add(CompletableFuture.failedFuture(mail.failure()));
+          continue;
+        }
+        Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
+        CompletableFuture<?> done = CompletableFuture
+            .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source())), storers)
+            .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
+                    .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
+                .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
+                .thenApplyAsync(p -> {
+                  try {
+                    return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }, storers));
+        mail.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
+        stored.add(done);
       }
-      Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
-      CompletableFuture<?> done = CompletableFuture
-          .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(fetched.raw(), fetched.source())), storers)
-          .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
-                  .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
-              .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
-              .thenApplyAsync(p -> {
-                try {
-                  return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              }, storers));
-      fetched.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
-      stored.add(done);
     }
-    try {
-      for (int i = 0; i < group.size(); i++) {
-        Fetched fetched = group.get(i);
-        Throwable failure = outcome(stored.get(i));
-        if (failure != null) {
-          if (connectionLost(failure) || !attemptsUsedUp(fetched.uid())) {
-            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            throw rethrowable(failure);
+
+    /** Waits for the group and advances the checkpoint over it, or throws the first failure to retry. */
+    void finish(Progress progress, Map<String, CompletableFuture<?>> byMessageId)
+        throws MessagingException, IOException {
+      try {
+        for (int i = 0; i < group.size(); i++) {
+          Fetched mail = group.get(i);
+          Throwable failure = outcome(stored.get(i));
+          if (failure != null) {
+            if (connectionLost(failure) || !attemptsUsedUp(mail.uid())) {
+              throw rethrowable(failure);
+            }
+            quarantine(mail, failure);
           }
-          quarantine(fetched, failure);
+          if (mail.uid() == failingUid) {
+            failingUid = -1;
+          }
+          progress.stored(mail.uid());
         }
-        if (fetched.uid() == failingUid) {
-          failingUid = -1;
+      } finally {
+        abandon();
+        for (int i = 0; i < group.size(); i++) { // stored, or never will be by this group: nothing to wait for
+          CompletableFuture<?> done = stored.get(i);
+          group.get(i).messageId().ifPresent(id -> byMessageId.remove(id, done));
         }
-        progress.stored(fetched.uid());
       }
-    } finally {
-      for (Fetched fetched : group) {
-        if (fetched.raw() != null) {
-          Files.deleteIfExists(fetched.raw());
+    }
+
+    /** Waits until no storer works on the group any more, whatever the outcome, and deletes its files. */
+    void abandon() throws IOException {
+      CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      for (Fetched mail : group) {
+        if (mail.raw() != null) {
+          Files.deleteIfExists(mail.raw());
         }
       }
     }

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class WholeMessages {
   private static final Logger log = LoggerFactory.getLogger(WholeMessages.class);
+  /**
+   * How many messages a caller hands over at once, at most: their sizes take one FETCH. Some servers walk the whole
+   * folder for every command (GreenMail does), so fewer, bigger commands are cheaper for them.
+   */
+  public static final int BATCH = 2000;
   static final long CHUNK_BYTES = 4L * 1024 * 1024;
   static final long ALONE_BYTES = 1024 * 1024;
 

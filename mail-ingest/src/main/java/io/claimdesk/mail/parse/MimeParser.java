@@ -33,6 +33,7 @@ import java.util.Properties;
  * sits in the heap. Thread-safe.
  */
 public final class MimeParser {
+  private static final java.util.regex.Pattern DECLARED_ID = java.util.regex.Pattern.compile("<[^<>\\s]+>");
   /** Attachments beyond this are recorded (name, type, size) but not kept. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 30L * 1024 * 1024;
   /** Text and HTML bodies beyond this are cut (and say so) in the message; the whole part is kept as an attachment. */
@@ -86,7 +87,7 @@ public final class MimeParser {
       if (value == null) {
         return Optional.empty();
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("<[^<>\\s]+>").matcher(value);
+      java.util.regex.Matcher m = DECLARED_ID.matcher(value);
       return m.find() ? Optional.of(m.group()) : Optional.empty();
     } catch (IOException | MessagingException | RuntimeException e) {
       return Optional.empty();
