@@ -178,7 +178,8 @@ final class IngestScenario {
       List<Message> messages = List.of(inbox.getMessages());
       // fetched as the poller fetches them, in batches of whole messages, then parsed
       for (int from = 0; from < messages.size(); from += WholeMessages.BATCH) {
-        WholeMessages.forEach(inbox, messages.subList(from, Math.min(messages.size(), from + WholeMessages.BATCH)), message -> {
+        List<Message> batch = messages.subList(from, Math.min(messages.size(), from + WholeMessages.BATCH));
+        WholeMessages.forEach(inbox, batch, message -> {
           Path raw = Files.createTempFile("claimdesk-bench-", ".eml");
           try (OutputStream out = Files.newOutputStream(raw)) {
             message.writeTo(out);

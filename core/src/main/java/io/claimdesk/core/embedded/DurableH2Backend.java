@@ -83,7 +83,7 @@ final class DurableH2Backend extends H2Backend {
       "killCursors", "endSessions", "serverStatus", "dbStats", "collStats", "getParameter", "hostInfo",
       "connectionStatus", "whatsmyuri", "getLastError", "getlasterror");
 
-  /** Commands that write nothing: no commit for them (an aggregation writes only with {@code $out} or {@code $merge}). */
+  /** Commands that write nothing, so commit nothing; an aggregation writes only with {@code $out} or {@code $merge}. */
   static boolean reads(String command, Document query) {
     if (READS.contains(command)) {
       return true;

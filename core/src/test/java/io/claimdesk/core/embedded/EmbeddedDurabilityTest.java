@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -94,8 +97,47 @@ class EmbeddedDurabilityTest {
         docs.insertOne(new Document("_id", i));
       }
       assertThat(mongo.commits() - before).as("commits for 50 journaled inserts, one at a time").isEqualTo(50);
+
+      // eight writers at once: each insert acknowledged only once committed, commits shared between them
+      before = mongo.commits();
+      ExecutorService writers = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+          int first = 1000 + w * 50;
+          done.add(writers.submit(() -> {
+            for (int i = first; i < first + 50; i++) {
+              docs.insertOne(new Document("_id", i));
+            }
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        writers.shutdownNow();
+      }
+      assertThat(docs.countDocuments(new Document("_id", new Document("$gte", 1000)))).isEqualTo(400);
+      assertThat(mongo.commits() - before).as("commits for 400 journaled inserts from 8 writers").isLessThan(400);
     }
   }
+
+  @Test
+  void aggregationsWithoutOutOrMergeAreReads() {
+    assertThat(DurableH2Backend.reads("aggregate", command("pipeline", List.of(command("$match", command("stored",
+        true)), command("$group", command("_id", 1)))))).isTrue();
+    assertThat(DurableH2Backend.reads("aggregate", command("pipeline", List.of(command("$out", "copy"))))).isFalse();
+    assertThat(DurableH2Backend.reads("aggregate", command("pipeline", List.of(command("$merge", "copy")))))
+        .isFalse();
+    assertThat(DurableH2Backend.reads("find", command("find", "tickets"))).isTrue();
+    assertThat(DurableH2Backend.reads("insert", command("insert", "tickets"))).isFalse();
+  }
+
+  /** A command as the embedded server receives it (its own document type, not the driver's). */
+  private static de.bwaldvogel.mongo.bson.Document command(String key, Object value) {
+    return new de.bwaldvogel.mongo.bson.Document(key, value);
+  }
+
 
   @Test
   void dataSurvivesANormalRestart(@TempDir Path dataDir) {

@@ -41,13 +41,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one IMAP folder into claimdesk. Progress is a checkpoint of (UIDVALIDITY, last UID) per folder, advanced
- * only after each message is durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
- * read-only), so mail someone already read in their mail client is ingested too. A new UIDVALIDITY means the
- * UIDs were renumbered: the folder is read again from the start and the Message-ID index drops what is already
- * stored. Waits with IDLE when the server offers it (ended and re-issued after {@code idleFor} or
- * {@code pollEvery}, whichever is shorter, so that a server whose IDLE never reports still gets polled), polls otherwise,
- * and reconnects with backoff after any failure: the poller thread only ends when closed. A message that fails
- * again and again is quarantined rather than retried forever.
+ * only over messages durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
+ * read-only), so mail someone already read in their mail client is ingested too. Messages are fetched whole in
+ * batches ({@link WholeMessages}) and stored a group at a time by {@link #STORERS} threads, a reply after the mail
+ * it answers; their writes become durable with the journaled checkpoint, saved every {@link #CHECKPOINT_EVERY}
+ * mails and when a read ends. A new UIDVALIDITY means the UIDs were renumbered: the folder is read again from the
+ * start and the Message-ID index drops what is already stored. Waits with IDLE when the server offers it (ended and
+ * re-issued after {@code idleFor} or {@code pollEvery}, whichever is shorter, so that a server whose IDLE never
+ * reports still gets polled), polls otherwise, and reconnects with backoff after any failure: the poller thread
+ * only ends when closed. A message that fails again and again is quarantined rather than retried forever.
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
@@ -202,7 +204,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
         for (int from = 0; running && from < pending.size(); from += WholeMessages.BATCH) {
           List<Fetched> group = new ArrayList<>();
           try {
-            WholeMessages.forEach(folder, pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH)), m -> {
+            List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
+            WholeMessages.forEach(folder, batch, m -> {
               if (running) {
                 group.add(fetch(m, folder.getUID(m)));
                 if (group.size() == GROUP || bytes(group) >= GROUP_BYTES) {
