@@ -75,7 +75,7 @@ class EmbeddedDurabilityTest {
   }
 
   @Test
-  void unjournaledWritesShareCommitsAndJournaledOnesEachHaveOne(@TempDir Path dataDir) {
+  void unjournaledWritesShareCommitsAndJournaledOnesEachHaveOne(@TempDir Path dataDir) throws Exception {
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> docs = client.getDatabase("claimdesk").getCollection("durability");
