@@ -20,7 +20,8 @@ import java.util.Properties;
 /**
  * GreenMail in a JVM of its own, as a mail server is its own process: its CPU shows apart from claimdesk's, and
  * the mail it holds is not in claimdesk's heap. Holds N mails twice, in the INBOX of {@code baseline} and in the
- * folder {@code Staging} of {@code support}; prints {@code READY <imap port>}, then runs until its stdin closes.
+ * folder {@code Staging} of {@code support}, and W others in a warm-up folder of {@code support}; prints
+ * {@code READY <imap port>}, then runs until its stdin closes.
  */
 final class MailServerProcess implements AutoCloseable {
   private final Process process;
@@ -31,11 +32,12 @@ final class MailServerProcess implements AutoCloseable {
     this.imapPort = imapPort;
   }
 
-  static MailServerProcess start(int mails, String support, String baseline, String password, String staging)
-      throws IOException {
+  static MailServerProcess start(int mails, int warmupMails, String support, String baseline, String password,
+      String staging, String warmup) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        MailServerProcess.class.getName(), Integer.toString(mails), support, baseline, password, staging));
+        MailServerProcess.class.getName(), Integer.toString(mails), support, baseline, password, staging,
+        Integer.toString(warmupMails), warmup));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -71,6 +73,11 @@ final class MailServerProcess implements AutoCloseable {
       byte[] raw = IngestScenario.mail("imap", n).getBytes(StandardCharsets.UTF_8);
       baseline.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
       staging.store(new MimeMessage(session, new ByteArrayInputStream(raw)));
+    }
+    MailFolder warmup = greenMail.getManagers().getImapHostManager().createMailbox(support, args[6]);
+    for (int n = 0; n < Integer.parseInt(args[5]); n++) {
+      byte[] raw = IngestScenario.mail("imapwarm", n).getBytes(StandardCharsets.UTF_8);
+      warmup.store(new MimeMessage(session, new ByteArrayInputStream(raw)));
     }
     System.out.println("READY " + greenMail.getImap().getPort());
     System.out.flush();

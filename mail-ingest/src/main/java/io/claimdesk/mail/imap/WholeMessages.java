@@ -25,8 +25,8 @@ public final class WholeMessages {
    * How many messages a caller hands over at once, at most: their sizes take one FETCH. Some servers walk the whole
    * folder for every command (GreenMail does), so fewer, bigger commands are cheaper for them.
    */
-  public static final int BATCH = 2000;
-  static final long CHUNK_BYTES = 4L * 1024 * 1024;
+  public static final int BATCH = 5000;
+  static final long CHUNK_BYTES = 8L * 1024 * 1024;
   static final long ALONE_BYTES = 1024 * 1024;
 
   /** What is done with each message; its content is in memory, {@link Message#writeTo} reads no more. */
