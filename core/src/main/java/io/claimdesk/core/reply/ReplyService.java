@@ -95,6 +95,12 @@ public final class ReplyService {
     if (taken.isEmpty()) { // someone else's click got there first
       return notRetryable(pending.find(replyId).orElseThrow());
     }
+    String messageId = taken.get().messageId();
+    if (tickets.messages(taken.get().threadId()).stream().anyMatch(m -> messageId.equals(m.messageId()))) {
+      // cut off after it was recorded on the thread, before it was marked sent: it went out
+      pending.sent(replyId, now);
+      return new ReplyOutcome.Conflict("This reply was sent already");
+    }
     return deliver(won.thread(), member, taken.get(), via);
   }
 

@@ -483,6 +483,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     watchdog.shutdownNow();
-    storers.shutdownNow();
+    // not shutdownNow: a task dropped from the queue would never complete, and the poller waits for each of them
+    storers.shutdown();
   }
 }

@@ -19,11 +19,13 @@ import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.parse.ParseResult;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -74,6 +76,13 @@ class SmtpReplySenderTest {
         Clock.systemUTC());
   }
 
+  /** A loopback port nothing listens on: an SMTP server that refuses every connection. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private MailIngestService.Outcome deliver(String raw) {
     return ingest.ingest(((ParseResult.Parsed) parser.parse(raw.getBytes(StandardCharsets.UTF_8),
         stores.attachments())).mail(), SUPPORT);
@@ -122,10 +131,7 @@ class SmtpReplySenderTest {
   @Test
   void aRefusedSendShouldBeKeptAndItsRetrySendTheSameMailRecordedOnce() throws Exception {
     String threadId = deliver(QUESTION).threadId();
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
 
     ReplyOutcome failed = replies(closedPort).reply(threadId, ana, "First try", Via.WEB);
     assertThat(failed).isInstanceOf(ReplyOutcome.SendFailed.class);
@@ -164,10 +170,7 @@ class SmtpReplySenderTest {
   @Test
   void onlyItsAuthorShouldRetryAFailedReplyAndAManagerMayDiscardIt() throws Exception {
     String threadId = deliver(QUESTION).threadId();
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = closedPort();
     TeamMember bo = stores.team().insert(new NewMember("Bo", "bo@example.com", Role.AGENT, null, null, null), null)
         .orElseThrow();
     TeamMember maria = stores.team().insert(new NewMember("Maria", "maria@example.com", Role.MANAGER, null, null,
@@ -210,5 +213,24 @@ class SmtpReplySenderTest {
     assertThat(GREEN_MAIL.getReceivedMessages()).extracting(MimeMessage::getMessageID)
         .containsExactly("<cut-off@example.com>");
     assertThat(stores.pendingReplies().unsent(threadId)).extracting(PendingReply::id).containsExactly(inFlight.id());
+  }
+
+  @Test
+  void aReplyCutOffAfterItWasRecordedShouldNotGoOutAgain() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    Instant longAgo = Instant.now().minus(ReplyService.STALE_AFTER).minusSeconds(1);
+    // the process stopped between recording the sent reply on the thread and marking it sent
+    PendingReply recorded = stores.pendingReplies().begin(threadId, ana.id(), "Already out", "<out@example.com>",
+        longAgo);
+    stores.tickets().appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,
+        "<out@example.com>", null, null, SUPPORT, "Ana Alvarez", List.of("carla@example.org"), null, longAgo,
+        "Already out", null, null, ana.id()), null);
+
+    ReplyOutcome again = replies(GREEN_MAIL.getSmtp().getPort()).retry(recorded.id(), ana, Via.WEB);
+
+    assertThat(again).isEqualTo(new ReplyOutcome.Conflict("This reply was sent already"));
+    assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(2);
+    assertThat(stores.pendingReplies().find(recorded.id()).orElseThrow().status()).isEqualTo(PendingReply.Status.SENT);
   }
 }
