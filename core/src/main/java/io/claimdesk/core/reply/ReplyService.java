@@ -15,8 +15,11 @@ import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.types.ObjectId;
 
 /**
@@ -121,9 +124,30 @@ public final class ReplyService {
     return new ReplyOutcome.Discarded(replyId);
   }
 
-  /** The thread's replies that are being sent or failed, oldest first. */
+  /**
+   * The thread's replies that are being sent or failed, oldest first. One cut off after it was recorded on the
+   * thread (it went out) is marked sent on the way instead of being shown.
+   */
   public List<PendingReply> unsent(String threadId) {
-    return pending.unsent(threadId);
+    List<PendingReply> unsent = pending.unsent(threadId);
+    Instant now = clock.instant();
+    Instant staleBefore = now.minus(STALE_AFTER);
+    if (unsent.stream().noneMatch(r -> r.status() == PendingReply.Status.SENDING
+        && r.updatedAt().isBefore(staleBefore))) {
+      return unsent;
+    }
+    Set<String> recorded = new HashSet<>();
+    tickets.messages(threadId).forEach(m -> recorded.add(m.messageId()));
+    List<PendingReply> shown = new ArrayList<>();
+    for (PendingReply r : unsent) {
+      if (r.status() == PendingReply.Status.SENDING && r.updatedAt().isBefore(staleBefore)
+          && recorded.contains(r.messageId())) {
+        pending.sent(r.id(), now);
+      } else {
+        shown.add(r);
+      }
+    }
+    return shown;
   }
 
   /** Why this reply cannot be sent again now, or null when it can. */

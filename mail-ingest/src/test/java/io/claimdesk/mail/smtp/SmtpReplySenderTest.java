@@ -226,7 +226,13 @@ class SmtpReplySenderTest {
         "<out@example.com>", null, null, SUPPORT, "Ana Alvarez", List.of("carla@example.org"), null, longAgo,
         "Already out", null, null, ana.id()), null);
 
-    ReplyOutcome again = replies(GREEN_MAIL.getSmtp().getPort()).retry(recorded.id(), ana, Via.WEB);
+    PendingReply showing = stores.pendingReplies().begin(threadId, ana.id(), "Maybe out", "<maybe@example.com>",
+        longAgo);
+    ReplyService live = replies(GREEN_MAIL.getSmtp().getPort());
+
+    // listed: only the one whose mail is not on the thread; the other is found sent on the way
+    assertThat(live.unsent(threadId)).extracting(PendingReply::id).containsExactly(showing.id());
+    ReplyOutcome again = live.retry(recorded.id(), ana, Via.WEB);
 
     assertThat(again).isEqualTo(new ReplyOutcome.Conflict("This reply was sent already"));
     assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
