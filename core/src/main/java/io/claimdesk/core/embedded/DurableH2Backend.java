@@ -132,10 +132,7 @@ final class DurableH2Backend extends H2Backend {
       lock.writeLock().lock();
       try {
         long counted = journaledWrites.get(); // each counted once applied, and no command runs now
-        if (store.hasUnsavedChanges()) {
-          commit();
-          commits.incrementAndGet();
-        }
+        commitPending();
         through = counted;
       } finally {
         lock.writeLock().unlock();
@@ -155,12 +152,17 @@ final class DurableH2Backend extends H2Backend {
     }
     lock.writeLock().lock();
     try {
-      if (store.hasUnsavedChanges()) {
-        commit();
-        commits.incrementAndGet();
-      }
+      commitPending();
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /** Under the write lock: commits what the commands so far changed, if anything. */
+  private void commitPending() {
+    if (store.hasUnsavedChanges()) {
+      commit();
+      commits.incrementAndGet();
     }
   }
 

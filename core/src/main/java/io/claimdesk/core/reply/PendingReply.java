@@ -1,5 +1,6 @@
 package io.claimdesk.core.reply;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,19 @@ public record PendingReply(
     int attempts,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** A reply sending for longer than this was cut off by a stopped process: it may be retried or discarded. */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(3);
+
+  /** Still sending at {@code now}, for so long that the process sending it must have stopped. */
+  public boolean cutOff(Instant now) {
+    return status == Status.SENDING && updatedAt.isBefore(now.minus(STALE_AFTER));
+  }
+
+  /** May be sent again or discarded at {@code now}: it failed, or was cut off. */
+  public boolean open(Instant now) {
+    return status == Status.FAILED || cutOff(now);
+  }
 
   /** Where the reply stands. */
   public enum Status {

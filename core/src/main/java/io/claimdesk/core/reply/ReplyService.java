@@ -13,7 +13,6 @@ import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +30,6 @@ import org.bson.types.ObjectId;
  */
 public final class ReplyService {
   public static final int MAX_BODY_CHARS = 100_000;
-  /** A reply sending for longer than this was cut off by a stopped process: it may be retried or discarded. */
-  public static final Duration STALE_AFTER = Duration.ofMinutes(3);
   static final String NOT_YOUR_REPLY = "You can only retry your own replies";
   static final String NOT_YOUR_REPLY_TO_DISCARD = "You can only discard your own replies";
 
@@ -94,7 +91,7 @@ public final class ReplyService {
       return new ReplyOutcome.Refused(permission);
     }
     Instant now = clock.instant();
-    Optional<PendingReply> taken = pending.retry(replyId, now.minus(STALE_AFTER), now);
+    Optional<PendingReply> taken = pending.retry(replyId, now.minus(PendingReply.STALE_AFTER), now);
     if (taken.isEmpty()) { // someone else's click got there first
       return notRetryable(pending.find(replyId).orElseThrow());
     }
@@ -117,7 +114,7 @@ public final class ReplyService {
       return new ReplyOutcome.Refused(new ClaimOutcome.NotAllowed(NOT_YOUR_REPLY_TO_DISCARD));
     }
     Instant now = clock.instant();
-    if (!pending.discard(replyId, now.minus(STALE_AFTER), now)) {
+    if (!pending.discard(replyId, now.minus(PendingReply.STALE_AFTER), now)) {
       ReplyOutcome.Conflict conflict = notRetryable(pending.find(replyId).orElseThrow());
       return conflict != null ? conflict : new ReplyOutcome.Conflict("This reply is being sent");
     }
@@ -131,17 +128,14 @@ public final class ReplyService {
   public List<PendingReply> unsent(String threadId) {
     List<PendingReply> unsent = pending.unsent(threadId);
     Instant now = clock.instant();
-    Instant staleBefore = now.minus(STALE_AFTER);
-    if (unsent.stream().noneMatch(r -> r.status() == PendingReply.Status.SENDING
-        && r.updatedAt().isBefore(staleBefore))) {
+    if (unsent.stream().noneMatch(r -> r.cutOff(now))) {
       return unsent;
     }
     Set<String> recorded = new HashSet<>();
     tickets.messages(threadId).forEach(m -> recorded.add(m.messageId()));
     List<PendingReply> shown = new ArrayList<>();
     for (PendingReply r : unsent) {
-      if (r.status() == PendingReply.Status.SENDING && r.updatedAt().isBefore(staleBefore)
-          && recorded.contains(r.messageId())) {
+      if (r.cutOff(now) && recorded.contains(r.messageId())) {
         pending.sent(r.id(), now);
       } else {
         shown.add(r);
@@ -155,8 +149,7 @@ public final class ReplyService {
     return switch (reply.status()) {
       case SENT -> new ReplyOutcome.Conflict("This reply was sent already");
       case DISCARDED -> new ReplyOutcome.Conflict("This reply was discarded");
-      case SENDING -> reply.updatedAt().isBefore(clock.instant().minus(STALE_AFTER)) ? null
-          : new ReplyOutcome.Conflict("This reply is being sent");
+      case SENDING -> reply.cutOff(clock.instant()) ? null : new ReplyOutcome.Conflict("This reply is being sent");
       case FAILED -> null;
     };
   }
@@ -180,7 +173,8 @@ public final class ReplyService {
         List.of(), clock.instant(), reply.body(), null, List.of(), author.id()), added);
     pending.sent(reply.id(), clock.instant());
     ClaimOutcome status = claims.changeStatus(threadId, author, TicketStatus.IN_PROGRESS, via);
-    EmailThread latest = status instanceof ClaimOutcome.Won updated ? updated.thread() : tickets.find(threadId).orElse(thread);
+    EmailThread latest = status instanceof ClaimOutcome.Won updated ? updated.thread()
+        : tickets.find(threadId).orElse(thread);
     relay.publish(added.withVersion(latest.version()));
     return new ReplyOutcome.Sent(latest, sent.messageId());
   }

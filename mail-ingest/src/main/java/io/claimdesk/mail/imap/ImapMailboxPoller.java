@@ -12,27 +12,16 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -43,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Reads one IMAP folder into claimdesk. Progress is a checkpoint of (UIDVALIDITY, last UID) per folder, advanced
  * only over messages durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
  * read-only), so mail someone already read in their mail client is ingested too. Messages are fetched whole in
- * batches ({@link WholeMessages}) and stored a group at a time by {@link #STORERS} threads, a reply after the mail
- * it answers; their writes become durable with the journaled checkpoint, saved every {@link #CHECKPOINT_EVERY}
+ * batches ({@link WholeMessages}) and stored a group at a time by {@link MailGroups#STORERS} threads, a reply after
+ * the mail it answers; their writes become durable with the journaled checkpoint, saved every {@link #CHECKPOINT_EVERY}
  * mails and when a read ends. A new UIDVALIDITY means the UIDs were renumbered: the folder is read again from the
  * start and the Message-ID index drops what is already stored. Waits with IDLE when the server offers it (ended and
  * re-issued after {@code idleFor} or {@code pollEvery}, whichever is shorter, so that a server whose IDLE never
@@ -53,20 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
-  static final int ATTEMPTS_PER_MESSAGE = 5;
   private static final int CHECKPOINT_EVERY = 100;
-  /**
-   * Mails fetched, then stored together, at most: their parsed text waits in memory for its turn to be stored, so
-   * a group is also cut at {@link #GROUP_BYTES} of raw mail.
-   */
-  private static final int GROUP = 256;
-  private static final long GROUP_BYTES = 16L * 1024 * 1024;
-  /** Mails of a group parsed and stored at once: a store waits on the database more than it computes. */
-  static final int STORERS = 4;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;
-  private final IngestPipeline pipeline;
   private final MailboxCheckpoints checkpoints;
   private final Session session;
   private final Thread thread;
@@ -75,26 +54,15 @@ public final class ImapMailboxPoller implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final ExecutorService storers = Executors.newFixedThreadPool(STORERS, new ThreadFactory() {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "claimdesk-imap-store-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
-  });
+  private final MailGroups groups;
   private volatile boolean running = true;
   private volatile boolean reading;
   private volatile IMAPFolder open;
-  private long failingUid = -1; // the poller thread's own
-  private int failures;
 
   public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
     this.settings = settings;
-    this.pipeline = pipeline;
     this.checkpoints = checkpoints;
+    this.groups = new MailGroups(pipeline, settings.mailboxKey());
     this.session = Session.getInstance(properties(settings));
     this.thread = new Thread(this::run, "claimdesk-imap-poller");
     this.thread.setDaemon(true);
@@ -188,7 +156,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());
     Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
-    AtomicReference<Storing> inFlight = new AtomicReference<>();
+    AtomicReference<MailGroups.Group> inFlight = new AtomicReference<>();
     try {
       while (running) {
         List<Message> pending = new ArrayList<>();
@@ -202,13 +170,13 @@ public final class ImapMailboxPoller implements AutoCloseable {
           return; // asked again after every round: what arrived meanwhile is not left for the next wake-up
         }
         for (int from = 0; running && from < pending.size(); from += WholeMessages.BATCH) {
-          List<Fetched> group = new ArrayList<>();
+          List<MailGroups.Fetched> group = new ArrayList<>();
           try {
             List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
             WholeMessages.forEach(folder, batch, m -> {
               if (running) {
-                group.add(fetch(m, folder.getUID(m)));
-                if (group.size() == GROUP || bytes(group) >= GROUP_BYTES) {
+                group.add(groups.fetch(m, folder.getUID(m)));
+                if (MailGroups.full(group)) {
                   inFlight.set(handOver(inFlight.get(), group, progress, byMessageId));
                   group.clear();
                 }
@@ -219,20 +187,16 @@ public final class ImapMailboxPoller implements AutoCloseable {
               group.clear();
             }
           } finally {
-            for (Fetched fetched : group) { // fetched, then the connection failed: never stored
-              if (fetched.raw() != null) {
-                Files.deleteIfExists(fetched.raw());
-              }
-            }
+            MailGroups.delete(group); // fetched, then the connection failed: never stored
           }
         }
-        Storing last = inFlight.getAndSet(null);
+        MailGroups.Group last = inFlight.getAndSet(null);
         if (last != null) {
-          last.finish(progress, byMessageId);
+          last.finish(progress::stored, byMessageId);
         }
       }
     } finally {
-      Storing unfinished = inFlight.getAndSet(null);
+      MailGroups.Group unfinished = inFlight.getAndSet(null);
       if (unfinished != null) {
         unfinished.abandon(); // a failure came first; what it stored is found again after the checkpoint
       }
@@ -244,12 +208,12 @@ public final class ImapMailboxPoller implements AutoCloseable {
    * Starts storing {@code group}, then finishes the group before it: the next mails are fetched while a group is
    * being stored.
    */
-  private Storing handOver(Storing previous, List<Fetched> group, Progress progress,
+  private MailGroups.Group handOver(MailGroups.Group previous, List<MailGroups.Fetched> group, Progress progress,
       Map<String, CompletableFuture<?>> byMessageId) throws MessagingException, IOException {
-    Storing next = new Storing(group, byMessageId);
+    MailGroups.Group next = groups.store(group, byMessageId);
     if (previous != null) {
       try {
-        previous.finish(progress, byMessageId);
+        previous.finish(progress::stored, byMessageId);
       } catch (MessagingException | IOException | RuntimeException e) {
         next.abandon();
         throw e;
@@ -289,150 +253,6 @@ public final class ImapMailboxPoller implements AutoCloseable {
         sinceSaved = 0;
       }
     }
-  }
-
-  /** A message's raw mail in a temporary file ({@code size} bytes), or why it could not be fetched. */
-  private record Fetched(long uid, String source, Path raw, long size, Optional<String> messageId,
-      Exception failure) {}
-
-  private static long bytes(List<Fetched> group) {
-    return group.stream().mapToLong(Fetched::size).sum();
-  }
-
-  private Fetched fetch(Message message, long uid) throws IOException {
-    String source = settings.mailboxKey() + "#" + uid;
-    Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
-    try {
-      try (OutputStream out = Files.newOutputStream(raw)) {
-        message.writeTo(out);
-      }
-      return new Fetched(uid, source, raw, Files.size(raw), pipeline.declaredMessageId(raw), null);
-    } catch (MessagingException | IOException | RuntimeException e) {
-      Files.deleteIfExists(raw);
-      return new Fetched(uid, source, null, 0, Optional.empty(), e);
-    }
-  }
-
-  /**
-   * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
-   * and stored once the mails it answers (In-Reply-To, References) that came before it in this group or the one
-   * before are stored, so that a reply never arrives before its question. {@link #finish} then advances the
-   * checkpoint over them in UID order.
-   *
-   * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
-   * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up
-   * nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or to the database, says
-   * nothing about the mail and is never counted.
-   */
-  private final class Storing {
-    private final List<Fetched> group;
-    private final List<CompletableFuture<?>> stored = new ArrayList<>();
-
-    Storing(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
-      this.group = List.copyOf(fetched);
-      for (Fetched mail : group) {
-        if (mail.failure() != null) {
-          stored.add(CompletableFuture.failedFuture(mail.failure()));
-          continue;
-        }
-        Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
-        CompletableFuture<?> done = CompletableFuture
-            .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source())), storers)
-            .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
-                    .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
-                .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
-                .thenApplyAsync(p -> {
-                  try {
-                    return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                }, storers));
-        mail.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
-        stored.add(done);
-      }
-    }
-
-    /** Waits for the group and advances the checkpoint over it, or throws the first failure to retry. */
-    void finish(Progress progress, Map<String, CompletableFuture<?>> byMessageId)
-        throws MessagingException, IOException {
-      try {
-        for (int i = 0; i < group.size(); i++) {
-          Fetched mail = group.get(i);
-          Throwable failure = outcome(stored.get(i));
-          if (failure != null) {
-            if (connectionLost(failure) || !attemptsUsedUp(mail.uid())) {
-              throw rethrowable(failure);
-            }
-            quarantine(mail, failure);
-          }
-          if (mail.uid() == failingUid) {
-            failingUid = -1;
-          }
-          progress.stored(mail.uid());
-        }
-      } finally {
-        abandon();
-        for (int i = 0; i < group.size(); i++) { // stored, or never will be by this group: nothing to wait for
-          CompletableFuture<?> done = stored.get(i);
-          group.get(i).messageId().ifPresent(id -> byMessageId.remove(id, done));
-        }
-      }
-    }
-
-    /** Waits until no storer works on the group any more, whatever the outcome, and deletes its files. */
-    void abandon() throws IOException {
-      CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-      for (Fetched mail : group) {
-        if (mail.raw() != null) {
-          Files.deleteIfExists(mail.raw());
-        }
-      }
-    }
-  }
-
-  /** Waits for a mail's storing: null when it succeeded, else why not. */
-  private static Throwable outcome(CompletableFuture<?> storing) {
-    try {
-      storing.join();
-      return null;
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return cause instanceof UncheckedIOException unchecked ? unchecked.getCause() : cause;
-    } catch (CancellationException e) {
-      return e;
-    }
-  }
-
-  /** Throws the failure as what it is; returns (for {@code throw}) only what is neither checked kind. */
-  private static RuntimeException rethrowable(Throwable failure) throws MessagingException, IOException {
-    if (failure instanceof MessagingException m) {
-      throw m;
-    }
-    if (failure instanceof IOException io) {
-      throw io;
-    }
-    if (failure instanceof RuntimeException r) {
-      return r;
-    }
-    return new IllegalStateException(failure);
-  }
-
-  private void quarantine(Fetched fetched, Throwable failure) throws IOException {
-    boolean wasFetched = fetched.failure() == null;
-    log.error("{}: {} failed {} times; quarantining it", fetched.source(), wasFetched ? "storing" : "fetching",
-        ATTEMPTS_PER_MESSAGE, failure);
-    String error = (wasFetched ? "storing" : "fetching from IMAP") + " failed " + ATTEMPTS_PER_MESSAGE
-        + " times; last error: " + failure;
-    pipeline.deferringAll(() -> pipeline.quarantine(fetched.raw(), fetched.source(), error));
-  }
-
-  private boolean attemptsUsedUp(long uid) {
-    if (uid != failingUid) {
-      failingUid = uid;
-      failures = 0;
-    }
-    return ++failures >= ATTEMPTS_PER_MESSAGE;
   }
 
   /** A failure of the way to the mail server or the database rather than of the message. */
@@ -483,7 +303,6 @@ public final class ImapMailboxPoller implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     watchdog.shutdownNow();
-    // not shutdownNow: a task dropped from the queue would never complete, and the poller waits for each of them
-    storers.shutdown();
+    groups.close();
   }
 }

@@ -139,7 +139,7 @@ class ImapMailboxPollerTest {
       ImapFixture.await(() -> imap.stores.checkpoints().load(imap.settings().mailboxKey())
           .filter(c -> c.lastUid() == 3).isPresent(), Duration.ofSeconds(60), "the checkpoint past the mails");
     }
-    assertThat(attempts.get()).isEqualTo(ImapMailboxPoller.ATTEMPTS_PER_MESSAGE);
+    assertThat(attempts.get()).isEqualTo(MailGroups.ATTEMPTS_PER_MESSAGE);
     assertThat(imap.stores.quarantine().recent(5)).singleElement().satisfies(entry -> {
       assertThat(entry.source()).endsWith("/INBOX#2");
       assertThat(entry.error()).contains("storing failed 5 times").contains("this message breaks the store");

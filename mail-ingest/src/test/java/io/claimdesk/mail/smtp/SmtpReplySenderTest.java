@@ -199,7 +199,7 @@ class SmtpReplySenderTest {
     Instant now = Instant.now();
     // as a process that stopped between handing the reply over and hearing back leaves them
     PendingReply cutOff = stores.pendingReplies().begin(threadId, ana.id(), "Cut off", "<cut-off@example.com>",
-        now.minus(ReplyService.STALE_AFTER).minusSeconds(1));
+        now.minus(PendingReply.STALE_AFTER).minusSeconds(1));
     PendingReply inFlight = stores.pendingReplies().begin(threadId, ana.id(), "In flight", "<in-flight@example.com>",
         now);
     ReplyService live = replies(GREEN_MAIL.getSmtp().getPort());
@@ -218,7 +218,7 @@ class SmtpReplySenderTest {
   @Test
   void aReplyCutOffAfterItWasRecordedShouldNotGoOutAgain() throws Exception {
     String threadId = deliver(QUESTION).threadId();
-    Instant longAgo = Instant.now().minus(ReplyService.STALE_AFTER).minusSeconds(1);
+    Instant longAgo = Instant.now().minus(PendingReply.STALE_AFTER).minusSeconds(1);
     // the process stopped between recording the sent reply on the thread and marking it sent
     PendingReply recorded = stores.pendingReplies().begin(threadId, ana.id(), "Already out", "<out@example.com>",
         longAgo);

@@ -88,7 +88,7 @@ public final class TicketPageController {
     EmailThread ticket = ticket(ctx);
     String body = ctx.formParam("body") == null ? "" : ctx.formParam("body");
     if (replies == null) {
-      showReply(ctx, ticket, 503, body, "Replies are not configured: set SMTP_HOST");
+      showReply(ctx, ticket, 503, body, ApiException.REPLIES_OFF);
       return;
     }
     ReplyOutcome outcome = replies.reply(ticket.id(), pages.member(ctx), body, Via.WEB);
@@ -114,7 +114,7 @@ public final class TicketPageController {
   public void retryReply(Context ctx) {
     String id = ticket(ctx).id();
     if (replies == null) {
-      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+      throw ApiException.repliesOff();
     }
     ReplyOutcome outcome = replies.retry(ctx.pathParam("replyId"), pages.member(ctx), Via.WEB);
     if (outcome instanceof ReplyOutcome.Sent) {
@@ -131,7 +131,7 @@ public final class TicketPageController {
   public void discardReply(Context ctx) {
     String id = ticket(ctx).id();
     if (replies == null) {
-      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
+      throw ApiException.repliesOff();
     }
     ReplyOutcome outcome = replies.discard(ctx.pathParam("replyId"), pages.member(ctx));
     if (outcome instanceof ReplyOutcome.Discarded) {
@@ -152,14 +152,12 @@ public final class TicketPageController {
     }
     Map<String, String> names = new HashMap<>();
     team.all().forEach(m -> names.put(m.id(), m.displayName()));
-    Instant staleBefore = clock.instant().minus(ReplyService.STALE_AFTER);
+    Instant now = clock.instant();
     List<Views.UnsentView> views = new ArrayList<>();
     for (PendingReply r : pending) {
-      boolean cutOff = r.status() == PendingReply.Status.SENDING && r.updatedAt().isBefore(staleBefore);
-      boolean open = r.status() == PendingReply.Status.FAILED || cutOff;
       boolean mine = r.authorId().equals(me.id());
-      views.add(new Views.UnsentView(r, names.getOrDefault(r.authorId(), "a former member"), cutOff, open && mine,
-          open && (mine || manager)));
+      views.add(new Views.UnsentView(r, names.getOrDefault(r.authorId(), "a former member"), r.cutOff(now),
+          r.open(now) && mine, r.open(now) && (mine || manager)));
     }
     return views;
   }

@@ -13,6 +13,13 @@ public final class ApiException extends RuntimeException {
     return status;
   }
 
+  /** What a reply, its retry or its discard answer when no mail server is configured. */
+  public static final String REPLIES_OFF = "Replies are not configured: set SMTP_HOST";
+
+  public static ApiException repliesOff() {
+    return new ApiException(503, REPLIES_OFF);
+  }
+
   public static ApiException badRequest(String message) {
     return new ApiException(400, message);
   }

@@ -71,32 +71,30 @@ public final class TicketController {
     JsonNode body = Json.object(ctx);
     String threadId = Json.id(body, "threadId");
     String text = Json.text(body, "body");
-    if (replies == null) {
-      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
-    }
-    sent(ctx, replies.reply(threadId, ApiAuth.member(ctx), text, Via.API));
+    sent(ctx, replies().reply(threadId, ApiAuth.member(ctx), text, Via.API));
   }
 
   /** {@code POST /api/emails/replies/{id}/retry}: sends a failed reply again, as the same mail. */
   public void retryReply(Context ctx) {
     String replyId = Json.id(ctx.pathParam("id"), "id");
-    if (replies == null) {
-      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
-    }
-    sent(ctx, replies.retry(replyId, ApiAuth.member(ctx), Via.API));
+    sent(ctx, replies().retry(replyId, ApiAuth.member(ctx), Via.API));
   }
 
   /** {@code POST /api/emails/replies/{id}/discard}: gives up a failed reply. */
   public void discardReply(Context ctx) {
     String replyId = Json.id(ctx.pathParam("id"), "id");
-    if (replies == null) {
-      throw new ApiException(503, "Replies are not configured: set SMTP_HOST");
-    }
-    ReplyOutcome outcome = replies.discard(replyId, ApiAuth.member(ctx));
+    ReplyOutcome outcome = replies().discard(replyId, ApiAuth.member(ctx));
     if (!(outcome instanceof ReplyOutcome.Discarded)) {
       throw ApiErrors.refusal(outcome);
     }
     ctx.json(Map.of("success", true, "replyId", replyId, "status", "discarded"));
+  }
+
+  private ReplyService replies() {
+    if (replies == null) {
+      throw ApiException.repliesOff();
+    }
+    return replies;
   }
 
   /**

@@ -1,0 +1,230 @@
+package io.claimdesk.mail.imap;
+
+import io.claimdesk.mail.ingest.IngestPipeline;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storing half of {@link ImapMailboxPoller}: fetched mails go to temporary files, then are stored a group at a
+ * time by {@link #STORERS} threads, each reply after the mail it answers; a mail that fails again and again is
+ * quarantined. Used by the poller's thread alone, apart from the storers it runs.
+ */
+final class MailGroups implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MailGroups.class);
+  static final int ATTEMPTS_PER_MESSAGE = 5;
+  /** Mails of a group parsed and stored at once: a store waits on the database more than it computes. */
+  static final int STORERS = 4;
+  /**
+   * Mails fetched, then stored together, at most: their parsed text waits in memory for its turn to be stored, so
+   * a group is also cut at {@link #GROUP_BYTES} of raw mail.
+   */
+  private static final int GROUP = 256;
+  private static final long GROUP_BYTES = 16L * 1024 * 1024;
+
+  private final IngestPipeline pipeline;
+  private final String mailboxKey;
+  private final ExecutorService storers = Executors.newFixedThreadPool(STORERS, new ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "claimdesk-imap-store-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  });
+  private long failingUid = -1;
+  private int failures;
+
+  MailGroups(IngestPipeline pipeline, String mailboxKey) {
+    this.pipeline = pipeline;
+    this.mailboxKey = mailboxKey;
+  }
+
+  /** A message's raw mail in a temporary file ({@code size} bytes), or why it could not be fetched. */
+  record Fetched(long uid, String source, Path raw, long size, Optional<String> messageId, Exception failure) {}
+
+  Fetched fetch(Message message, long uid) throws IOException {
+    String source = mailboxKey + "#" + uid;
+    Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
+    try {
+      try (OutputStream out = Files.newOutputStream(raw)) {
+        message.writeTo(out);
+      }
+      return new Fetched(uid, source, raw, Files.size(raw), pipeline.declaredMessageId(raw), null);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      Files.deleteIfExists(raw);
+      return new Fetched(uid, source, null, 0, Optional.empty(), e);
+    }
+  }
+
+  /** True when the fetched mails make a whole group. */
+  static boolean full(List<Fetched> fetched) {
+    return fetched.size() >= GROUP || fetched.stream().mapToLong(Fetched::size).sum() >= GROUP_BYTES;
+  }
+
+  /** Deletes the temporary files of these mails. */
+  static void delete(List<Fetched> fetched) throws IOException {
+    for (Fetched mail : fetched) {
+      if (mail.raw() != null) {
+        Files.deleteIfExists(mail.raw());
+      }
+    }
+  }
+
+  /**
+   * Starts storing the fetched mails. {@code byMessageId} holds, by Message-ID, the storing of the mails of the
+   * group before that is not finished yet; the new group's are added to it.
+   */
+  Group store(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
+    return new Group(fetched, byMessageId);
+  }
+
+  /**
+   * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
+   * and stored once the mails it answers (In-Reply-To, References) that came before it in this group or the one
+   * before are stored, so that a reply never arrives before its question. {@link #finish} then reports them in UID
+   * order.
+   *
+   * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
+   * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up
+   * nothing after it, and stays in the mailbox. A lost connection, to the IMAP server or to the database, says
+   * nothing about the mail and is never counted.
+   */
+  final class Group {
+    private final List<Fetched> group;
+    private final List<CompletableFuture<?>> stored = new ArrayList<>();
+
+    private Group(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
+      this.group = List.copyOf(fetched);
+      for (Fetched mail : group) {
+        if (mail.failure() != null) {
+          stored.add(CompletableFuture.failedFuture(mail.failure()));
+          continue;
+        }
+        Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
+        CompletableFuture<?> done = CompletableFuture
+            .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source())), storers)
+            .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
+                    .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
+                .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
+                .thenApplyAsync(p -> {
+                  try {
+                    return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }, storers));
+        mail.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
+        stored.add(done);
+      }
+    }
+
+    /**
+     * Waits for the group and hands each UID stored (or quarantined) to {@code stored}, in order, or throws the
+     * first failure to retry.
+     */
+    void finish(LongConsumer storedUid, Map<String, CompletableFuture<?>> byMessageId)
+        throws MessagingException, IOException {
+      try {
+        for (int i = 0; i < group.size(); i++) {
+          Fetched mail = group.get(i);
+          Throwable failure = outcome(stored.get(i));
+          if (failure != null) {
+            if (ImapMailboxPoller.connectionLost(failure) || !attemptsUsedUp(mail.uid())) {
+              throw rethrowable(failure);
+            }
+            quarantine(mail, failure);
+          }
+          if (mail.uid() == failingUid) {
+            failingUid = -1;
+          }
+          storedUid.accept(mail.uid());
+        }
+      } finally {
+        abandon();
+        for (int i = 0; i < group.size(); i++) { // stored, or never will be by this group: nothing to wait for
+          CompletableFuture<?> done = stored.get(i);
+          group.get(i).messageId().ifPresent(id -> byMessageId.remove(id, done));
+        }
+      }
+    }
+
+    /** Waits until no storer works on the group any more, whatever the outcome, and deletes its files. */
+    void abandon() throws IOException {
+      CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      delete(group);
+    }
+  }
+
+  /** Waits for a mail's storing: null when it succeeded, else why not. */
+  private static Throwable outcome(CompletableFuture<?> storing) {
+    try {
+      storing.join();
+      return null;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return cause instanceof UncheckedIOException unchecked ? unchecked.getCause() : cause;
+    } catch (CancellationException e) {
+      return e;
+    }
+  }
+
+  /** Throws the failure as what it is; returns (for {@code throw}) only what is neither checked kind. */
+  private static RuntimeException rethrowable(Throwable failure) throws MessagingException, IOException {
+    if (failure instanceof MessagingException m) {
+      throw m;
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof RuntimeException r) {
+      return r;
+    }
+    return new IllegalStateException(failure);
+  }
+
+  private void quarantine(Fetched fetched, Throwable failure) throws IOException {
+    boolean wasFetched = fetched.failure() == null;
+    log.error("{}: {} failed {} times; quarantining it", fetched.source(), wasFetched ? "storing" : "fetching",
+        ATTEMPTS_PER_MESSAGE, failure);
+    String error = (wasFetched ? "storing" : "fetching from IMAP") + " failed " + ATTEMPTS_PER_MESSAGE
+        + " times; last error: " + failure;
+    pipeline.deferringAll(() -> pipeline.quarantine(fetched.raw(), fetched.source(), error));
+  }
+
+  private boolean attemptsUsedUp(long uid) {
+    if (uid != failingUid) {
+      failingUid = uid;
+      failures = 0;
+    }
+    return ++failures >= ATTEMPTS_PER_MESSAGE;
+  }
+
+  /** Lets the stores already queued finish (a task dropped from the queue would never complete), then ends. */
+  @Override
+  public void close() {
+    storers.shutdown();
+  }
+}
