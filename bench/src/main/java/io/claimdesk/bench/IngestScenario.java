@@ -76,20 +76,27 @@ final class IngestScenario {
         // the IMAP client's code is warmed up too: the baseline's first pass is not counted, and the poller first
         // reads a warm-up folder's mails
         fetchAndParse(imapPort, imapMessages);
+        phase("baseline");
         double rawPerSecond = fetchAndParse(imapPort, imapMessages);
         MongoCollection<Document> checkpoints = client.getDatabase("claimdesk").getCollection("mail_checkpoints");
         String inbox = "imap://" + USER + "@127.0.0.1:" + imapPort + "/INBOX";
         double imapWarmupSeconds = arriveAndStore(imapPort, WARMUP_FOLDER, imapWarmup, checkpoints, inbox, 0);
         // both measured reads then face a folder of N mails: GreenMail's cost per command grows with the folder
         expungeInbox(imapPort);
+        long compiledBefore = Jit.compileMillis();
+        phase("IMAP ingestion");
         double imapSeconds = arriveAndStore(imapPort, STAGING, imapMessages, checkpoints, inbox, imapWarmup);
+        long imapCompileMillis = Jit.compileMillis() - compiledBefore;
 
+        phase("webhook");
         Latencies webhook = Concurrent.run(webhookMessages, clients, i -> post(http.get(), mail("webhook", i)));
+        phase("done");
         long stored = ids.countDocuments(new Document("stored", true));
         print(imapMessages, webhookMessages, clients, rawPerSecond, imapMessages / imapSeconds, warmup, webhook,
             stored - warmup.messages() - imapWarmup, heap.stop());
-        System.out.printf("IMAP warm-up: %d mails at %.0f/s before the measured ones, not counted above%n", imapWarmup,
-            imapWarmup / imapWarmupSeconds);
+        System.out.printf("IMAP warm-up: %d mails at %.0f/s before the measured ones, not counted above; JIT "
+            + "compiling during the measured IMAP ingestion: %d ms%n", imapWarmup, imapWarmup / imapWarmupSeconds,
+            imapCompileMillis);
       }
     }
   }
@@ -136,28 +143,46 @@ final class IngestScenario {
   }
 
   /** The warm-up: rounds of mails before the measured ones, each round's rate kept to show it level off. */
-  record Warmup(int messages, double seconds, List<Latencies> rounds) {
+  record Warmup(int messages, double seconds, List<Latencies> rounds, List<Long> compileMillis) {
     interface Round {
       Latencies run(int round) throws Exception;
     }
 
     static Warmup run(int messages, Round round) throws Exception {
       List<Latencies> rounds = new ArrayList<>();
+      List<Long> compiling = new ArrayList<>();
       double seconds = 0;
       for (int n = 0; n * WARMUP_ROUND < messages; n++) {
+        long compiledBefore = Jit.compileMillis();
         Latencies latencies = round.run(n);
+        compiling.add(Jit.compileMillis() - compiledBefore);
         rounds.add(latencies);
         seconds += latencies.seconds();
       }
-      return new Warmup(rounds.size() * WARMUP_ROUND, seconds, rounds);
+      return new Warmup(rounds.size() * WARMUP_ROUND, seconds, rounds, compiling);
     }
 
     String rates() {
       StringBuilder out = new StringBuilder();
-      for (Latencies r : rounds) {
-        out.append(out.length() == 0 ? "" : ", ").append(Math.round(r.perSecond()));
+      for (int i = 0; i < rounds.size(); i++) {
+        out.append(i == 0 ? "" : ", ").append(Math.round(rounds.get(i).perSecond()))
+            .append(" (JIT ").append(compileMillis.get(i)).append(" ms)");
       }
       return out.toString();
+    }
+  }
+
+  /** Marks the start of a phase on stderr, for lining a profile up with the phases. */
+  private static void phase(String name) {
+    System.err.println(java.time.LocalTime.now() + " phase: " + name);
+  }
+
+  /** Time the JIT compilers spent so far, summed over its threads. */
+  static final class Jit {
+    private Jit() {}
+
+    static long compileMillis() {
+      return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
   }
 

@@ -10,13 +10,9 @@ import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,7 +24,7 @@ import org.bson.types.ObjectId;
  * Stores an inbound mail on its thread, once. Threading, in order: In-Reply-To and References against every known
  * Message-ID (ours included); then the ticket tag in the subject, only when the sender already takes part in that
  * thread; otherwise a new thread. Every step can be repeated after a crash without a second thread or message: the
- * Message-ID is reserved first, a new thread's id is derived from it, and the message is appended only if the
+ * Message-ID is reserved first, with the id of the thread it goes to, and the message is appended only if the
  * thread does not hold it yet; the mail counts as stored only after every step (sender recorded, ticket reopened).
  * Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is kept on its thread, flagged,
  * and changes nothing else.
@@ -60,16 +56,58 @@ public final class MailIngestService {
 
   /** Stores the mail received by {@code mailbox}. Safe to call again with the same mail, also concurrently. */
   public Outcome ingest(InboundMail mail, String mailbox) {
-    return locked(mail, () -> ingestOnce(mail, mailbox, messageIds.find(mail.messageId())));
+    return locked(mail, () -> ingestOnce(mail, mailbox, messageIds.find(mail.messageId()), null));
   }
 
   /**
    * As {@link #ingest(InboundMail, String)}, for a caller that has just looked the mail's Message-ID up and found
    * it {@code known} (empty, or reserved and not stored): saves reading it again. Should another ingestion store the
-   * mail in between, the reservation returns its entry and the mail is not stored twice.
+   * mail in between, the reservation returns its entry and the mail is not stored twice. With a {@code batch}, the
+   * last steps (the sender recorded, the Message-ID marked stored) are left to {@link Batch#finish}.
    */
-  public Outcome ingest(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known) {
-    return locked(mail, () -> ingestOnce(mail, mailbox, known));
+  public Outcome ingest(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known, Batch batch) {
+    return locked(mail, () -> ingestOnce(mail, mailbox, known, batch));
+  }
+
+  /** A batch for {@link #ingest(InboundMail, String, Optional, Batch)}. */
+  public Batch batch() {
+    return new Batch();
+  }
+
+  /**
+   * The last steps of many ingestions, gathered and done together by {@link #finish}: every sender recorded in a
+   * few writes, every Message-ID marked stored in one. Until then the mails are on their threads but not marked, so
+   * an ingestion of one of them again (after a crash) does its steps again, adding nothing twice. Safe for
+   * concurrent ingestions.
+   */
+  public final class Batch {
+    private final List<ContactStore.Sender> senders = new ArrayList<>();
+    private final List<String> stored = new ArrayList<>();
+
+    private Batch() {}
+
+    private synchronized void add(InboundMail mail) {
+      if (mail.from() != null) {
+        senders.add(new ContactStore.Sender(mail.from(), mail.fromName()));
+      }
+      stored.add(mail.messageId());
+    }
+
+    /** Records the senders, then marks the mails stored (last: a mail marked stored is stored whole). */
+    public void finish() {
+      List<ContactStore.Sender> sendersNow;
+      List<String> storedNow;
+      synchronized (this) {
+        sendersNow = List.copyOf(senders);
+        storedNow = List.copyOf(stored);
+        senders.clear();
+        stored.clear();
+      }
+      if (!sendersNow.isEmpty()) {
+        contacts.recordSenders(sendersNow);
+      }
+      messageIds.markStored(storedNow);
+    }
   }
 
   private Outcome locked(InboundMail mail, Supplier<Outcome> ingestion) {
@@ -79,19 +117,19 @@ public final class MailIngestService {
     }
   }
 
-  private Outcome ingestOnce(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known) {
+  private Outcome ingestOnce(InboundMail mail, String mailbox, Optional<MessageIndex.Entry> known, Batch batch) {
     if (known.isPresent() && known.get().stored()) {
       return new Outcome(known.get().threadId(), mail.messageId(), false);
     }
     Optional<String> existing = known.map(MessageIndex.Entry::threadId).or(() -> existingThread(mail));
     MessageIndex.Entry reserved = messageIds.reserve(mail.messageId(),
-        existing.orElseGet(() -> newThreadId(mail.messageId())));
+        existing.orElseGet(MailIngestService::newThreadId));
     if (reserved.stored()) {
       return new Outcome(reserved.threadId(), mail.messageId(), false);
     }
     String threadId = reserved.threadId();
     boolean automated = mail.noise() != InboundMail.Noise.NONE;
-    // a thread this mail opens is created (or found, after a crash) by its derived id in one step
+    // a thread this mail opens is created (or found, after a crash) by the id reserved for it, in one step
     EmailThread thread = existing.isPresent() && existing.get().equals(threadId)
         ? tickets.find(threadId).orElseGet(() -> tickets.insertIfAbsent(threadId, newThread(mail, mailbox)))
         : tickets.insertIfAbsent(threadId, newThread(mail, mailbox));
@@ -105,12 +143,16 @@ public final class MailIngestService {
         relay.publish(event.withVersion(thread.version() + 1));
       }
     }
-    if (mail.from() != null) {
-      contacts.recordSender(mail.from(), mail.fromName());
-    }
     // also when a crash came between storing the message and reopening: this run is the one that finishes the job
     if (!automated && thread.status() == TicketStatus.RESOLVED) {
       reopen(thread);
+    }
+    if (batch != null) {
+      batch.add(mail);
+      return new Outcome(threadId, mail.messageId(), created);
+    }
+    if (mail.from() != null) {
+      contacts.recordSender(mail.from(), mail.fromName());
     }
     // last, and journaled: every step before it is durable when it returns (they may have been deferred)
     messageIds.markStored(mail.messageId());
@@ -187,13 +229,12 @@ public final class MailIngestService {
         Via.AUTO.value(), 0, clock.instant());
   }
 
-  /** A new thread's id follows from its first mail, so a retried ingestion finds the thread it began. */
-  static String newThreadId(String messageId) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+  /**
+   * A new thread's id, kept in the Message-ID's reservation, where a retried ingestion finds the thread it began.
+   * Ids increase with time, so new tickets and their messages are written at the end of the database's indexes
+   * instead of anywhere in them.
+   */
+  private static String newThreadId() {
+    return new ObjectId().toHexString();
   }
 }

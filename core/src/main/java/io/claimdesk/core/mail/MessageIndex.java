@@ -1,6 +1,9 @@
 package io.claimdesk.core.mail;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,15 @@ public interface MessageIndex {
   record Entry(String messageId, String threadId, boolean stored) {}
 
   Optional<Entry> find(String messageId);
+
+  /** What is known of each of these Message-IDs: the known ones, by Message-ID. */
+  default Map<String, Entry> findAll(Collection<String> messageIds) {
+    Map<String, Entry> found = new HashMap<>();
+    for (String messageId : messageIds) {
+      find(messageId).ifPresent(entry -> found.put(messageId, entry));
+    }
+    return found;
+  }
 
   /** The thread of the first of these Message-IDs that is known, in the order given. */
   Optional<String> threadOf(List<String> messageIds);
@@ -28,4 +40,9 @@ public interface MessageIndex {
    * it (a {@link DeferredWrites} job's) are durable.
    */
   void markStored(String messageId);
+
+  /** As {@link #markStored(String)} for each of these, in order: durable with the last, which is journaled. */
+  default void markStored(List<String> messageIds) {
+    messageIds.forEach(this::markStored);
+  }
 }

@@ -4,12 +4,9 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.claimdesk.core.claim.AssignmentAction;
@@ -54,14 +51,8 @@ public final class MongoAssignmentLog implements AssignmentLog {
           .append("via", event.via().value())
           .append("at", Docs.date(event.at())));
     }
-    try {
-      events.insertMany(docs, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      // already relayed before a restart: the event id is the key, so the history holds it once
-      if (e.getWriteErrors().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-        throw e;
-      }
-    }
+    // already relayed before a restart: the event id is the key, so the history holds it once
+    Collections.insertWhereFree(events, docs);
   }
 
   @Override

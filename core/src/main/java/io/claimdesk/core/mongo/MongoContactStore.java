@@ -1,18 +1,27 @@
 package io.claimdesk.core.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -58,33 +67,76 @@ public final class MongoContactStore implements ContactStore {
 
   @Override
   public Contact recordSender(String email, String name) {
-    String address = email.trim().toLowerCase(Locale.ROOT);
-    Document key = emailKeys.find(eq("_id", address)).first();
-    if (key == null) {
-      ObjectId id = new ObjectId();
-      try {
-        // the key first: of two senders racing, one key wins and both use its contact
-        Journal.writes(emailKeys).insertOne(new Document("_id", address).append("contactId", id));
-        Journal.writes(contacts).insertOne(new Document("_id", id).append("name", name).append("emails", List.of(address))
-            .append("phones", List.of()).append("notes", null));
-        return new Contact(id.toHexString(), name, List.of(address), List.of(), null);
-      } catch (com.mongodb.MongoWriteException e) {
-        if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-          throw e;
+    return recordSenders(List.of(new Sender(email, name))).get(0);
+  }
+
+  @Override
+  public List<Contact> recordSenders(List<Sender> senders) {
+    Map<String, String> names = new LinkedHashMap<>(); // by address: the first name that is not blank
+    for (Sender sender : senders) {
+      String name = sender.name() == null || sender.name().isBlank() ? null : sender.name();
+      names.merge(sender.email().trim().toLowerCase(Locale.ROOT), Optional.ofNullable(name).orElse(""),
+          (first, next) -> first.isEmpty() ? next : first);
+    }
+    List<String> addresses = List.copyOf(names.keySet());
+    Map<String, Object> contactIds = keys(addresses);
+    Map<Object, Document> docs = new HashMap<>();
+    List<String> fresh = addresses.stream().filter(a -> !contactIds.containsKey(a)).toList();
+    if (!fresh.isEmpty()) {
+      // the keys first: of two senders racing, one key wins and both use its contact
+      List<Document> keys = fresh.stream().map(a -> new Document("_id", a).append("contactId", new ObjectId()))
+          .toList();
+      Set<Integer> taken = Collections.insertWhereFree(Journal.writes(emailKeys), keys);
+      List<Document> created = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (!taken.contains(i)) {
+          Object id = keys.get(i).get("contactId");
+          contactIds.put(fresh.get(i), id);
+          created.add(newContact(id, fresh.get(i), names.get(fresh.get(i))));
         }
-        key = emailKeys.find(eq("_id", address)).first();
+      }
+      if (!created.isEmpty()) {
+        Journal.writes(contacts).insertMany(created);
+      }
+      created.forEach(doc -> docs.put(doc.get("_id"), doc));
+      contactIds.putAll(keys(taken.stream().map(fresh::get).toList()));
+    }
+    List<Object> known = contactIds.values().stream().filter(id -> !docs.containsKey(id)).distinct().toList();
+    if (!known.isEmpty()) {
+      contacts.find(in("_id", known)).forEach(doc -> docs.put(doc.get("_id"), doc));
+    }
+    List<WriteModel<Document>> changes = new ArrayList<>();
+    for (String address : addresses) {
+      Object id = contactIds.get(address);
+      String name = names.get(address).isEmpty() ? null : names.get(address);
+      Document doc = docs.get(id);
+      if (doc == null) { // a crash came between the key and its contact
+        doc = newContact(id, address, name);
+        changes.add(new ReplaceOneModel<>(eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+        docs.put(id, doc);
+      } else if ((doc.getString("name") == null || doc.getString("name").isBlank()) && name != null) {
+        changes.add(new UpdateOneModel<>(eq("_id", id), Updates.set("name", name)));
+        doc.put("name", name);
       }
     }
-    Object contactId = key.get("contactId");
-    Document doc = contacts.find(eq("_id", contactId)).first();
-    if (doc == null) {
-      return new Contact(Ids.hex(contactId), name, List.of(address), List.of(), null);
+    if (!changes.isEmpty()) {
+      Journal.writes(contacts).bulkWrite(changes);
     }
-    if ((doc.getString("name") == null || doc.getString("name").isBlank()) && name != null && !name.isBlank()) {
-      Journal.writes(contacts).updateOne(eq("_id", contactId), Updates.set("name", name));
-      doc.put("name", name);
+    return addresses.stream().map(a -> contact(docs.get(contactIds.get(a)))).toList();
+  }
+
+  /** The contact ids of the keys of these addresses that exist, by address. */
+  private Map<String, Object> keys(List<String> addresses) {
+    Map<String, Object> contactIds = new HashMap<>();
+    if (!addresses.isEmpty()) {
+      emailKeys.find(in("_id", addresses)).forEach(key -> contactIds.put(key.getString("_id"), key.get("contactId")));
     }
-    return contact(doc);
+    return contactIds;
+  }
+
+  private static Document newContact(Object id, String address, String name) {
+    return new Document("_id", id).append("name", name).append("emails", List.of(address))
+        .append("phones", List.of()).append("notes", null);
   }
 
   @Override

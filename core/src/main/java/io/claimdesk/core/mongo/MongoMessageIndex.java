@@ -7,10 +7,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.claimdesk.core.mail.MessageIndex;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,16 @@ public final class MongoMessageIndex implements MessageIndex {
   @Override
   public Optional<Entry> find(String messageId) {
     return Optional.ofNullable(ids.find(eq("_id", messageId)).first()).map(MongoMessageIndex::entry);
+  }
+
+  @Override
+  public Map<String, Entry> findAll(Collection<String> messageIds) {
+    Map<String, Entry> found = new HashMap<>();
+    if (!messageIds.isEmpty()) {
+      ids.find(in("_id", List.copyOf(new LinkedHashSet<>(messageIds))))
+          .forEach(doc -> found.put(doc.getString("_id"), entry(doc)));
+    }
+    return found;
   }
 
   @Override
@@ -53,7 +66,16 @@ public final class MongoMessageIndex implements MessageIndex {
 
   @Override
   public void markStored(String messageId) {
-    Journal.journaled(ids).updateOne(eq("_id", messageId), Updates.set("stored", true));
+    markStored(List.of(messageId));
+  }
+
+  @Override
+  public void markStored(List<String> messageIds) {
+    if (!messageIds.isEmpty()) {
+      // one command, each mark found by id, in order
+      Journal.journaled(ids).bulkWrite(messageIds.stream()
+          .map(id -> new UpdateOneModel<Document>(eq("_id", id), Updates.set("stored", true))).toList());
+    }
   }
 
   private static Entry entry(Document doc) {

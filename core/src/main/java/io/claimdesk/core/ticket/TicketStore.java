@@ -37,7 +37,7 @@ public interface TicketStore {
 
   /**
    * Opens a ticket under a given id unless one exists with it; the ticket with that id either way. Retrying the
-   * creation of a ticket derived from the same mail therefore never makes a second one.
+   * creation of a ticket under the id reserved for it therefore never makes a second one.
    */
   EmailThread insertIfAbsent(String threadId, NewThread thread);
 

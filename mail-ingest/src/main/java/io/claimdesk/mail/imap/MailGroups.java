@@ -1,5 +1,7 @@
 package io.claimdesk.mail.imap;
 
+import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -115,23 +117,30 @@ final class MailGroups implements AutoCloseable {
   final class Group {
     private final List<Fetched> group;
     private final List<CompletableFuture<?>> stored = new ArrayList<>();
+    private final MailIngestService.Batch batch = pipeline.batch();
 
     private Group(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
       this.group = List.copyOf(fetched);
+      // one read for the group: which of its mails are stored already (a stored one is not parsed again)
+      Map<String, MessageIndex.Entry> known = pipeline.lookUp(group.stream().map(Fetched::messageId)
+          .flatMap(Optional::stream).toList());
       for (Fetched mail : group) {
         if (mail.failure() != null) {
           stored.add(CompletableFuture.failedFuture(mail.failure()));
           continue;
         }
         Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
+        Optional<MessageIndex.Entry> entry = mail.messageId().map(known::get);
         CompletableFuture<?> done = CompletableFuture
-            .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source())), storers)
+            .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source(),
+                mail.messageId(), entry)), storers)
             .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
                     .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
                 .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
                 .thenApplyAsync(p -> {
                   try {
-                    return pipeline.deferringAll(() -> pipeline.store(p)); // durable with the next checkpoint
+                    // durable with the next checkpoint, marked stored when the group is finished
+                    return pipeline.deferringAll(() -> pipeline.store(p, batch));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -148,6 +157,12 @@ final class MailGroups implements AutoCloseable {
     void finish(LongConsumer storedUid, Map<String, CompletableFuture<?>> byMessageId)
         throws MessagingException, IOException {
       try {
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        // the mails stored are marked before the checkpoint can pass them
+        pipeline.deferringAll(() -> {
+          batch.finish();
+          return null;
+        });
         for (int i = 0; i < group.size(); i++) {
           Fetched mail = group.get(i);
           Throwable failure = outcome(stored.get(i));

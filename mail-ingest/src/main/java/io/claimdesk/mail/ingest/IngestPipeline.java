@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,7 @@ public final class IngestPipeline {
 
   /** Ingests the raw mail in {@code raw}; {@code source} names where it came from, for the quarantine. */
   public Result ingest(Path raw, String source) throws IOException {
-    return store(prepare(raw, source));
+    return store(prepare(raw, source), null);
   }
 
   /**
@@ -84,8 +86,15 @@ public final class IngestPipeline {
    */
   public Prepared prepare(Path raw, String source) {
     Optional<String> declared = parser.declaredMessageId(raw);
+    return prepare(raw, source, declared, declared.flatMap(messageIds::find));
+  }
+
+  /**
+   * As {@link #prepare(Path, String)}, for a caller that has read the mail's {@code declared} Message-ID and looked
+   * it up ({@link #lookUp}), finding it {@code known}.
+   */
+  public Prepared prepare(Path raw, String source, Optional<String> declared, Optional<MessageIndex.Entry> known) {
     // a mail stored already is not parsed again, nor are its attachments stored again
-    Optional<MessageIndex.Entry> known = declared.flatMap(messageIds::find);
     if (known.isPresent() && known.get().stored()) {
       return new Prepared(raw, source, declared, known, null,
           new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false)));
@@ -94,8 +103,21 @@ public final class IngestPipeline {
     return new Prepared(raw, source, declared, known, writes.run(() -> parser.parse(raw, attachments)), null);
   }
 
-  /** The second half of {@link #ingest}: threads and stores a prepared mail, or quarantines it. */
-  public Result store(Prepared prepared) throws IOException {
+  /** What the index knows of these Message-IDs (for {@link #prepare(Path, String, Optional, Optional)}), in one read. */
+  public Map<String, MessageIndex.Entry> lookUp(Collection<String> messageIds) {
+    return messageIds.isEmpty() ? Map.of() : this.messageIds.findAll(messageIds);
+  }
+
+  /** A batch for {@link #store}: the last steps of many mails, done together by its {@code finish}. */
+  public MailIngestService.Batch batch() {
+    return ingest.batch();
+  }
+
+  /**
+   * The second half of {@link #ingest}: threads and stores a prepared mail, or quarantines it. With a {@code batch}
+   * (else null) the mail is not marked stored before the batch is finished.
+   */
+  public Result store(Prepared prepared, MailIngestService.Batch batch) throws IOException {
     if (prepared.done() != null) {
       return prepared.done();
     }
@@ -103,8 +125,8 @@ public final class IngestPipeline {
       InboundMail mail = ok.mail();
       Optional<String> declared = prepared.declared();
       boolean lookedUp = declared.isPresent() && declared.get().equals(mail.messageId());
-      return new Result.Stored(writes.run(() -> lookedUp ? ingest.ingest(mail, mailbox, prepared.known())
-          : ingest.ingest(mail, mailbox)));
+      return new Result.Stored(writes.run(() -> ingest.ingest(mail, mailbox,
+          lookedUp ? prepared.known() : messageIds.find(mail.messageId()), batch)));
     }
     return quarantine(prepared.raw(), prepared.source(), ((ParseResult.Unparseable) prepared.parsed()).reason());
   }

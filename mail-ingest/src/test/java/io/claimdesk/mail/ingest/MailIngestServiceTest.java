@@ -73,7 +73,7 @@ class MailIngestServiceTest {
     Optional<MessageIndex.Entry> lookedUp = stores.messageIds().find(mail.messageId());
     MailIngestService.Outcome meanwhile = ingest.ingest(mail, MAILBOX);
 
-    MailIngestService.Outcome late = ingest.ingest(mail, MAILBOX, lookedUp);
+    MailIngestService.Outcome late = ingest.ingest(mail, MAILBOX, lookedUp, null);
 
     assertThat(lookedUp).isEmpty();
     assertThat(meanwhile.created()).isTrue();
@@ -262,5 +262,38 @@ class MailIngestServiceTest {
     assertThat(finished.created()).isTrue();
     assertThat(finished.threadId()).isEqualTo("0123456789abcdef01234567");
     assertThat(thread(finished.threadId()).messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void mailsIngestedInABatchShouldBeMarkedStoredAndTheirSendersRecordedWhenItIsFinished() {
+    InboundMail first = mail(FIRST, "It is really on fire.");
+    InboundMail reply = mail("""
+        From: carla@example.org
+        To: support@example.com
+        Subject: Re: Printer on fire
+        Message-ID: <second@example.org>
+        In-Reply-To: <first@example.org>
+        """, "Still burning.");
+    MailIngestService.Batch batch = ingest.batch();
+
+    MailIngestService.Outcome opened = ingest.ingest(first, MAILBOX, Optional.empty(), batch);
+    MailIngestService.Outcome answered = ingest.ingest(reply, MAILBOX, Optional.empty(), batch);
+
+    // on their thread, but neither marked nor their sender recorded yet: ingested again, they are not added twice
+    assertThat(answered.threadId()).isEqualTo(opened.threadId());
+    assertThat(thread(opened.threadId()).messageCount()).isEqualTo(2);
+    assertThat(stores.messageIds().findAll(List.of(first.messageId(), reply.messageId())).values())
+        .extracting(MessageIndex.Entry::stored).containsExactly(false, false);
+    assertThat(stores.contacts().count()).isZero();
+    assertThat(ingest.ingest(reply, MAILBOX, Optional.empty(), batch).created()).isFalse();
+
+    batch.finish();
+
+    assertThat(stores.messageIds().findAll(List.of(first.messageId(), reply.messageId())).values())
+        .extracting(MessageIndex.Entry::stored).containsExactly(true, true);
+    assertThat(stores.contacts().count()).isEqualTo(1);
+    assertThat(stores.contacts().findByEmail("carla@example.org").orElseThrow().name()).isEqualTo("Carla Diaz");
+    assertThat(thread(opened.threadId()).messageCount()).isEqualTo(2);
+    assertThat(ingest.ingest(first, MAILBOX).created()).isFalse();
   }
 }
