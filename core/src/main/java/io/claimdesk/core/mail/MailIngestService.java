@@ -129,10 +129,21 @@ public final class MailIngestService {
     }
     String threadId = reserved.threadId();
     boolean automated = mail.noise() != InboundMail.Noise.NONE;
-    // a thread this mail opens is created (or found, after a crash) by the id reserved for it, in one step
-    EmailThread thread = existing.isPresent() && existing.get().equals(threadId)
-        ? tickets.find(threadId).orElseGet(() -> tickets.insertIfAbsent(threadId, newThread(mail, mailbox)))
-        : tickets.insertIfAbsent(threadId, newThread(mail, mailbox));
+    if (!(existing.isPresent() && existing.get().equals(threadId))) {
+      // most likely a new thread: opened with this mail as its first message in one step
+      TicketEvent event = automated ? null : event(OutboxEvent.TICKET_CREATED, threadId, mail);
+      Optional<TicketStore.Appended> opened = tickets.insertWithFirstMessage(threadId, newThread(mail, mailbox),
+          message(mail, threadId, automated), event);
+      if (opened.isPresent()) {
+        if (event != null) {
+          relay.publish(event.withVersion(opened.get().thread().version()));
+        }
+        return finish(mail, threadId, true, batch);
+      }
+    }
+    // a thread that exists, or that an attempt cut off began: found, or created by the id reserved for it
+    EmailThread thread = tickets.find(threadId)
+        .orElseGet(() -> tickets.insertIfAbsent(threadId, newThread(mail, mailbox)));
     boolean created = !holds(thread, mail.messageId());
     if (created) {
       boolean first = thread.messageCount() == 0;
@@ -147,15 +158,20 @@ public final class MailIngestService {
     if (!automated && thread.status() == TicketStatus.RESOLVED) {
       reopen(thread);
     }
+    return finish(mail, threadId, created, batch);
+  }
+
+  /** The last steps, now or with the batch: the sender recorded, then the mail marked stored. */
+  private Outcome finish(InboundMail mail, String threadId, boolean created, Batch batch) {
     if (batch != null) {
       batch.add(mail);
-      return new Outcome(threadId, mail.messageId(), created);
+    } else {
+      if (mail.from() != null) {
+        contacts.recordSender(mail.from(), mail.fromName());
+      }
+      // last, and journaled: every step before it is durable when it returns (they may have been deferred)
+      messageIds.markStored(mail.messageId());
     }
-    if (mail.from() != null) {
-      contacts.recordSender(mail.from(), mail.fromName());
-    }
-    // last, and journaled: every step before it is durable when it returns (they may have been deferred)
-    messageIds.markStored(mail.messageId());
     return new Outcome(threadId, mail.messageId(), created);
   }
 

@@ -139,7 +139,42 @@ public final class MongoTicketStore implements TicketStore {
 
   @Override
   public EmailThread insertIfAbsent(String threadId, NewThread thread) {
+    return insertNew(new ObjectId(threadId), thread, new Document()).map(ThreadDocs::thread)
+        .orElseGet(() -> find(threadId).orElseThrow(() -> new IllegalStateException("ticket " + threadId
+            + " exists and does not")));
+  }
+
+  @Override
+  public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
+      TicketEvent event) {
     ObjectId id = new ObjectId(threadId);
+    Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
+    Document messageDoc = ThreadDocs.message(message, messageKey(threadId, 1));
+    messageDoc.put("date", at);
+    // the message first: a ticket never counts a message that is not there
+    if (!Collections.insertWhereFree(Journal.writes(messages), List.of(messageDoc)).isEmpty()) {
+      return Optional.empty(); // the ticket exists, or an attempt was cut off between the two writes
+    }
+    Date received = Docs.date(thread.receivedAt());
+    Document counters = new Document("messageCount", 1).append("version", 2L)
+        .append("lastMessageAt", at.after(received) ? at : received);
+    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+      counters.append("lastInboundAt", at);
+    } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
+      counters.append("lastReplyAt", at).append("firstReplyAt", at);
+    }
+    if (event != null) {
+      counters.append("recentEvents", List.of(RecentEvents.document(event)));
+    }
+    return insertNew(id, thread, counters)
+        .map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc)));
+  }
+
+  /**
+   * Inserts a new ticket, {@code fields} over those of a ticket without messages, drawing another tag while the
+   * drawn one is taken; the document inserted, or empty when a ticket with this id exists.
+   */
+  private Optional<Document> insertNew(ObjectId id, NewThread thread, Document fields) {
     for (int attempt = 0; attempt < 8; attempt++) {
       Document doc = new Document("_id", id)
           .append("mailbox", thread.mailbox())
@@ -154,16 +189,16 @@ public final class MongoTicketStore implements TicketStore {
           .append("chat", List.of())
           .append("tag", Tags.next());
       doc.putAll(ThreadDocs.ownerFields(null));
+      doc.putAll(fields);
       try {
         Journal.writes(threads).insertOne(doc);
-        return ThreadDocs.thread(doc);
+        return Optional.of(doc);
       } catch (MongoWriteException e) {
         if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
           throw e;
         }
-        Optional<EmailThread> existing = find(threadId);
-        if (existing.isPresent()) {
-          return existing.get();
+        if (threads.find(eq("_id", id)).projection(new Document("_id", 1)).first() != null) {
+          return Optional.empty();
         }
         // not this id: the random tag was taken; draw another
       }
@@ -198,7 +233,14 @@ public final class MongoTicketStore implements TicketStore {
     String messageKey = messageKey(threadId, Docs.intValue(after, "messageCount"));
     Document doc = ThreadDocs.message(message, messageKey);
     doc.put("date", at);
-    Journal.writes(messages).insertOne(doc);
+    if (!Collections.insertWhereFree(Journal.writes(messages), List.of(doc)).isEmpty()) {
+      // taken only by this very message, written by an attempt cut off before its ticket counted it
+      Document there = messages.find(eq("_id", messageKey)).first();
+      if (there == null || message.messageId() == null || !message.messageId().equals(there.getString("messageId"))) {
+        throw new IllegalStateException("message " + messageKey + " exists and is another message");
+      }
+      doc = there;
+    }
     return new Appended(ThreadDocs.message(doc), ThreadDocs.thread(after));
   }
 

@@ -66,6 +66,14 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
+  public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
+      TicketEvent event) {
+    Optional<Appended> opened = store.insertWithFirstMessage(threadId, thread, message, event);
+    opened.ifPresent(appended -> index.apply(appended.thread()));
+    return opened;
+  }
+
+  @Override
   public Optional<EmailThread> findByTag(String tag) {
     return store.findByTag(tag);
   }

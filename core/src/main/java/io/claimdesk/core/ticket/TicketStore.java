@@ -41,6 +41,15 @@ public interface TicketStore {
    */
   EmailThread insertIfAbsent(String threadId, NewThread thread);
 
+  /**
+   * Opens a ticket under {@code threadId} holding {@code message} as its first, with {@code event} (may be null)
+   * recorded on it: what {@link #insertIfAbsent} then {@link #append} do, in two writes instead of three. Empty,
+   * having changed nothing the other two would not, when the ticket or its first message exists already; the caller
+   * then goes on with those two.
+   */
+  Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
+      TicketEvent event);
+
   /** The ticket whose reply tag is {@code tag}, if any. */
   Optional<EmailThread> findByTag(String tag);
 

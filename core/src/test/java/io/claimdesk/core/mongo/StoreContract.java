@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -320,6 +321,65 @@ abstract class StoreContract {
     EmailThread updated = tickets(stores).find(ticket.id()).orElseThrow();
     assertThat(updated.messageCount()).isEqualTo(12);
     assertThat(updated.lastMessageAt()).isEqualTo(T0.plusSeconds(11));
+  }
+
+  @Test
+  void aTicketOpenedWithItsFirstMessageShouldLookAsIfAppendedAndBeOpenedOnce() {
+    MongoStores stores = stores();
+    String id = new ObjectId().toHexString();
+    NewThread opening = new NewThread("support@example.com", "First words", "customer@example.org", "Customer",
+        TicketStatus.OPEN, T0);
+    TicketEvent created = event(OutboxEvent.TICKET_CREATED, id);
+
+    TicketStore.Appended opened = tickets(stores).insertWithFirstMessage(id, opening, inbound(id, "<one@example.org>",
+        T0.plusSeconds(5), "hello"), created).orElseThrow();
+    Optional<TicketStore.Appended> again = tickets(stores).insertWithFirstMessage(id, opening,
+        inbound(id, "<two@example.org>", T0.plusSeconds(9), "hello again"), null);
+
+    assertThat(again).isEmpty();
+    EmailThread ticket = tickets(stores).find(id).orElseThrow();
+    assertThat(ticket).isEqualTo(opened.thread());
+    assertThat(ticket.messageCount()).isEqualTo(1);
+    assertThat(ticket.version()).isEqualTo(2);
+    assertThat(ticket.lastMessageAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(tickets(stores).messages(id)).containsExactly(opened.message());
+    assertThat(opened.message().text()).isEqualTo("hello");
+    assertThat(tickets(stores).recentEvents(T0, T0.plusSeconds(1))).extracting(TicketEvent::id)
+        .containsExactly(created.id());
+    assertThat(tickets(stores).unassigned(10)).extracting(EmailThread::id).containsExactly(id);
+    // the next message is appended after it
+    tickets(stores).appendMessage(id, inbound(id, "<two@example.org>", T0.plusSeconds(9), "hello again"), null);
+    assertThat(tickets(stores).messages(id)).extracting(ThreadMessage::text).containsExactly("hello", "hello again");
+  }
+
+  @Test
+  void aFirstMessageWhoseTicketACrashLostShouldBeCountedOnceWhenAppendedAgain() {
+    MongoStores stores = stores();
+    String id = new ObjectId().toHexString();
+    tickets(stores).insertWithFirstMessage(id, new NewThread("support@example.com", "Cut off", "customer@example.org",
+        "Customer", TicketStatus.OPEN, T0), inbound(id, "<cut@example.org>", T0, "only once"), null).orElseThrow();
+    database().getCollection("email_threads").deleteOne(new Document("_id", new ObjectId(id))); // the lost write
+
+    EmailThread recreated = tickets(stores).insertIfAbsent(id, new NewThread("support@example.com", "Cut off",
+        "customer@example.org", "Customer", TicketStatus.OPEN, T0));
+    tickets(stores).appendMessage(id, inbound(id, "<cut@example.org>", T0, "only once"), null);
+
+    assertThat(recreated.messageCount()).isZero();
+    assertThat(tickets(stores).find(id).orElseThrow().messageCount()).isEqualTo(1);
+    assertThat(tickets(stores).messages(id)).extracting(ThreadMessage::text).containsExactly("only once");
+    // a different message where one is expected is an error, not an overwrite
+    database().getCollection("email_threads").updateOne(new Document("_id", new ObjectId(id)),
+        new Document("$set", new Document("messageCount", 0)));
+    assertThatThrownBy(() -> tickets(stores).appendMessage(id, inbound(id, "<other@example.org>", T0, "other"), null))
+        .hasMessageContaining("is another message");
+    assertThat(tickets(stores).messages(id)).extracting(ThreadMessage::text).containsExactly("only once");
+    assertThat(database().getCollection("thread_messages").countDocuments()).isEqualTo(1);
+  }
+
+  private static ThreadMessage inbound(String threadId, String messageId, Instant at, String text) {
+    return new ThreadMessage(null, threadId, ThreadMessage.Direction.INBOUND, messageId, null, List.of(),
+        "customer@example.org", "Customer", List.of("support@example.com"), List.of(), at, text, null, List.of(),
+        null);
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,6 +256,18 @@ class MailIngestServiceTest {
     assertThat(retried.created()).isFalse();
     assertThat(thread(threadId).messageCount()).isEqualTo(1);
     assertThat(stores.messageIds().find(mail.messageId()).orElseThrow().stored()).isTrue();
+
+    // as if it died after writing a new ticket's first message and before the ticket
+    InboundMail third = mail(FIRST.replace("<first@", "<message-only@"), "its ticket was lost");
+    String lostId = ingest.ingest(third, MAILBOX).threadId();
+    db.database().getCollection("email_threads").deleteOne(new org.bson.Document("_id", new ObjectId(lostId)));
+    db.database().getCollection("message_ids").updateOne(new org.bson.Document("_id", third.messageId()),
+        new org.bson.Document("$set", new org.bson.Document("stored", false)));
+    MailIngestService.Outcome again = ingest.ingest(third, MAILBOX);
+    assertThat(again.threadId()).isEqualTo(lostId);
+    assertThat(again.created()).isTrue();
+    assertThat(thread(lostId).messageCount()).isEqualTo(1);
+    assertThat(stores.tickets().messages(lostId)).extracting(ThreadMessage::text).containsExactly("its ticket was lost");
 
     InboundMail second = mail(FIRST.replace("<first@", "<reserved-only@"), "reserved, never stored");
     stores.messageIds().reserve(second.messageId(), "0123456789abcdef01234567");
