@@ -28,11 +28,13 @@ public final class Bench {
       case "queues" -> QueueScenario.run(
           Integer.parseInt(options.getOrDefault("tickets", "10000")),
           Integer.parseInt(options.getOrDefault("clients", "8")));
-      case "ingest" -> IngestScenario.run(
-          Integer.parseInt(options.getOrDefault("imap", "1000")),
-          Integer.parseInt(options.getOrDefault("webhook", "5000")),
-          Integer.parseInt(options.getOrDefault("warmup", "5000")),
-          Integer.parseInt(options.getOrDefault("clients", "8")));
+      case "ingest" -> {
+        int imap = Integer.parseInt(options.getOrDefault("imap", "5000"));
+        IngestScenario.run(imap, Integer.parseInt(options.getOrDefault("imap-warmup", Integer.toString(imap))),
+            Integer.parseInt(options.getOrDefault("webhook", "5000")),
+            Integer.parseInt(options.getOrDefault("warmup", "30000")),
+            Integer.parseInt(options.getOrDefault("clients", "8")));
+      }
       case "dashboard" -> DashboardScenario.run(
           java.util.Arrays.stream(options.getOrDefault("tickets", "10000,100000").split(","))
               .map(String::trim).map(Integer::valueOf).toList(),
@@ -49,8 +51,8 @@ public final class Bench {
   private static void usage() {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
-        + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 1000]"
-        + " [--webhook 5000] [--warmup 5000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
+        + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 5000]"
+        + " [--imap-warmup 5000] [--webhook 5000] [--warmup 30000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
         + " [--tickets 100] [--actions 300] [--seconds 10]");
     System.exit(2);

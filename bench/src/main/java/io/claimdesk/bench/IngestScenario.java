@@ -42,15 +42,15 @@ final class IngestScenario {
   private static final String BASELINE_USER = "baseline@example.com";
   private static final String STAGING = "Staging";
   private static final String WARMUP_FOLDER = "Warmup";
-  private static final int IMAP_WARMUP = 2000;
+  private static final int BASELINE_PASSES = 3;
   private static final String PASSWORD = "bench-imap-password";
   private static final String TOKEN = "bench-ingest-token-0123456789";
   private static final int WARMUP_ROUND = 500;
 
   private IngestScenario() {}
 
-  static void run(int imapMessages, int webhookMessages, int warmupMessages, int clients) throws Exception {
-    int imapWarmup = Math.min(IMAP_WARMUP, imapMessages);
+  static void run(int imapMessages, int imapWarmup, int webhookMessages, int warmupMessages, int clients)
+      throws Exception {
     try (MailServerProcess mailServer = MailServerProcess.start(imapMessages, imapWarmup, USER, BASELINE_USER,
         PASSWORD, STAGING, WARMUP_FOLDER)) {
       int imapPort = mailServer.imapPort();
@@ -77,7 +77,15 @@ final class IngestScenario {
         // reads a warm-up folder's mails
         fetchAndParse(imapPort, imapMessages);
         phase("baseline");
-        double rawPerSecond = fetchAndParse(imapPort, imapMessages);
+        // a single thread, so other work on the two cores (either JVM's JIT, a GC) moves it a lot: measured three
+        // times, and the fastest is the one compared with
+        List<Double> rawRates = new ArrayList<>();
+        for (int pass = 0; pass < BASELINE_PASSES; pass++) {
+          rawRates.add(fetchAndParse(imapPort, imapMessages));
+        }
+        double rawPerSecond = rawRates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        System.out.printf("baseline passes (mails/s): %s%n",
+            rawRates.stream().map(r -> Long.toString(Math.round(r))).toList());
         MongoCollection<Document> checkpoints = client.getDatabase("claimdesk").getCollection("mail_checkpoints");
         String inbox = "imap://" + USER + "@127.0.0.1:" + imapPort + "/INBOX";
         double imapWarmupSeconds = arriveAndStore(imapPort, WARMUP_FOLDER, imapWarmup, checkpoints, inbox, 0);

@@ -12,7 +12,9 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
   private static final int CHECKPOINT_EVERY = 100;
+  /** Groups being stored while the next mails are fetched, at most (each up to {@code MailGroups.GROUP_BYTES}). */
+  static final int GROUPS_IN_FLIGHT = 3;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;
@@ -156,7 +159,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());
     Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
-    AtomicReference<MailGroups.Group> inFlight = new AtomicReference<>();
+    Deque<MailGroups.Group> inFlight = new ArrayDeque<>();
     try {
       while (running) {
         List<Message> pending = new ArrayList<>();
@@ -177,27 +180,26 @@ public final class ImapMailboxPoller implements AutoCloseable {
               if (running) {
                 group.add(groups.fetch(m, folder.getUID(m)));
                 if (MailGroups.full(group)) {
-                  inFlight.set(handOver(inFlight.get(), group, progress, byMessageId));
+                  handOver(inFlight, group, progress, byMessageId);
                   group.clear();
                 }
               }
             });
             if (!group.isEmpty()) {
-              inFlight.set(handOver(inFlight.get(), group, progress, byMessageId));
+              handOver(inFlight, group, progress, byMessageId);
               group.clear();
             }
           } finally {
             MailGroups.delete(group); // fetched, then the connection failed: never stored
           }
         }
-        MailGroups.Group last = inFlight.getAndSet(null);
-        if (last != null) {
-          last.finish(progress::stored, byMessageId);
+        while (!inFlight.isEmpty()) {
+          inFlight.peekFirst().finish(progress::stored, byMessageId);
+          inFlight.removeFirst();
         }
       }
     } finally {
-      MailGroups.Group unfinished = inFlight.getAndSet(null);
-      if (unfinished != null) {
+      for (MailGroups.Group unfinished : inFlight) {
         unfinished.abandon(); // a failure came first; what it stored is found again after the checkpoint
       }
       progress.save();
@@ -205,21 +207,17 @@ public final class ImapMailboxPoller implements AutoCloseable {
   }
 
   /**
-   * Starts storing {@code group}, then finishes the group before it: the next mails are fetched while a group is
-   * being stored.
+   * Starts storing {@code group}, then finishes the oldest groups until at most {@link #GROUPS_IN_FLIGHT} are being
+   * stored: the next mails are fetched while earlier ones are stored, so that the storers have work while the
+   * server answers a FETCH.
    */
-  private MailGroups.Group handOver(MailGroups.Group previous, List<MailGroups.Fetched> group, Progress progress,
+  private void handOver(Deque<MailGroups.Group> inFlight, List<MailGroups.Fetched> group, Progress progress,
       Map<String, CompletableFuture<?>> byMessageId) throws MessagingException, IOException {
-    MailGroups.Group next = groups.store(group, byMessageId);
-    if (previous != null) {
-      try {
-        previous.finish(progress::stored, byMessageId);
-      } catch (MessagingException | IOException | RuntimeException e) {
-        next.abandon();
-        throw e;
-      }
+    inFlight.addLast(groups.store(group, byMessageId));
+    while (inFlight.size() > GROUPS_IN_FLIGHT) {
+      inFlight.peekFirst().finish(progress::stored, byMessageId); // on failure it stays, and is abandoned
+      inFlight.removeFirst();
     }
-    return next;
   }
 
   /**

@@ -60,7 +60,7 @@ class WholeMessagesTest {
   void everyMessageShouldArriveWholeInOrderWithFewFetchCommands() throws Exception {
     List<String> sent = new ArrayList<>();
     for (int n = 0; n < 40; n++) {
-      // small ones, six of 900 kB (two chunks of 4 MB at most), and one of 1.5 MB fetched alone
+      // small ones, six of 900 kB (two in a chunk at most), and one of 1.5 MB fetched alone
       int kilobytes = n == 20 ? 1536 : n % 6 == 3 ? 900 : 3;
       sent.add(mail(n, kilobytes));
       imap.deliver(sent.get(n));
@@ -90,7 +90,7 @@ class WholeMessagesTest {
       assertThat(received.get(n)).as("mail %d", n).endsWith(sent.get(n).substring(sent.get(n).indexOf("\r\n\r\n")));
       assertThat(received.get(n)).contains("Message-ID: <whole-" + n + "@example.org>");
     }
-    // the client tags each connection with its own letters (A1, B1...); one for the sizes, the chunks (small ones with up to 4 MB of big ones: 3 or 4), the 1.5 MB one alone
+    // the client tags each connection with its own letters (A1, B1...); one for the sizes, the chunks (small ones with up to two big ones: 3 or 4), the 1.5 MB one alone
     assertThat(fetches).isBetween(4L, 7L);
   }
 
