@@ -92,9 +92,11 @@ final class IngestScenario {
         // both measured reads then face a folder of N mails: GreenMail's cost per command grows with the folder
         expungeInbox(imapPort);
         long compiledBefore = Jit.compileMillis();
+        Map<String, Long> cpuBefore = ThreadCpu.byName();
         phase("IMAP ingestion");
         double imapSeconds = arriveAndStore(imapPort, STAGING, imapMessages, checkpoints, inbox, imapWarmup);
         long imapCompileMillis = Jit.compileMillis() - compiledBefore;
+        String imapCpu = ThreadCpu.since(cpuBefore, imapSeconds);
 
         phase("webhook");
         Latencies webhook = Concurrent.run(webhookMessages, clients, i -> post(http.get(), mail("webhook", i)));
@@ -103,8 +105,9 @@ final class IngestScenario {
         print(imapMessages, webhookMessages, clients, rawPerSecond, imapMessages / imapSeconds, warmup, webhook,
             stored - warmup.messages() - imapWarmup, heap.stop());
         System.out.printf("IMAP warm-up: %d mails at %.0f/s before the measured ones, not counted above; JIT "
-            + "compiling during the measured IMAP ingestion: %d ms%n", imapWarmup, imapWarmup / imapWarmupSeconds,
-            imapCompileMillis);
+            + "compiling during the measured IMAP ingestion: %d ms%nCPU of claimdesk's threads during the measured "
+            + "IMAP ingestion (share of one core): %s%n", imapWarmup, imapWarmup / imapWarmupSeconds, imapCompileMillis,
+            imapCpu);
       }
     }
   }
@@ -183,6 +186,34 @@ final class IngestScenario {
   /** Marks the start of a phase on stderr, for lining a profile up with the phases. */
   private static void phase(String name) {
     System.err.println(java.time.LocalTime.now() + " phase: " + name);
+  }
+
+  /** CPU time of this JVM's threads (claimdesk's and the bench's), summed by name without digits. */
+  static final class ThreadCpu {
+    private ThreadCpu() {}
+
+    static Map<String, Long> byName() {
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      Map<String, Long> nanos = new java.util.TreeMap<>();
+      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        long cpu = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+        if (cpu > 0) {
+          nanos.merge(info.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
+        }
+      }
+      return nanos;
+    }
+
+    /** The threads that used the most CPU since {@code before}, as shares of one core over {@code seconds}. */
+    static String since(Map<String, Long> before, double seconds) {
+      Map<String, Long> now = byName();
+      return now.entrySet().stream()
+          .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+          .map(e -> String.format("%s %.0f%%", e.getKey(), 100 * e.getValue() / 1e9 / seconds))
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
   }
 
   /** Time the JIT compilers spent so far, summed over its threads. */

@@ -1,7 +1,6 @@
 package io.claimdesk.core.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -103,7 +102,7 @@ public final class MongoContactStore implements ContactStore {
     }
     List<Object> known = contactIds.values().stream().filter(id -> !docs.containsKey(id)).distinct().toList();
     if (!known.isEmpty()) {
-      contacts.find(in("_id", known)).forEach(doc -> docs.put(doc.get("_id"), doc));
+      Collections.findByIds(contacts, known, doc -> docs.put(doc.get("_id"), doc));
     }
     List<WriteModel<Document>> changes = new ArrayList<>();
     for (String address : addresses) {
@@ -129,7 +128,7 @@ public final class MongoContactStore implements ContactStore {
   private Map<String, Object> keys(List<String> addresses) {
     Map<String, Object> contactIds = new HashMap<>();
     if (!addresses.isEmpty()) {
-      emailKeys.find(in("_id", addresses)).forEach(key -> contactIds.put(key.getString("_id"), key.get("contactId")));
+      Collections.findByIds(emailKeys, addresses, key -> contactIds.put(key.getString("_id"), key.get("contactId")));
     }
     return contactIds;
   }

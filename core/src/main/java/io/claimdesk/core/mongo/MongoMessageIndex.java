@@ -38,8 +38,8 @@ public final class MongoMessageIndex implements MessageIndex {
   public Map<String, Entry> findAll(Collection<String> messageIds) {
     Map<String, Entry> found = new HashMap<>();
     if (!messageIds.isEmpty()) {
-      ids.find(in("_id", List.copyOf(new LinkedHashSet<>(messageIds))))
-          .forEach(doc -> found.put(doc.getString("_id"), entry(doc)));
+      Collections.findByIds(ids, List.copyOf(new LinkedHashSet<>(messageIds)),
+          doc -> found.put(doc.getString("_id"), entry(doc)));
     }
     return found;
   }

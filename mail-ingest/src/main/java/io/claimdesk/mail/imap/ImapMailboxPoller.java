@@ -15,11 +15,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -158,7 +155,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
           return new Checkpoint(uidValidity, 0);
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());
-    Map<String, CompletableFuture<?>> byMessageId = new HashMap<>();
+    MailGroups.Storing storing = new MailGroups.Storing();
     Deque<MailGroups.Group> inFlight = new ArrayDeque<>();
     try {
       while (running) {
@@ -180,13 +177,13 @@ public final class ImapMailboxPoller implements AutoCloseable {
               if (running) {
                 group.add(groups.fetch(m, folder.getUID(m)));
                 if (MailGroups.full(group)) {
-                  handOver(inFlight, group, progress, byMessageId);
+                  handOver(inFlight, group, progress, storing);
                   group.clear();
                 }
               }
             });
             if (!group.isEmpty()) {
-              handOver(inFlight, group, progress, byMessageId);
+              handOver(inFlight, group, progress, storing);
               group.clear();
             }
           } finally {
@@ -194,7 +191,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
           }
         }
         while (!inFlight.isEmpty()) {
-          inFlight.peekFirst().finish(progress::stored, byMessageId);
+          inFlight.peekFirst().finish(progress::stored, storing);
           inFlight.removeFirst();
         }
       }
@@ -212,10 +209,10 @@ public final class ImapMailboxPoller implements AutoCloseable {
    * server answers a FETCH.
    */
   private void handOver(Deque<MailGroups.Group> inFlight, List<MailGroups.Fetched> group, Progress progress,
-      Map<String, CompletableFuture<?>> byMessageId) throws MessagingException, IOException {
-    inFlight.addLast(groups.store(group, byMessageId));
+      MailGroups.Storing storing) throws MessagingException, IOException {
+    inFlight.addLast(groups.store(group, storing));
     while (inFlight.size() > GROUPS_IN_FLIGHT) {
-      inFlight.peekFirst().finish(progress::stored, byMessageId); // on failure it stays, and is abandoned
+      inFlight.peekFirst().finish(progress::stored, storing); // on failure it stays, and is abandoned
       inFlight.removeFirst();
     }
   }

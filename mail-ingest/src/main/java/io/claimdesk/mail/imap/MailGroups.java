@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -96,17 +96,44 @@ final class MailGroups implements AutoCloseable {
   }
 
   /**
-   * Starts storing the fetched mails. {@code byMessageId} holds, by Message-ID, the storing of the mails of the
-   * group before that is not finished yet; the new group's are added to it.
+   * The mails of one read being stored, by Message-ID, each numbered in the order read: a mail waits for the mails
+   * it answers that were read before it and are not stored yet, never for a later one (two mails naming each other
+   * cannot wait for each other). Added to by the poller's thread, read by the storers.
    */
-  Group store(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
-    return new Group(fetched, byMessageId);
+  static final class Storing {
+    private record Pending(long number, CompletableFuture<?> done) {}
+
+    private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
+    private long read;
+
+    private long next() {
+      return read++;
+    }
+
+    private void add(Optional<String> messageId, long number, CompletableFuture<?> done) {
+      messageId.ifPresent(id -> byMessageId.putIfAbsent(id, new Pending(number, done)));
+    }
+
+    /** The storing of the mails among {@code ids} read before mail {@code number} and not finished. */
+    private CompletableFuture<?>[] before(long number, List<String> ids) {
+      return ids.stream().map(byMessageId::get).filter(p -> p != null && p.number() < number).map(Pending::done)
+          .toArray(CompletableFuture[]::new);
+    }
+
+    private void remove(Optional<String> messageId, CompletableFuture<?> done) {
+      messageId.ifPresent(id -> byMessageId.computeIfPresent(id, (key, p) -> p.done() == done ? null : p));
+    }
+  }
+
+  /** Starts storing the fetched mails, each after the mails it answers that {@code storing} holds. */
+  Group store(List<Fetched> fetched, Storing storing) {
+    return new Group(fetched, storing);
   }
 
   /**
    * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
-   * and stored once the mails it answers (In-Reply-To, References) that came before it in this group or the one
-   * before are stored, so that a reply never arrives before its question. {@link #finish} then reports them in UID
+   * and stored once the mails it answers (In-Reply-To, References) that were read before it are stored (those of
+   * earlier groups too, while they are being stored), so that a reply never arrives before its question. {@link #finish} then reports them in UID
    * order.
    *
    * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
@@ -119,7 +146,7 @@ final class MailGroups implements AutoCloseable {
     private final List<CompletableFuture<?>> stored = new ArrayList<>();
     private final MailIngestService.Batch batch = pipeline.batch();
 
-    private Group(List<Fetched> fetched, Map<String, CompletableFuture<?>> byMessageId) {
+    private Group(List<Fetched> fetched, Storing storing) {
       this.group = List.copyOf(fetched);
       // one read for the group: which of its mails are stored already (a stored one is not parsed again)
       Map<String, MessageIndex.Entry> known = pipeline.lookUp(group.stream().map(Fetched::messageId)
@@ -129,13 +156,12 @@ final class MailGroups implements AutoCloseable {
           stored.add(CompletableFuture.failedFuture(mail.failure()));
           continue;
         }
-        Map<String, CompletableFuture<?>> earlier = new HashMap<>(byMessageId);
+        long number = storing.next();
         Optional<MessageIndex.Entry> entry = mail.messageId().map(known::get);
         CompletableFuture<?> done = CompletableFuture
             .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source(),
                 mail.messageId(), entry)), storers)
-            .thenCompose(prepared -> CompletableFuture.allOf(prepared.answers().stream().map(earlier::get)
-                    .filter(Objects::nonNull).toArray(CompletableFuture[]::new))
+            .thenCompose(prepared -> CompletableFuture.allOf(storing.before(number, prepared.answers()))
                 .handle((ignored, failure) -> prepared) // a failed question does not hold its answers back
                 .thenApplyAsync(p -> {
                   try {
@@ -145,7 +171,7 @@ final class MailGroups implements AutoCloseable {
                     throw new UncheckedIOException(e);
                   }
                 }, storers));
-        mail.messageId().ifPresent(id -> byMessageId.putIfAbsent(id, done));
+        storing.add(mail.messageId(), number, done);
         stored.add(done);
       }
     }
@@ -154,7 +180,7 @@ final class MailGroups implements AutoCloseable {
      * Waits for the group and hands each UID stored (or quarantined) to {@code stored}, in order, or throws the
      * first failure to retry.
      */
-    void finish(LongConsumer storedUid, Map<String, CompletableFuture<?>> byMessageId)
+    void finish(LongConsumer storedUid, Storing storing)
         throws MessagingException, IOException {
       try {
         CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
@@ -180,8 +206,7 @@ final class MailGroups implements AutoCloseable {
       } finally {
         abandon();
         for (int i = 0; i < group.size(); i++) { // stored, or never will be by this group: nothing to wait for
-          CompletableFuture<?> done = stored.get(i);
-          group.get(i).messageId().ifPresent(id -> byMessageId.remove(id, done));
+          storing.remove(group.get(i).messageId(), stored.get(i));
         }
       }
     }
