@@ -242,13 +242,18 @@ class MailIngestServiceTest {
     assertThat(eventTypes()).isEmpty();
   }
 
+  /** As if the process died before the mail was marked stored. */
+  private void unmark(InboundMail mail) {
+    db.database().getCollection("message_ids").updateOne(new org.bson.Document("_id", mail.messageId()),
+        new org.bson.Document("$set", new org.bson.Document("stored", false)));
+  }
+
   @Test
   void anIngestionThatDiedHalfwayShouldFinishOnRetryWithoutDuplicates() {
     InboundMail mail = mail(FIRST, "first");
     String threadId = ingest.ingest(mail, MAILBOX).threadId();
     // as if the process died after reserving the id, and again after appending but before marking it stored
-    db.database().getCollection("message_ids").updateOne(new org.bson.Document("_id", mail.messageId()),
-        new org.bson.Document("$set", new org.bson.Document("stored", false)));
+    unmark(mail);
 
     MailIngestService.Outcome retried = ingest.ingest(mail, MAILBOX);
 
@@ -261,8 +266,7 @@ class MailIngestServiceTest {
     InboundMail third = mail(FIRST.replace("<first@", "<message-only@"), "its ticket was lost");
     String lostId = ingest.ingest(third, MAILBOX).threadId();
     db.database().getCollection("email_threads").deleteOne(new org.bson.Document("_id", new ObjectId(lostId)));
-    db.database().getCollection("message_ids").updateOne(new org.bson.Document("_id", third.messageId()),
-        new org.bson.Document("$set", new org.bson.Document("stored", false)));
+    unmark(third);
     MailIngestService.Outcome again = ingest.ingest(third, MAILBOX);
     assertThat(again.threadId()).isEqualTo(lostId);
     assertThat(again.created()).isTrue();
