@@ -17,7 +17,6 @@ import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.TicketStatus;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +40,7 @@ final class ClaimScenario {
 
   /** {@code storage} is {@code h2} (what the app runs on) or {@code memory} (not durable, for comparison). */
   static void run(int tickets, int clients, String storage) throws Exception {
-    Path dataDir = Files.createTempDirectory("claimdesk-bench-");
+    Path dataDir = ScratchDir.create("claimdesk-bench-");
     boolean memory = storage.equals("memory");
     int port = freePort();
     // h2: the app starts its own embedded database exactly as in production, and the raw phase reaches the same

@@ -16,7 +16,6 @@ import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +50,7 @@ final class DashboardScenario {
   }
 
   private static void runOne(int tickets, int clients) throws Exception {
-    Path dataDir = Files.createTempDirectory("claimdesk-bench-");
+    Path dataDir = ScratchDir.create("claimdesk-bench-");
     List<TeamMember> members = new ArrayList<>();
     List<String> cookies = new ArrayList<>();
     List<String> tokens = new ArrayList<>();

@@ -57,7 +57,7 @@ final class IngestScenario {
       int imapPort = mailServer.imapPort();
       HeapSampler heap = HeapSampler.start();
 
-      Path dataDir = Files.createTempDirectory("claimdesk-bench-");
+      Path dataDir = ScratchDir.create("claimdesk-bench-");
       int port = freePort();
       try (Claimdesk app = Claimdesk.start(AppConfig.fromEnv(Map.ofEntries(
           Map.entry("DATA_DIR", dataDir.toString()), Map.entry("PORT", Integer.toString(port)),

@@ -11,7 +11,6 @@ import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.QueueIndexedTicketStore;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +31,7 @@ final class QueueScenario {
   private QueueScenario() {}
 
   static void run(int tickets, int clients) throws Exception {
-    Path dataDir = Files.createTempDirectory("claimdesk-bench-");
+    Path dataDir = ScratchDir.create("claimdesk-bench-");
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,7 @@ final class SlackScenario {
   private SlackScenario() {}
 
   static void run(int tickets, int actions, int seconds) throws Exception {
-    Path dataDir = Files.createTempDirectory("claimdesk-bench-slack-");
+    Path dataDir = ScratchDir.create("claimdesk-bench-slack-");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

@@ -12,6 +12,7 @@ import io.claimdesk.core.embedded.EmbeddedMongo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -58,7 +59,9 @@ class ImapCrashTest {
   /** Runs a child until it reports {@code target} stored messages, then kills it with SIGKILL; the last count. */
   private static long runChildUntil(Path dataDir, int port, int target) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    // the mails a killed child had fetched stay in its temporary files: kept inside the test's directory
+    Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
+    Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
         ImapCrashChild.class.getName(), dataDir.toString(), Integer.toString(port))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
