@@ -52,7 +52,8 @@ public final class Bench {
     System.err.println("usage: java -jar bench/target/claimdesk-bench.jar claim [--tickets 10000] [--clients 16]"
         + " [--storage h2|memory]\n       java -jar bench/target/claimdesk-bench.jar queues [--tickets 10000]"
         + " [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar ingest [--imap 5000]"
-        + " [--imap-warmup 5000] [--webhook 5000] [--warmup 30000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar dashboard"
+        + " [--imap-warmup 5000] [--webhook 5000] [--warmup 30000] [--clients 8]"
+        + "\n       java -jar bench/target/claimdesk-bench.jar dashboard"
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
         + " [--tickets 100] [--actions 300] [--seconds 10]");
     System.exit(2);

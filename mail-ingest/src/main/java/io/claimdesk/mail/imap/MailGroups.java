@@ -133,8 +133,8 @@ final class MailGroups implements AutoCloseable {
   /**
    * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
    * and stored once the mails it answers (In-Reply-To, References) that were read before it are stored (those of
-   * earlier groups too, while they are being stored), so that a reply never arrives before its question. {@link #finish} then reports them in UID
-   * order.
+   * earlier groups too, while they are being stored), so that a reply never arrives before its question. Their
+   * senders and stored marks are written together by {@link #finish}, which then reports them in UID order.
    *
    * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
    * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up

@@ -103,7 +103,7 @@ public final class IngestPipeline {
     return new Prepared(raw, source, declared, known, writes.run(() -> parser.parse(raw, attachments)), null);
   }
 
-  /** What the index knows of these Message-IDs (for {@link #prepare(Path, String, Optional, Optional)}), in one read. */
+  /** What the index knows of these Message-IDs, for {@link #prepare(Path, String, Optional, Optional)}. */
   public Map<String, MessageIndex.Entry> lookUp(Collection<String> messageIds) {
     return messageIds.isEmpty() ? Map.of() : this.messageIds.findAll(messageIds);
   }

@@ -90,7 +90,8 @@ class WholeMessagesTest {
       assertThat(received.get(n)).as("mail %d", n).endsWith(sent.get(n).substring(sent.get(n).indexOf("\r\n\r\n")));
       assertThat(received.get(n)).contains("Message-ID: <whole-" + n + "@example.org>");
     }
-    // the client tags each connection with its own letters (A1, B1...); one for the sizes, the chunks (small ones with up to two big ones: 3 or 4), the 1.5 MB one alone
+    // the client tags each connection with its own letters (A1, B1...); one for the sizes, the chunks (small ones
+    // with up to two big ones: 3 or 4), the 1.5 MB one alone
     assertThat(fetches).isBetween(4L, 7L);
   }
 

@@ -271,7 +271,8 @@ class MailIngestServiceTest {
     assertThat(again.threadId()).isEqualTo(lostId);
     assertThat(again.created()).isTrue();
     assertThat(thread(lostId).messageCount()).isEqualTo(1);
-    assertThat(stores.tickets().messages(lostId)).extracting(ThreadMessage::text).containsExactly("its ticket was lost");
+    assertThat(stores.tickets().messages(lostId)).extracting(ThreadMessage::text)
+        .containsExactly("its ticket was lost");
 
     InboundMail second = mail(FIRST.replace("<first@", "<reserved-only@"), "reserved, never stored");
     stores.messageIds().reserve(second.messageId(), "0123456789abcdef01234567");
