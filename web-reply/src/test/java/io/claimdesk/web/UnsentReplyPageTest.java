@@ -100,4 +100,30 @@ class UnsentReplyPageTest {
     assertThat(fixture.sender.sent).extracting(OutgoingReply::messageId).containsExactly(reply.messageId());
     assertThat(fixture.stores.tickets().find(ticket.id()).orElseThrow().messageCount()).isEqualTo(1);
   }
+
+  @Test
+  void aReplyShouldBeSentAgainOrDiscardedOnlyFromItsOwnTicketsPage() {
+    WebSession anaSession = login(ana);
+    EmailThread other = fixture.ticket("Another ticket", Instant.parse("2026-11-01T10:00:00Z"));
+    fixture.sender.failing = true;
+    post("/dashboard/tickets/" + ticket.id() + "/reply", anaSession, "Refused once");
+    String retry = ticketPage(anaSession).selectFirst("li.unsent-reply.failed button.retry").parent().attr("action");
+    String replyId = retry.split("/")[5];
+    fixture.sender.failing = false;
+
+    WebResponse retried = post("/dashboard/tickets/" + other.id() + "/replies/" + replyId + "/retry", anaSession,
+        null);
+    WebResponse discarded = post("/dashboard/tickets/" + other.id() + "/replies/" + replyId + "/discard",
+        anaSession, null);
+
+    assertThat(retried.status()).isEqualTo(302);
+    assertThat(retried.location()).isEqualTo("/dashboard/tickets/" + other.id());
+    assertThat(discarded.status()).isEqualTo(302);
+    WebResponse otherPage = fixture.web(fixture.page("/dashboard/tickets/" + other.id(), anaSession.cookie()));
+    assertThat(otherPage.document().select("#flash, .flash").text()).contains("Reply not found");
+    assertThat(fixture.sender.sent).isEmpty();
+    assertThat(fixture.stores.pendingReplies().find(replyId).orElseThrow().status())
+        .isEqualTo(PendingReply.Status.FAILED);
+    assertThat(ticketPage(anaSession).select("li.unsent-reply.failed")).hasSize(1);
+  }
 }

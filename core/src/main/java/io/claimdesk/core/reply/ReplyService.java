@@ -104,6 +104,11 @@ public final class ReplyService {
     return deliver(won.thread(), member, taken.get(), via);
   }
 
+  /** True when {@code replyId} is a reply to the ticket {@code threadId}, whatever its state. */
+  public boolean isOn(String replyId, String threadId) {
+    return pending.find(replyId).filter(reply -> reply.threadId().equals(threadId)).isPresent();
+  }
+
   /** Gives up a reply that failed or was cut off: its author, or a manager. */
   public ReplyOutcome discard(String replyId, TeamMember member) {
     Optional<PendingReply> found = pending.find(replyId);

@@ -116,7 +116,8 @@ public final class TicketPageController {
     if (replies == null) {
       throw ApiException.repliesOff();
     }
-    ReplyOutcome outcome = replies.retry(ctx.pathParam("replyId"), pages.member(ctx), Via.WEB);
+    ReplyOutcome outcome = onThisTicket(ctx, id)
+        ? replies.retry(ctx.pathParam("replyId"), pages.member(ctx), Via.WEB) : new ReplyOutcome.NoSuchReply();
     if (outcome instanceof ReplyOutcome.Sent) {
       pages.flash(ctx, true, "Reply sent.");
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
@@ -133,13 +134,19 @@ public final class TicketPageController {
     if (replies == null) {
       throw ApiException.repliesOff();
     }
-    ReplyOutcome outcome = replies.discard(ctx.pathParam("replyId"), pages.member(ctx));
+    ReplyOutcome outcome = onThisTicket(ctx, id)
+        ? replies.discard(ctx.pathParam("replyId"), pages.member(ctx)) : new ReplyOutcome.NoSuchReply();
     if (outcome instanceof ReplyOutcome.Discarded) {
       pages.flash(ctx, true, "Reply discarded; it was not sent.");
     } else {
       pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
     }
     ctx.redirect("/dashboard/tickets/" + id);
+  }
+
+  /** The page of one ticket acts on that ticket's replies only, whatever reply id the URL names. */
+  private boolean onThisTicket(Context ctx, String ticketId) {
+    return replies.isOn(ctx.pathParam("replyId"), ticketId);
   }
 
   private List<Views.UnsentView> unsent(EmailThread ticket, TeamMember me, boolean manager) {
