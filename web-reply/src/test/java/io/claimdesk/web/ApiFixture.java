@@ -67,11 +67,25 @@ final class ApiFixture implements AutoCloseable {
     app.start("127.0.0.1", 0);
   }
 
-  /** A member with a password and a fresh API token. */
+  /** A member with a password ({@link #password}) and a fresh API token. */
   Member member(String name, Role role) {
     TeamMember m = team.create(new NewMember(name, name.toLowerCase() + "@example.com", role, null, null, null),
-        "password-of-" + name).orElseThrow();
+        password(name)).orElseThrow();
     return new Member(m, team.issueToken(m));
+  }
+
+  /** The password {@link #member} gives a member. */
+  static String password(Member m) {
+    return password(m.member().name());
+  }
+
+  private static String password(String name) {
+    return "password-of-" + name;
+  }
+
+  /** A dashboard session of the member, signed in with its password. */
+  WebSession login(Member m) {
+    return login(m.email(), password(m));
   }
 
   EmailThread ticket(String subject, Instant receivedAt) {

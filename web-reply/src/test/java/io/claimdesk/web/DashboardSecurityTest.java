@@ -2,6 +2,7 @@ package io.claimdesk.web;
 
 import static io.claimdesk.web.ApiFixture.LOGIN_COOKIE;
 import static io.claimdesk.web.ApiFixture.SESSION_COOKIE;
+import static io.claimdesk.web.ApiFixture.password;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,14 +54,6 @@ class DashboardSecurityTest {
   @AfterEach
   void tearDown() {
     fixture.close();
-  }
-
-  private static String password(Member m) {
-    return "password-of-" + m.member().name();
-  }
-
-  private WebSession login(Member m) {
-    return fixture.login(m.email(), password(m));
   }
 
   private WebResponse get(String path, String sessionCookie) {
@@ -210,7 +203,7 @@ class DashboardSecurityTest {
 
   @Test
   void dashboardFormShouldNeedTheSessionsCsrfToken() {
-    WebSession session = login(ana);
+    WebSession session = fixture.login(ana);
     String claim = "/dashboard/tickets/" + ticket.id() + "/claim";
 
     WebResponse missing = post(claim, session.cookie(), fields());
@@ -218,7 +211,7 @@ class DashboardSecurityTest {
     assertThat(missing.document().select("#error-message").text()).isEqualTo(CSRF_REFUSAL);
     assertThat(stored().owner()).isNull();
 
-    WebResponse wrong = post(claim, session.cookie(), fields("_csrf", login(bo).csrf()));
+    WebResponse wrong = post(claim, session.cookie(), fields("_csrf", fixture.login(bo).csrf()));
     assertThat(wrong.status()).isEqualTo(403);
     assertThat(wrong.document().select("#error-message").text()).isEqualTo(CSRF_REFUSAL);
     assertThat(stored().owner()).isNull();
@@ -232,7 +225,7 @@ class DashboardSecurityTest {
 
   @Test
   void apiCallWithSessionCookieShouldNeedTheCsrfHeader() {
-    WebSession session = login(ana);
+    WebSession session = fixture.login(ana);
     String body = ApiFixture.threadBody(ticket.id());
     HttpRequest.Builder request = fixture.request("/api/emails/claim", null)
         .header("Cookie", SESSION_COOKIE + "=" + session.cookie())
@@ -256,7 +249,7 @@ class DashboardSecurityTest {
 
   @Test
   void logoutShouldNeedTheCsrfTokenAndEndTheSession() {
-    WebSession session = login(ana);
+    WebSession session = fixture.login(ana);
 
     WebResponse forged = post("/logout", session.cookie(), fields());
     assertThat(forged.status()).isEqualTo(403);
@@ -299,12 +292,12 @@ class DashboardSecurityTest {
 
   @Test
   void teamPageShouldBeForManagersOnly() {
-    WebResponse agent = get("/dashboard/team", login(ana).cookie());
+    WebResponse agent = get("/dashboard/team", fixture.login(ana).cookie());
     assertThat(agent.status()).isEqualTo(403);
     assertThat(agent.document().select("#error-message").text()).isEqualTo("Only managers can see the team page");
     assertThat(agent.document().select("#team")).isEmpty();
 
-    WebResponse manager = get("/dashboard/team", login(mia).cookie());
+    WebResponse manager = get("/dashboard/team", fixture.login(mia).cookie());
     assertThat(manager.status()).isEqualTo(200);
     Document page = manager.document();
     for (Member m : new Member[] {ana, bo, mia}) {
@@ -317,7 +310,7 @@ class DashboardSecurityTest {
   void refusedReplyShouldKeepTheDraftAndSendNothing() {
     assertThat(fixture.claims.claim(ticket.id(), ana.member(), Via.WEB))
         .isInstanceOf(ClaimOutcome.Won.class);
-    WebSession session = login(bo);
+    WebSession session = fixture.login(bo);
 
     WebResponse refused = post("/dashboard/tickets/" + ticket.id() + "/reply", session.cookie(),
         fields("_csrf", session.csrf(), "body", "my draft text"));
@@ -333,7 +326,7 @@ class DashboardSecurityTest {
 
   @Test
   void replyToAnUnownedTicketShouldClaimItAndSendOnce() {
-    WebSession session = login(bo);
+    WebSession session = fixture.login(bo);
 
     WebResponse sent = post("/dashboard/tickets/" + ticket.id() + "/reply", session.cookie(),
         fields("_csrf", session.csrf(), "body", "We are on it."));
@@ -350,7 +343,7 @@ class DashboardSecurityTest {
   @ValueSource(strings = {"/dashboard/tickets/000000000000000000000000", "/dashboard/tickets/not-an-id",
       "/dashboard/tickets/000000000000000000000000/reply"})
   void unknownTicketShouldAnswerANotFoundPage(String path) {
-    WebResponse response = get(path, login(ana).cookie());
+    WebResponse response = get(path, fixture.login(ana).cookie());
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->

@@ -42,10 +42,6 @@ class UnsentReplyPageTest {
     fixture.close();
   }
 
-  private WebSession login(Member m) {
-    return fixture.login(m.email(), "password-of-" + m.member().name());
-  }
-
   private Document ticketPage(WebSession session) {
     WebResponse page = fixture.web(fixture.page("/dashboard/tickets/" + ticket.id(), session.cookie()));
     assertThat(page.status()).isEqualTo(200);
@@ -59,7 +55,7 @@ class UnsentReplyPageTest {
 
   @Test
   void aRefusedReplyShouldBeShownWithItsErrorAndSentAgainByItsAuthorOnce() {
-    WebSession anaSession = login(ana);
+    WebSession anaSession = fixture.login(ana);
     fixture.sender.failing = true;
 
     WebResponse sent = post("/dashboard/tickets/" + ticket.id() + "/reply", anaSession, "It is <b>fixed</b> now");
@@ -78,10 +74,10 @@ class UnsentReplyPageTest {
     assertThat(fixture.stores.tickets().find(ticket.id()).orElseThrow().messageCount()).isZero();
 
     // another agent sees it, and can do nothing with it; a manager may discard it, not send it
-    Element forBo = ticketPage(login(bo)).selectFirst("li.unsent-reply.failed");
+    Element forBo = ticketPage(fixture.login(bo)).selectFirst("li.unsent-reply.failed");
     assertThat(forBo).isNotNull();
     assertThat(forBo.select("button")).isEmpty();
-    Element forMia = ticketPage(login(mia)).selectFirst("li.unsent-reply.failed");
+    Element forMia = ticketPage(fixture.login(mia)).selectFirst("li.unsent-reply.failed");
     assertThat(forMia.select("button.retry")).isEmpty();
     assertThat(forMia.select("button.discard")).hasSize(1);
 
@@ -103,7 +99,7 @@ class UnsentReplyPageTest {
 
   @Test
   void aReplyShouldBeSentAgainOrDiscardedOnlyFromItsOwnTicketsPage() {
-    WebSession anaSession = login(ana);
+    WebSession anaSession = fixture.login(ana);
     EmailThread other = fixture.ticket("Another ticket", Instant.parse("2026-11-01T10:00:00Z"));
     fixture.sender.failing = true;
     post("/dashboard/tickets/" + ticket.id() + "/reply", anaSession, "Refused once");

@@ -101,9 +101,7 @@ public final class MongoContactStore implements ContactStore {
       contactIds.putAll(keys(taken.stream().map(fresh::get).toList()));
     }
     List<Object> known = contactIds.values().stream().filter(id -> !docs.containsKey(id)).distinct().toList();
-    if (!known.isEmpty()) {
-      Collections.findByIds(contacts, known, doc -> docs.put(doc.get("_id"), doc));
-    }
+    Collections.findByIds(contacts, known, doc -> docs.put(doc.get("_id"), doc));
     List<WriteModel<Document>> changes = new ArrayList<>();
     for (String address : addresses) {
       Object id = contactIds.get(address);
@@ -127,9 +125,7 @@ public final class MongoContactStore implements ContactStore {
   /** The contact ids of the keys of these addresses that exist, by address. */
   private Map<String, Object> keys(List<String> addresses) {
     Map<String, Object> contactIds = new HashMap<>();
-    if (!addresses.isEmpty()) {
-      Collections.findByIds(emailKeys, addresses, key -> contactIds.put(key.getString("_id"), key.get("contactId")));
-    }
+    Collections.findByIds(emailKeys, addresses, key -> contactIds.put(key.getString("_id"), key.get("contactId")));
     return contactIds;
   }
 

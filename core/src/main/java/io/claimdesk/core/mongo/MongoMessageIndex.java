@@ -37,10 +37,8 @@ public final class MongoMessageIndex implements MessageIndex {
   @Override
   public Map<String, Entry> findAll(Collection<String> messageIds) {
     Map<String, Entry> found = new HashMap<>();
-    if (!messageIds.isEmpty()) {
-      Collections.findByIds(ids, List.copyOf(new LinkedHashSet<>(messageIds)),
-          doc -> found.put(doc.getString("_id"), entry(doc)));
-    }
+    Collections.findByIds(ids, List.copyOf(new LinkedHashSet<>(messageIds)),
+        doc -> found.put(doc.getString("_id"), entry(doc)));
     return found;
   }
 

@@ -42,7 +42,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
   private static final int CHECKPOINT_EVERY = 100;
   /** Groups being stored while the next mails are fetched, at most (each up to {@code MailGroups.GROUP_BYTES}). */
-  static final int GROUPS_IN_FLIGHT = 3;
+  private static final int GROUPS_IN_FLIGHT = 3;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;

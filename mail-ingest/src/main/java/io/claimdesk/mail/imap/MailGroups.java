@@ -42,7 +42,7 @@ final class MailGroups implements AutoCloseable {
    * a group is also cut at {@link #GROUP_BYTES} of raw mail.
    */
   private static final int GROUP = 256;
-  static final long GROUP_BYTES = 8L * 1024 * 1024;
+  private static final long GROUP_BYTES = 8L * 1024 * 1024;
 
   private final IngestPipeline pipeline;
   private final String mailboxKey;

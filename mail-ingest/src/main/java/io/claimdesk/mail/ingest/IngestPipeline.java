@@ -105,7 +105,7 @@ public final class IngestPipeline {
 
   /** What the index knows of these Message-IDs, for {@link #prepare(Path, String, Optional, Optional)}. */
   public Map<String, MessageIndex.Entry> lookUp(Collection<String> messageIds) {
-    return messageIds.isEmpty() ? Map.of() : this.messageIds.findAll(messageIds);
+    return this.messageIds.findAll(messageIds);
   }
 
   /** A batch for {@link #store}: the last steps of many mails, done together by its {@code finish}. */
