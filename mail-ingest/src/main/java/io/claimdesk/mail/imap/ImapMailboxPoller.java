@@ -58,6 +58,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean reading;
   private volatile IMAPFolder open;
+  private long announcedValidity = -1;
 
   public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
     this.settings = settings;
@@ -122,7 +123,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
           reading = false;
         }
         if (idle) {
-          // also ended after pollEvery: some servers (GreenMail among them) accept IDLE but never report new mail
+          // also ended after pollEvery: a server that accepts IDLE but reports nothing, or a connection a NAT
+          // dropped without a word, is still polled
           long idleMillis = Math.min(settings.idleFor().toMillis(), settings.pollEvery().toMillis());
           // repeated: a poke that lands just before IDLE starts would otherwise leave it waiting for good
           ScheduledFuture<?> wake = watchdog.scheduleWithFixedDelay(() -> poke(folder), idleMillis, idleMillis,
@@ -151,7 +153,11 @@ public final class ImapMailboxPoller implements AutoCloseable {
     Checkpoint checkpoint = checkpoints.load(settings.mailboxKey())
         .filter(c -> c.uidValidity() == uidValidity)
         .orElseGet(() -> {
-          log.info("{}: no checkpoint for UIDVALIDITY {}, reading the whole folder", settings.mailboxKey(), uidValidity);
+          if (uidValidity != announcedValidity) { // said once: an empty folder is asked again at every wake-up
+            log.info("{}: no checkpoint for UIDVALIDITY {}, reading the whole folder", settings.mailboxKey(),
+                uidValidity);
+            announcedValidity = uidValidity;
+          }
           return new Checkpoint(uidValidity, 0);
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());

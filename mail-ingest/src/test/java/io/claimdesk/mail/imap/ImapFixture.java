@@ -54,7 +54,11 @@ final class ImapFixture implements AutoCloseable {
   }
 
   ImapMailboxPoller poller(String folder) {
-    return new ImapMailboxPoller(settings(folder), pipeline, stores.checkpoints()).start();
+    return poller(settings(folder));
+  }
+
+  ImapMailboxPoller poller(ImapSettings settings) {
+    return new ImapMailboxPoller(settings, pipeline, stores.checkpoints()).start();
   }
 
   /** The pipeline as the app builds it, with threads stored through {@code messageIds}. */

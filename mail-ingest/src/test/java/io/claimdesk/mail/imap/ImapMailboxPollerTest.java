@@ -58,6 +58,22 @@ class ImapMailboxPollerTest {
   }
 
   @Test
+  void mailArrivingDuringIdleShouldBeIngestedWithoutWaitingForTheNextPoll() throws Exception {
+    imap.deliver(ImapFixture.mail(1));
+    ImapSettings base = imap.settings();
+    // the next poll would be ten minutes away: only the server's IDLE report can bring the second mail in time
+    ImapSettings idleOnly = new ImapSettings(base.host(), base.port(), base.ssl(), base.user(), base.password(),
+        base.folder(), Duration.ofMinutes(10), Duration.ofMinutes(10), base.timeout());
+    try (ImapMailboxPoller poller = imap.poller(idleOnly)) {
+      ImapFixture.await(() -> imap.storedCount() >= 1, Duration.ofSeconds(30), "the first message");
+      Thread.sleep(500); // the poller is in IDLE by now
+      imap.deliver(ImapFixture.mail(2));
+      ImapFixture.await(() -> imap.storedCount() >= 2, Duration.ofSeconds(30), "the message that arrived in IDLE");
+    }
+    assertThat(imap.stores.checkpoints().load(base.mailboxKey()).orElseThrow().lastUid()).isEqualTo(2);
+  }
+
+  @Test
   void aRecreatedFolderWithTheSameMessagesShouldAddNothing() throws Exception {
     String[] first = new String[10];
     for (int n = 1; n <= 10; n++) {
