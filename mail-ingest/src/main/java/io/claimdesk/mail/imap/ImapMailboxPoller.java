@@ -179,9 +179,9 @@ public final class ImapMailboxPoller implements AutoCloseable {
           List<MailGroups.Fetched> group = new ArrayList<>();
           try {
             List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
-            WholeMessages.forEach(folder, batch, m -> {
+            WholeMessages.forEach(folder, batch, (m, raw) -> {
               if (running) {
-                group.add(groups.fetch(m, folder.getUID(m)));
+                group.add(groups.fetch(m, raw, folder.getUID(m)));
                 if (MailGroups.full(group)) {
                   handOver(inFlight, group, progress, storing);
                   group.clear();

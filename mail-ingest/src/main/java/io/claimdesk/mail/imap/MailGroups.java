@@ -3,6 +3,7 @@ package io.claimdesk.mail.imap;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storing half of {@link ImapMailboxPoller}: fetched mails go to temporary files, then are stored a group at a
- * time by {@link #STORERS} threads, each reply after the mail it answers; a mail that fails again and again is
+ * The storing half of {@link ImapMailboxPoller}: fetched mails wait in memory (big ones in temporary files), then
+ * are stored a group at a time by {@link #STORERS} threads, each reply after the mail it answers; a mail that fails again and again is
  * quarantined. Used by the poller's thread alone, apart from the storers it runs.
  */
 final class MailGroups implements AutoCloseable {
@@ -42,7 +43,9 @@ final class MailGroups implements AutoCloseable {
    * a group is also cut at {@link #GROUP_BYTES} of raw mail.
    */
   private static final int GROUP = 256;
-  private static final long GROUP_BYTES = 8L * 1024 * 1024;
+  private static final long GROUP_BYTES = 4L * 1024 * 1024;
+  /** A fetched mail up to this size waits for its storer in memory, a bigger one in a temporary file. */
+  static final int IN_MEMORY_BYTES = 256 * 1024;
 
   private final IngestPipeline pipeline;
   private final String mailboxKey;
@@ -64,19 +67,32 @@ final class MailGroups implements AutoCloseable {
     this.mailboxKey = mailboxKey;
   }
 
-  /** A message's raw mail in a temporary file ({@code size} bytes), or why it could not be fetched. */
-  record Fetched(long uid, String source, Path raw, long size, Optional<String> messageId, Exception failure) {}
+  /** A message's raw mail ({@code size} bytes), or why it could not be fetched. */
+  record Fetched(long uid, String source, RawMail raw, long size, Optional<String> messageId, Exception failure) {}
 
-  Fetched fetch(Message message, long uid) throws IOException {
+  /**
+   * Keeps a fetched message for storing: {@code raw} is its content when fetched with its chunk (held in memory up to
+   * {@link #IN_MEMORY_BYTES}, else written to a temporary file), or null to fetch it now, into a temporary file.
+   */
+  Fetched fetch(Message message, byte[] raw, long uid) throws IOException {
     String source = mailboxKey + "#" + uid;
-    Path raw = Files.createTempFile("claimdesk-imap-", ".eml");
+    if (raw != null && raw.length <= IN_MEMORY_BYTES) {
+      RawMail mail = new RawMail.InMemory(raw);
+      return new Fetched(uid, source, mail, raw.length, pipeline.declaredMessageId(mail), null);
+    }
+    Path file = Files.createTempFile("claimdesk-imap-", ".eml");
     try {
-      try (OutputStream out = Files.newOutputStream(raw)) {
-        message.writeTo(out);
+      try (OutputStream out = Files.newOutputStream(file)) {
+        if (raw != null) {
+          out.write(raw);
+        } else {
+          message.writeTo(out);
+        }
       }
-      return new Fetched(uid, source, raw, Files.size(raw), pipeline.declaredMessageId(raw), null);
+      RawMail mail = new RawMail.InFile(file);
+      return new Fetched(uid, source, mail, Files.size(file), pipeline.declaredMessageId(mail), null);
     } catch (MessagingException | IOException | RuntimeException e) {
-      Files.deleteIfExists(raw);
+      Files.deleteIfExists(file);
       return new Fetched(uid, source, null, 0, Optional.empty(), e);
     }
   }
@@ -89,8 +105,8 @@ final class MailGroups implements AutoCloseable {
   /** Deletes the temporary files of these mails. */
   static void delete(List<Fetched> fetched) throws IOException {
     for (Fetched mail : fetched) {
-      if (mail.raw() != null) {
-        Files.deleteIfExists(mail.raw());
+      if (mail.raw() instanceof RawMail.InFile file) {
+        Files.deleteIfExists(file.path());
       }
     }
   }

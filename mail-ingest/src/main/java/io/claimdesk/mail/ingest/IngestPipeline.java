@@ -10,7 +10,6 @@ import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.parse.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw mail in a file, from any source (IMAP, webhooks), to its thread: a mail whose Message-ID is already stored
+ * Raw mail, in a file or in memory, from any source (IMAP, webhooks), to its thread: a mail whose Message-ID is already stored
  * is recognized from its headers alone (no second copy of its attachments), anything else is parsed and stored,
  * and what cannot be parsed at all is quarantined. When this returns, the outcome is durable.
  */
@@ -57,14 +56,14 @@ public final class IngestPipeline {
 
   /** Ingests the raw mail in {@code raw}; {@code source} names where it came from, for the quarantine. */
   public Result ingest(Path raw, String source) throws IOException {
-    return store(prepare(raw, source), null);
+    return store(prepare(new RawMail.InFile(raw), source), null);
   }
 
   /**
    * A mail read and parsed, its attachments stored, the rest not yet: {@code done} when it was stored before (then
    * nothing else is set), else what {@link #store} needs.
    */
-  public record Prepared(Path raw, String source, Optional<String> declared, Optional<MessageIndex.Entry> known,
+  public record Prepared(RawMail raw, String source, Optional<String> declared, Optional<MessageIndex.Entry> known,
       ParseResult parsed, Result done) {
 
     /** The Message-IDs this mail answers (In-Reply-To, then References), normalized as the index keeps them. */
@@ -84,26 +83,28 @@ public final class IngestPipeline {
    * The first half of {@link #ingest}, which depends on no other mail: recognizes a mail stored before, else parses
    * it. Mails can be prepared in parallel and stored in order.
    */
-  public Prepared prepare(Path raw, String source) {
-    Optional<String> declared = parser.declaredMessageId(raw);
+  public Prepared prepare(RawMail raw, String source) {
+    Optional<String> declared = declaredMessageId(raw);
     return prepare(raw, source, declared, declared.flatMap(messageIds::find));
   }
 
   /**
-   * As {@link #prepare(Path, String)}, for a caller that has read the mail's {@code declared} Message-ID and looked
+   * As {@link #prepare(RawMail, String)}, for a caller that has read the mail's {@code declared} Message-ID and looked
    * it up ({@link #lookUp}), finding it {@code known}.
    */
-  public Prepared prepare(Path raw, String source, Optional<String> declared, Optional<MessageIndex.Entry> known) {
+  public Prepared prepare(RawMail raw, String source, Optional<String> declared,
+      Optional<MessageIndex.Entry> known) {
     // a mail stored already is not parsed again, nor are its attachments stored again
     if (known.isPresent() && known.get().stored()) {
       return new Prepared(raw, source, declared, known, null,
           new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false)));
     }
     // attachments, thread, message, contact: durable together with the journaled mark that ends the ingestion
-    return new Prepared(raw, source, declared, known, writes.run(() -> parser.parse(raw, attachments)), null);
+    return new Prepared(raw, source, declared, known, writes.run(() -> raw instanceof RawMail.InMemory m
+        ? parser.parse(m.bytes(), attachments) : parser.parse(((RawMail.InFile) raw).path(), attachments)), null);
   }
 
-  /** What the index knows of these Message-IDs, for {@link #prepare(Path, String, Optional, Optional)}. */
+  /** What the index knows of these Message-IDs, for {@link #prepare(RawMail, String, Optional, Optional)}. */
   public Map<String, MessageIndex.Entry> lookUp(Collection<String> messageIds) {
     return this.messageIds.findAll(messageIds);
   }
@@ -132,8 +133,9 @@ public final class IngestPipeline {
   }
 
   /** The Message-ID a raw mail declares in its header, if it has a usable one. */
-  public Optional<String> declaredMessageId(Path raw) {
-    return parser.declaredMessageId(raw);
+  public Optional<String> declaredMessageId(RawMail raw) {
+    return raw instanceof RawMail.InMemory m ? parser.declaredMessageId(m.bytes())
+        : parser.declaredMessageId(((RawMail.InFile) raw).path());
   }
 
   /**
@@ -148,9 +150,9 @@ public final class IngestPipeline {
    * Keeps a mail that cannot be stored in the quarantine, with the error, for an admin to see: its raw bytes, or
    * none ({@code raw} null) when even fetching it failed.
    */
-  public Result.Quarantined quarantine(Path raw, String source, String error) throws IOException {
+  public Result.Quarantined quarantine(RawMail raw, String source, String error) throws IOException {
     String id;
-    try (InputStream in = raw == null ? InputStream.nullInputStream() : Files.newInputStream(raw)) {
+    try (InputStream in = raw == null ? InputStream.nullInputStream() : raw.open()) {
       id = quarantine.keep(in, source, error);
     }
     log.warn("quarantined a mail from {} as {}: {}", source, id, error);

@@ -14,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,19 @@ public final class MimeParser {
   /** The Message-ID the mail's headers declare, read without parsing the body; empty when it has none. */
   public Optional<String> declaredMessageId(Path raw) {
     try (SharedFileInputStream in = new SharedFileInputStream(raw.toFile())) {
+      return declaredMessageId(in);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** As {@link #declaredMessageId(Path)}, for a mail held in memory. */
+  public Optional<String> declaredMessageId(byte[] raw) {
+    return declaredMessageId(new ByteArrayInputStream(raw));
+  }
+
+  private static Optional<String> declaredMessageId(InputStream in) {
+    try {
       InternetHeaders headers = new InternetHeaders(in, true);
       String value = headers.getHeader("Message-ID", " ");
       if (value == null) {
@@ -89,12 +103,12 @@ public final class MimeParser {
       }
       java.util.regex.Matcher m = DECLARED_ID.matcher(value);
       return m.find() ? Optional.of(m.group()) : Optional.empty();
-    } catch (IOException | MessagingException | RuntimeException e) {
+    } catch (MessagingException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /** Parses a mail held in memory (small webhook posts). */
+  /** Parses a mail held in memory. */
   public ParseResult parse(byte[] raw, AttachmentStore store) {
     return parse(new SharedByteArrayInputStream(raw), store);
   }
