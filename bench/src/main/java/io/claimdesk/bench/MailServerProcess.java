@@ -32,12 +32,13 @@ final class MailServerProcess implements AutoCloseable {
     this.imapPort = imapPort;
   }
 
-  static MailServerProcess start(int mails, int warmupMails, String support, String baseline, String password,
-      String staging, String warmup) throws IOException {
+  /** {@code warmupRounds} folders named {@code warmup} and a number (1, 2...), each of {@code warmupMails} mails. */
+  static MailServerProcess start(int mails, int warmupMails, int warmupRounds, String support, String baseline,
+      String password, String staging, String warmup) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         MailServerProcess.class.getName(), Integer.toString(mails), support, baseline, password, staging,
-        Integer.toString(warmupMails), warmup));
+        Integer.toString(warmupMails), warmup, Integer.toString(warmupRounds)));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -74,10 +75,12 @@ final class MailServerProcess implements AutoCloseable {
       baseline.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
       staging.store(new MimeMessage(session, new ByteArrayInputStream(raw)));
     }
-    MailFolder warmup = greenMail.getManagers().getImapHostManager().createMailbox(support, args[6]);
-    for (int n = 0; n < Integer.parseInt(args[5]); n++) {
-      byte[] raw = IngestScenario.mail("imapwarm", n).getBytes(StandardCharsets.UTF_8);
-      warmup.store(new MimeMessage(session, new ByteArrayInputStream(raw)));
+    for (int round = 1; round <= Integer.parseInt(args[7]); round++) {
+      MailFolder warmup = greenMail.getManagers().getImapHostManager().createMailbox(support, args[6] + round);
+      for (int n = 0; n < Integer.parseInt(args[5]); n++) {
+        byte[] raw = IngestScenario.mail("imapwarm" + round, n).getBytes(StandardCharsets.UTF_8);
+        warmup.store(new MimeMessage(session, new ByteArrayInputStream(raw)));
+      }
     }
     System.out.println("READY " + greenMail.getImap().getPort());
     System.out.flush();
