@@ -36,6 +36,14 @@ final class BsonDataType extends BasicDataType<Object> {
   private static final byte KEY = 5;
   private static final byte JAVA = 6;
   private static final String FIELD = "v";
+  private static final int SCRATCH_BYTES = 16 * 1024;
+  private static final int SCRATCH_KEPT_BYTES = 1024 * 1024;
+  /**
+   * Each thread's buffer for encoding a document: a commit encodes every document of every page it writes (a fifth
+   * of what the embedded database allocated while mail was ingested), and a fresh buffer per document, grown by
+   * doubling to the size of a 4 kB message, made much of that garbage.
+   */
+  private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(SCRATCH_BYTES));
 
   private final ObjectDataType javaSerialized = new ObjectDataType();
 
@@ -79,12 +87,15 @@ final class BsonDataType extends BasicDataType<Object> {
   }
 
   private static void bson(WriteBuffer buff, Document document) {
-    ByteBuf encoded = Unpooled.buffer(256);
+    ByteBuf encoded = SCRATCH.get();
+    encoded.clear();
     try {
       BsonEncoder.encodeDocument(document, encoded);
       buff.put(encoded.nioBuffer());
     } finally {
-      encoded.release();
+      if (encoded.capacity() > SCRATCH_KEPT_BYTES) {
+        SCRATCH.set(Unpooled.buffer(SCRATCH_BYTES)); // a huge document's buffer is not kept for good
+      }
     }
   }
 
