@@ -13,6 +13,7 @@ import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.testing.TestDatabase;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
@@ -535,6 +536,22 @@ abstract class StoreContract {
     assertThat(stores.contacts().findByEmail("dana@example.org")).contains(dana);
     assertThat(dana.name()).isEqualTo("Dana");
     assertThat(stores.contacts().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageIdShouldBeReservedOnceAndAFurtherReservationShouldReturnTheFirst() {
+    MongoStores stores = stores();
+    String first = new ObjectId().toHexString();
+
+    MessageIndex.Entry made = stores.messageIds().reserve("<once@example.org>", first);
+    MessageIndex.Entry again = stores.messageIds().reserve("<once@example.org>", new ObjectId().toHexString());
+    stores.messageIds().markStored("<once@example.org>");
+    MessageIndex.Entry afterStored = stores.messageIds().reserve("<once@example.org>", new ObjectId().toHexString());
+
+    assertThat(made).isEqualTo(new MessageIndex.Entry("<once@example.org>", first, false));
+    assertThat(again).as("the first reservation's thread").isEqualTo(made);
+    assertThat(afterStored).isEqualTo(new MessageIndex.Entry("<once@example.org>", first, true));
+    assertThat(database().getCollection("message_ids").countDocuments()).isEqualTo(1);
   }
 
   @Test
