@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storing half of {@link ImapMailboxPoller}: fetched mails wait in memory (big ones in temporary files), then
- * are stored a group at a time by {@link #STORERS} threads, each reply after the mail it answers; a mail that fails again and again is
- * quarantined. Used by the poller's thread alone, apart from the storers it runs.
+ * are stored a group at a time by {@link #STORERS} threads, each reply after the mail it answers; a mail that fails
+ * again and again is quarantined. Used by the poller's thread alone, apart from the storers it runs.
  */
 final class MailGroups implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailGroups.class);

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw mail, in a file or in memory, from any source (IMAP, webhooks), to its thread: a mail whose Message-ID is already stored
- * is recognized from its headers alone (no second copy of its attachments), anything else is parsed and stored,
- * and what cannot be parsed at all is quarantined. When this returns, the outcome is durable.
+ * Raw mail, in a file or in memory, from any source (IMAP, webhooks), to its thread: a mail whose Message-ID is
+ * already stored is recognized from its headers alone (no second copy of its attachments), anything else is parsed
+ * and stored, and what cannot be parsed at all is quarantined. When this returns, the outcome is durable.
  */
 public final class IngestPipeline {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);

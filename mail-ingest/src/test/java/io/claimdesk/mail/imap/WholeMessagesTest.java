@@ -141,7 +141,8 @@ class WholeMessagesTest {
    * itself to those that ask for several messages' whole content when told to {@code refuseChunks}.
    */
   private static final class CommandCounter implements AutoCloseable {
-    private static final Pattern CHUNK = Pattern.compile("(?s)([A-Z]+\\d+) FETCH \\S*[:,]\\S* \\(BODY\\.PEEK\\[\\]\\).*");
+    private static final Pattern CHUNK =
+        Pattern.compile("(?s)([A-Z]+\\d+) FETCH \\S*[:,]\\S* \\(BODY\\.PEEK\\[\\]\\).*");
     private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
