@@ -7,6 +7,7 @@ import io.claimdesk.app.AppConfig;
 import io.claimdesk.app.Claimdesk;
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.mail.imap.ImapSettings;
 import io.claimdesk.mail.imap.WholeMessages;
 import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.parse.ParseResult;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,14 +101,16 @@ final class IngestScenario {
             + "their UIDs (which the poller cannot do without): %d%n",
             rawRates.stream().map(r -> Long.toString(Math.round(r))).toList(), Math.round(bySequence));
         MongoCollection<Document> checkpoints = client.getDatabase("claimdesk").getCollection("mail_checkpoints");
-        String inbox = "imap://" + USER + "@127.0.0.1:" + outage.port() + "/INBOX";
-        List<Long> imapWarmupRates = new ArrayList<>();
+        // the poller's checkpoint key, as it makes it: through the relay's port
+        String inbox = new ImapSettings("127.0.0.1", outage.port(), false, USER, PASSWORD, "INBOX", Duration.ZERO,
+            Duration.ZERO, Duration.ZERO).mailboxKey();
+        List<String> imapWarmupRounds = new ArrayList<>();
         for (int round = 1; round <= IMAP_WARMUP_ROUNDS; round++) {
           long compiled = Jit.compileMillis();
           double seconds = arriveAndStore(imapPort, outage, WARMUP_FOLDER + round, imapWarmup, checkpoints, inbox,
               (round - 1) * imapWarmup).readSeconds();
-          imapWarmupRates.add(Math.round(imapWarmup / seconds));
-          imapWarmupRates.add(Jit.compileMillis() - compiled);
+          imapWarmupRounds.add(String.format("%.0f/s (JIT %d ms)", imapWarmup / seconds,
+              Jit.compileMillis() - compiled));
           // each read faces a folder of N mails, as the baseline does: GreenMail's cost per command grows with it
           expungeInbox(imapPort);
         }
@@ -127,18 +131,13 @@ final class IngestScenario {
         long stored = ids.countDocuments(new Document("stored", true));
         print(imapMessages, webhookMessages, clients, rawPerSecond, imapMessages / imapSeconds, warmup, webhook,
             stored - warmup.messages() - IMAP_WARMUP_ROUNDS * imapWarmup, heap.stop());
-        StringBuilder rounds = new StringBuilder();
-        for (int i = 0; i < imapWarmupRates.size(); i += 2) {
-          rounds.append(i == 0 ? "" : ", ").append(imapWarmupRates.get(i)).append("/s (JIT ")
-              .append(imapWarmupRates.get(i + 1)).append(" ms)");
-        }
         System.out.printf("IMAP warm-up: %d reads of %d mails before the measured ones, not counted above: %s; JIT "
             + "compiling during the measured IMAP ingestion: %d ms%nCPU of claimdesk's threads during the measured "
             + "IMAP ingestion (share of one core): %s%nthe measured mails' COPY into the INBOX (claimdesk cut off "
             + "meanwhile, not timed): %.2f s; claimdesk reconnected %.2f s after the COPY (its backoff, not timed)%n"
             + "waited for the JIT compilers to fall idle before the baseline %.1f s, the IMAP read %.1f s, the webhook "
-            + "%.1f s%n", IMAP_WARMUP_ROUNDS, imapWarmup, rounds, imapCompileMillis, imapCpu,
-            imapRead.copySeconds(), imapRead.reconnectSeconds(), settledBeforeBaseline, settledBeforeImap,
+            + "%.1f s%n", IMAP_WARMUP_ROUNDS, imapWarmup, String.join(", ", imapWarmupRounds), imapCompileMillis,
+            imapCpu, imapRead.copySeconds(), imapRead.reconnectSeconds(), settledBeforeBaseline, settledBeforeImap,
             settledBeforeWebhook);
       }
     }
@@ -382,8 +381,8 @@ final class IngestScenario {
     }
     System.out.printf("| POST /api/ingest/raw, %d after the warm-up | %.0f | %.2f | %.2f |%n", webhook.count(),
         webhook.perSecond(), webhook.percentileMillis(50), webhook.percentileMillis(99));
-    System.out.printf("%nIMAP ingestion / raw fetch-and-parse: %.2f; stored %d of %d (and %d warm-up mails); most "
-        + "heap in use %d MB (sampled every 20 ms)%nwarm-up: %d mails in %.1f s, mails/s per round of %d: %s%n",
+    System.out.printf("%nIMAP ingestion / raw fetch-and-parse: %.2f; stored %d of %d (and %d webhook warm-up mails); "
+        + "most heap in use %d MB (sampled every 20 ms)%nwarm-up: %d mails in %.1f s, mails/s per round of %d: %s%n",
         imap / raw, stored, imapMessages + webhookMessages, warmup.messages(), peakHeapMb, warmup.messages(),
         warmup.seconds(), WARMUP_ROUND, warmup.rates());
   }
