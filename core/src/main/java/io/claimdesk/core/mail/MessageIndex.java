@@ -36,6 +36,16 @@ public interface MessageIndex {
   Entry reserve(String messageId, String threadId);
 
   /**
+   * {@link #reserve} for each Message-ID of {@code threads} with the thread id it maps to, in a few writes for all
+   * of them; the entries as they now stand, by Message-ID.
+   */
+  default Map<String, Entry> reserveAll(Map<String, String> threads) {
+    Map<String, Entry> entries = new HashMap<>();
+    threads.forEach((messageId, threadId) -> entries.put(messageId, reserve(messageId, threadId)));
+    return entries;
+  }
+
+  /**
    * Marks the message as stored on its thread: a journaled write, so when it returns, this and every write before
    * it (a {@link DeferredWrites} job's) are durable.
    */

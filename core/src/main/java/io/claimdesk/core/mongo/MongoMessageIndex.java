@@ -9,12 +9,15 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.claimdesk.core.mail.MessageIndex;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /** {@code message_ids}: one document per Message-ID, the id itself as {@code _id}, so every lookup is by id. */
@@ -52,18 +55,37 @@ public final class MongoMessageIndex implements MessageIndex {
 
   @Override
   public Entry reserve(String messageId, String threadId) {
-    // an insert where the id is free, the usual case: one plain command (an upsert costs the embedded server and
+    return reserveAll(Map.of(messageId, threadId)).get(messageId);
+  }
+
+  @Override
+  public Map<String, Entry> reserveAll(Map<String, String> threads) {
+    // inserts where the ids are free, the usual case: one plain command (an upsert costs the embedded server and
     // the driver several times as much); an id taken returns the entry that took it, and entries are never removed
-    Document entry = new Document("_id", messageId).append("threadId", threadId).append("stored", false)
-        .append("at", Docs.date(clock.instant()));
-    if (Collections.insertWhereFree(Journal.writes(ids), List.of(entry)).isEmpty()) {
-      return new Entry(messageId, threadId, false);
+    List<Document> entries = new ArrayList<>();
+    Date at = Docs.date(clock.instant());
+    threads.forEach((messageId, threadId) -> entries.add(new Document("_id", messageId).append("threadId", threadId)
+        .append("stored", false).append("at", at)));
+    Set<Integer> taken = Collections.insertWhereFree(Journal.writes(ids), entries);
+    Map<String, Entry> reserved = new HashMap<>();
+    List<String> takenIds = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String messageId = entries.get(i).getString("_id");
+      if (taken.contains(i)) {
+        takenIds.add(messageId);
+      } else {
+        reserved.put(messageId, new Entry(messageId, entries.get(i).getString("threadId"), false));
+      }
     }
-    Document taken = ids.find(eq("_id", messageId)).first();
-    if (taken == null) {
-      throw new IllegalStateException("Message-ID " + messageId + " is taken and not found");
+    Map<String, Entry> found = findAll(takenIds);
+    for (String messageId : takenIds) {
+      Entry entry = found.get(messageId);
+      if (entry == null) {
+        throw new IllegalStateException("Message-ID " + messageId + " is taken and not found");
+      }
+      reserved.put(messageId, entry);
     }
-    return entry(taken);
+    return reserved;
   }
 
   @Override

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -147,27 +148,60 @@ public final class MongoTicketStore implements TicketStore {
   @Override
   public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event) {
-    ObjectId id = new ObjectId(threadId);
-    Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
-    Document messageDoc = ThreadDocs.message(message, messageKey(threadId, 1));
-    messageDoc.put("date", at);
-    // the message first: a ticket never counts a message that is not there
-    if (!Collections.insertWhereFree(Journal.writes(messages), List.of(messageDoc)).isEmpty()) {
-      return Optional.empty(); // the ticket exists, or an attempt was cut off between the two writes
+    return insertAllWithFirstMessage(List.of(new Opening(threadId, thread, message, event))).get(0);
+  }
+
+  @Override
+  public List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
+    List<Document> messageDocs = new ArrayList<>();
+    for (Opening opening : openings) {
+      Document doc = ThreadDocs.message(opening.message(), messageKey(opening.threadId(), 1));
+      doc.put("date", Docs.date(opening.message().date() == null ? clock.instant() : opening.message().date()));
+      messageDocs.add(doc);
     }
-    Date received = Docs.date(thread.receivedAt());
-    Document counters = new Document("messageCount", 1).append("version", 2L)
+    // the messages first: a ticket never counts a message that is not there. A message taken means the ticket
+    // exists, or an attempt was cut off between the two writes: that ticket is left to the caller
+    Set<Integer> messageTaken = Collections.insertWhereFree(Journal.writes(messages), messageDocs);
+    List<Integer> free = new ArrayList<>();
+    List<Document> ticketDocs = new ArrayList<>();
+    for (int i = 0; i < openings.size(); i++) {
+      if (!messageTaken.contains(i)) {
+        free.add(i);
+        ticketDocs.add(ticketDocument(new ObjectId(openings.get(i).threadId()), openings.get(i).thread(),
+            firstMessageFields(openings.get(i), messageDocs.get(i).getDate("date"))));
+      }
+    }
+    Set<Integer> ticketTaken = Collections.insertWhereFree(Journal.writes(threads), ticketDocs);
+    List<Optional<Appended>> opened = new ArrayList<>(java.util.Collections.nCopies(openings.size(),
+        Optional.empty()));
+    for (int j = 0; j < free.size(); j++) {
+      int i = free.get(j);
+      Opening opening = openings.get(i);
+      // taken: the ticket exists, or its random tag was; one by one, drawing another tag as often as needed
+      Optional<Document> ticket = ticketTaken.contains(j)
+          ? insertNew(new ObjectId(opening.threadId()), opening.thread(),
+              firstMessageFields(opening, messageDocs.get(i).getDate("date")))
+          : Optional.of(ticketDocs.get(j));
+      Document messageDoc = messageDocs.get(i);
+      opened.set(i, ticket.map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc))));
+    }
+    return opened;
+  }
+
+  /** The fields of a new ticket that its first message, received {@code at}, sets. */
+  private static Document firstMessageFields(Opening opening, Date at) {
+    Date received = Docs.date(opening.thread().receivedAt());
+    Document fields = new Document("messageCount", 1).append("version", 2L)
         .append("lastMessageAt", at.after(received) ? at : received);
-    if (message.direction() == ThreadMessage.Direction.INBOUND) {
-      counters.append("lastInboundAt", at);
-    } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
-      counters.append("lastReplyAt", at).append("firstReplyAt", at);
+    if (opening.message().direction() == ThreadMessage.Direction.INBOUND) {
+      fields.append("lastInboundAt", at);
+    } else if (opening.message().direction() == ThreadMessage.Direction.OUTBOUND) {
+      fields.append("lastReplyAt", at).append("firstReplyAt", at);
     }
-    if (event != null) {
-      counters.append("recentEvents", List.of(RecentEvents.document(event)));
+    if (opening.event() != null) {
+      fields.append("recentEvents", List.of(RecentEvents.document(opening.event())));
     }
-    return insertNew(id, thread, counters)
-        .map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc)));
+    return fields;
   }
 
   /**
@@ -176,20 +210,7 @@ public final class MongoTicketStore implements TicketStore {
    */
   private Optional<Document> insertNew(ObjectId id, NewThread thread, Document fields) {
     for (int attempt = 0; attempt < 8; attempt++) {
-      Document doc = new Document("_id", id)
-          .append("mailbox", thread.mailbox())
-          .append("subject", thread.subject())
-          .append("customerEmail", thread.customerEmail())
-          .append("customerName", thread.customerName())
-          .append("status", thread.status().value())
-          .append("receivedAt", Docs.date(thread.receivedAt()))
-          .append("lastMessageAt", Docs.date(thread.receivedAt()))
-          .append("messageCount", 0)
-          .append("version", 1L)
-          .append("chat", List.of())
-          .append("tag", Tags.next());
-      doc.putAll(ThreadDocs.ownerFields(null));
-      doc.putAll(fields);
+      Document doc = ticketDocument(id, thread, fields);
       try {
         Journal.writes(threads).insertOne(doc);
         return Optional.of(doc);
@@ -204,6 +225,25 @@ public final class MongoTicketStore implements TicketStore {
       }
     }
     throw new IllegalStateException("no free ticket tag after 8 draws");
+  }
+
+  /** A new ticket's document with a newly drawn tag: {@code fields} over those of a ticket without messages. */
+  private static Document ticketDocument(ObjectId id, NewThread thread, Document fields) {
+    Document doc = new Document("_id", id)
+        .append("mailbox", thread.mailbox())
+        .append("subject", thread.subject())
+        .append("customerEmail", thread.customerEmail())
+        .append("customerName", thread.customerName())
+        .append("status", thread.status().value())
+        .append("receivedAt", Docs.date(thread.receivedAt()))
+        .append("lastMessageAt", Docs.date(thread.receivedAt()))
+        .append("messageCount", 0)
+        .append("version", 1L)
+        .append("chat", List.of())
+        .append("tag", Tags.next());
+    doc.putAll(ThreadDocs.ownerFields(null));
+    doc.putAll(fields);
+    return doc;
   }
 
   @Override

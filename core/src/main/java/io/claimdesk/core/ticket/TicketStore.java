@@ -50,6 +50,18 @@ public interface TicketStore {
   Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event);
 
+  /** A ticket to open under {@code threadId} with {@code message} as its first and {@code event} (may be null). */
+  record Opening(String threadId, NewThread thread, ThreadMessage message, TicketEvent event) {}
+
+  /**
+   * {@link #insertWithFirstMessage} for each of {@code openings}, in a few writes for all of them: for each, in
+   * order, what that call would have returned.
+   */
+  default List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
+    return openings.stream().map(o -> insertWithFirstMessage(o.threadId(), o.thread(), o.message(), o.event()))
+        .toList();
+  }
+
   /** The ticket whose reply tag is {@code tag}, if any. */
   Optional<EmailThread> findByTag(String tag);
 

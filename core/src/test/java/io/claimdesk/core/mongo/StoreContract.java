@@ -33,7 +33,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -377,6 +379,57 @@ abstract class StoreContract {
     assertThat(database().getCollection("thread_messages").countDocuments()).isEqualTo(1);
   }
 
+  @Test
+  void ticketsOpenedTogetherShouldEachLookAsIfOpenedAloneAndNoneTwice() {
+    MongoStores stores = stores();
+    String existing = new ObjectId().toHexString();
+    String cutOff = new ObjectId().toHexString();
+    String[] fresh = {new ObjectId().toHexString(), new ObjectId().toHexString()};
+    TicketStore.Appended before = tickets(stores).insertWithFirstMessage(existing, opening("Opened before"),
+        inbound(existing, "<before@example.org>", T0, "before"), null).orElseThrow();
+    // an attempt cut off between its two writes left the first message of a ticket that does not exist (set up
+    // past any index the store under test keeps)
+    stores.tickets().insertWithFirstMessage(cutOff, opening("Cut off"), inbound(cutOff, "<cut@example.org>", T0,
+        "cut off"), null);
+    database().getCollection("email_threads").deleteOne(new Document("_id", new ObjectId(cutOff)));
+    TicketEvent created = event(OutboxEvent.TICKET_CREATED, fresh[1]);
+
+    List<Optional<TicketStore.Appended>> opened = tickets(stores).insertAllWithFirstMessage(List.of(
+        new TicketStore.Opening(fresh[0], opening("First"), inbound(fresh[0], "<a@example.org>", T0.plusSeconds(1),
+            "a"), null),
+        new TicketStore.Opening(existing, opening("Again"), inbound(existing, "<again@example.org>", T0, "again"),
+            null),
+        new TicketStore.Opening(cutOff, opening("Cut off"), inbound(cutOff, "<cut@example.org>", T0, "cut off"), null),
+        new TicketStore.Opening(fresh[1], opening("Second"), inbound(fresh[1], "<b@example.org>", T0.plusSeconds(2),
+            "b"), created)));
+
+    assertThat(opened).extracting(Optional::isPresent).containsExactly(true, false, false, true);
+    for (int i = 0; i < fresh.length; i++) {
+      EmailThread ticket = tickets(stores).find(fresh[i]).orElseThrow();
+      assertThat(ticket).isEqualTo(opened.get(i == 0 ? 0 : 3).orElseThrow().thread());
+      assertThat(ticket.messageCount()).isEqualTo(1);
+      assertThat(ticket.version()).isEqualTo(2);
+      assertThat(ticket.lastMessageAt()).isEqualTo(T0.plusSeconds(i + 1));
+      assertThat(tickets(stores).messages(fresh[i])).extracting(ThreadMessage::text)
+          .containsExactly(i == 0 ? "a" : "b");
+    }
+    assertThat(tickets(stores).find(existing).orElseThrow()).isEqualTo(before.thread());
+    assertThat(tickets(stores).messages(existing)).extracting(ThreadMessage::text).containsExactly("before");
+    assertThat(tickets(stores).find(cutOff)).as("left to the caller, as one opened alone").isEmpty();
+    assertThat(tickets(stores).recentEvents(T0, T0.plusSeconds(1))).extracting(TicketEvent::id)
+        .containsExactly(created.id());
+    assertThat(tickets(stores).unassigned(10)).extracting(EmailThread::id)
+        .containsExactlyInAnyOrder(existing, fresh[0], fresh[1]);
+    assertThat(List.of(fresh[0], fresh[1], existing)).extracting(id -> tickets(stores).find(id).orElseThrow().tag())
+        .doesNotHaveDuplicates().allSatisfy(tag -> assertThat(tickets(stores).findByTag(tag)).isPresent());
+    assertThat(database().getCollection("email_threads").countDocuments()).isEqualTo(3);
+    assertThat(database().getCollection("thread_messages").countDocuments()).isEqualTo(4);
+  }
+
+  private static NewThread opening(String subject) {
+    return new NewThread("support@example.com", subject, "customer@example.org", "Customer", TicketStatus.OPEN, T0);
+  }
+
   private static ThreadMessage inbound(String threadId, String messageId, Instant at, String text) {
     return new ThreadMessage(null, threadId, ThreadMessage.Direction.INBOUND, messageId, null, List.of(),
         "customer@example.org", "Customer", List.of("support@example.com"), List.of(), at, text, null, List.of(),
@@ -552,6 +605,29 @@ abstract class StoreContract {
     assertThat(again).as("the first reservation's thread").isEqualTo(made);
     assertThat(afterStored).isEqualTo(new MessageIndex.Entry("<once@example.org>", first, true));
     assertThat(database().getCollection("message_ids").countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void messageIdsReservedTogetherShouldEachGetTheEntryAsItNowStands() {
+    MongoStores stores = stores();
+    String first = new ObjectId().toHexString();
+    stores.messageIds().reserve("<taken@example.org>", first);
+    stores.messageIds().markStored("<taken@example.org>");
+    Map<String, String> threads = new LinkedHashMap<>();
+    threads.put("<one@example.org>", new ObjectId().toHexString());
+    threads.put("<taken@example.org>", new ObjectId().toHexString());
+    threads.put("<two@example.org>", new ObjectId().toHexString());
+
+    Map<String, MessageIndex.Entry> reserved = stores.messageIds().reserveAll(threads);
+
+    assertThat(reserved).containsOnly(
+        Map.entry("<one@example.org>", new MessageIndex.Entry("<one@example.org>", threads.get("<one@example.org>"),
+            false)),
+        Map.entry("<taken@example.org>", new MessageIndex.Entry("<taken@example.org>", first, true)),
+        Map.entry("<two@example.org>", new MessageIndex.Entry("<two@example.org>", threads.get("<two@example.org>"),
+            false)));
+    assertThat(stores.messageIds().find("<two@example.org>")).contains(reserved.get("<two@example.org>"));
+    assertThat(database().getCollection("message_ids").countDocuments()).isEqualTo(3);
   }
 
   @Test

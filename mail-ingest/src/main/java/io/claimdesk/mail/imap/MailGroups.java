@@ -61,6 +61,12 @@ final class MailGroups implements AutoCloseable {
   });
   private long failingUid = -1;
   private int failures;
+  /**
+   * After a failure, mails are stored one by one (each its own writes) until a group succeeds: in a group the new
+   * threads are written together, and a write that fails fails every mail in it, so only alone does the mail at
+   * fault fail, and count its attempts.
+   */
+  private boolean oneByOne;
 
   MailGroups(IngestPipeline pipeline, String mailboxKey) {
     this.pipeline = pipeline;
@@ -149,8 +155,9 @@ final class MailGroups implements AutoCloseable {
   /**
    * A group of fetched mails being stored, {@link #STORERS} at a time: each is parsed as soon as a storer is free,
    * and stored once the mails it answers (In-Reply-To, References) that were read before it are stored (those of
-   * earlier groups too, while they are being stored), so that a reply never arrives before its question. Their
-   * senders and stored marks are written together by {@link #finish}, which then reports them in UID order.
+   * earlier groups too, while they are being stored), so that a reply never arrives before its question. The new
+   * threads they open, their senders and their stored marks are written together once every mail is through (by a
+   * storer, so that the poller goes on fetching); {@link #finish} waits for that and reports them in UID order.
    *
    * <p>A failure that is the mail's own (the server cannot produce it, storing it fails) is retried with the
    * reconnects; after {@link #ATTEMPTS_PER_MESSAGE} the mail is quarantined with the error, so that it holds up
@@ -159,8 +166,12 @@ final class MailGroups implements AutoCloseable {
    */
   final class Group {
     private final List<Fetched> group;
-    private final List<CompletableFuture<?>> stored = new ArrayList<>();
+    private final List<CompletableFuture<IngestPipeline.Result>> stored = new ArrayList<>();
     private final MailIngestService.Batch batch = pipeline.batch();
+    /** What the mails are stored with: the batch, or none when they are stored {@link #oneByOne}. */
+    private final MailIngestService.Batch together = oneByOne ? null : batch;
+    /** The batch finished once every mail is stored or failed: new threads written, senders recorded, mails marked. */
+    private final CompletableFuture<Void> finished;
 
     private Group(List<Fetched> fetched, Storing storing) {
       this.group = List.copyOf(fetched);
@@ -174,7 +185,7 @@ final class MailGroups implements AutoCloseable {
         }
         long number = storing.next();
         Optional<MessageIndex.Entry> entry = mail.messageId().map(known::get);
-        CompletableFuture<?> done = CompletableFuture
+        CompletableFuture<IngestPipeline.Result> done = CompletableFuture
             .supplyAsync(() -> pipeline.deferringAll(() -> pipeline.prepare(mail.raw(), mail.source(),
                 mail.messageId(), entry)), storers)
             .thenCompose(prepared -> CompletableFuture.allOf(storing.before(number, prepared.answers()))
@@ -182,7 +193,7 @@ final class MailGroups implements AutoCloseable {
                 .thenApplyAsync(p -> {
                   try {
                     // durable with the next checkpoint, marked stored when the group is finished
-                    return pipeline.deferringAll(() -> pipeline.store(p, batch));
+                    return pipeline.deferringAll(() -> pipeline.store(p, together));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -190,6 +201,12 @@ final class MailGroups implements AutoCloseable {
         storing.add(mail.messageId(), number, done);
         stored.add(done);
       }
+      // the mails stored are marked before the checkpoint can pass them
+      finished = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> null)
+          .thenRunAsync(() -> pipeline.deferringAll(() -> {
+            batch.finish();
+            return null;
+          }), storers);
     }
 
     /**
@@ -199,17 +216,17 @@ final class MailGroups implements AutoCloseable {
     void finish(LongConsumer storedUid, Storing storing)
         throws MessagingException, IOException {
       try {
-        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        // the mails stored are marked before the checkpoint can pass them
-        pipeline.deferringAll(() -> {
-          batch.finish();
-          return null;
-        });
+        Throwable finishing = outcome(finished);
+        if (finishing != null) {
+          oneByOne = true;
+          throw rethrowable(finishing);
+        }
         for (int i = 0; i < group.size(); i++) {
           Fetched mail = group.get(i);
-          Throwable failure = outcome(stored.get(i));
+          Throwable failure = failure(stored.get(i));
           if (failure != null) {
             if (ImapMailboxPoller.connectionLost(failure) || !attemptsUsedUp(mail.uid())) {
+              oneByOne = true;
               throw rethrowable(failure);
             }
             quarantine(mail, failure);
@@ -219,6 +236,7 @@ final class MailGroups implements AutoCloseable {
           }
           storedUid.accept(mail.uid());
         }
+        oneByOne = false;
       } finally {
         abandon();
         for (int i = 0; i < group.size(); i++) { // stored, or never will be by this group: nothing to wait for
@@ -227,9 +245,18 @@ final class MailGroups implements AutoCloseable {
       }
     }
 
+    /** Why a mail of the group was not stored: its own storing failed, or the batch could not write it. */
+    private Throwable failure(CompletableFuture<IngestPipeline.Result> storing) {
+      Throwable failure = outcome(storing);
+      if (failure == null && storing.join() instanceof IngestPipeline.Result.Stored s) {
+        return batch.failure(s.outcome().messageId()).orElse(null);
+      }
+      return failure;
+    }
+
     /** Waits until no storer works on the group any more, whatever the outcome, and deletes its files. */
     void abandon() throws IOException {
-      CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      finished.exceptionally(e -> null).join();
       delete(group);
     }
   }

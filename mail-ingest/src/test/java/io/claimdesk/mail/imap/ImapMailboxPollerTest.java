@@ -9,6 +9,7 @@ import io.claimdesk.core.mail.MessageIndex;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,6 +143,14 @@ class ImapMailboxPollerTest {
           throw new IllegalStateException("this message breaks the store");
         }
         return real.reserve(messageId, threadId);
+      }
+
+      @Override
+      public Map<String, Entry> reserveAll(Map<String, String> threads) {
+        if (threads.containsKey("<question-2@example.org>")) { // the write with it fails; counted one by one
+          throw new IllegalStateException("this message breaks the store");
+        }
+        return real.reserveAll(threads);
       }
 
       @Override
