@@ -41,8 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
   private static final int CHECKPOINT_EVERY = 100;
-  /** Groups being stored while the next mails are fetched, at most (each up to {@code MailGroups.GROUP_BYTES}). */
-  private static final int GROUPS_IN_FLIGHT = 3;
+  /**
+   * Raw mail of the groups being stored while the next mails are fetched, at most (beyond the oldest group): a whole
+   * FETCH chunk and then some, so that the next chunk is fetched while the storers work through the last one.
+   */
+  private static final long IN_FLIGHT_BYTES = 12L * 1024 * 1024;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;
@@ -210,14 +213,14 @@ public final class ImapMailboxPoller implements AutoCloseable {
   }
 
   /**
-   * Starts storing {@code group}, then finishes the oldest groups until at most {@link #GROUPS_IN_FLIGHT} are being
+   * Starts storing {@code group}, then finishes the oldest groups until at most {@link #IN_FLIGHT_BYTES} are being
    * stored: the next mails are fetched while earlier ones are stored, so that the storers have work while the
    * server answers a FETCH.
    */
   private void handOver(Deque<MailGroups.Group> inFlight, List<MailGroups.Fetched> group, Progress progress,
       MailGroups.Storing storing) throws MessagingException, IOException {
     inFlight.addLast(groups.store(group, storing));
-    while (inFlight.size() > GROUPS_IN_FLIGHT) {
+    while (inFlight.size() > 1 && inFlight.stream().mapToLong(MailGroups.Group::bytes).sum() > IN_FLIGHT_BYTES) {
       inFlight.peekFirst().finish(progress::stored, storing); // on failure it stays, and is abandoned
       inFlight.removeFirst();
     }

@@ -245,6 +245,11 @@ final class MailGroups implements AutoCloseable {
       }
     }
 
+    /** The size of the group's raw mail. */
+    long bytes() {
+      return group.stream().mapToLong(Fetched::size).sum();
+    }
+
     /** Why a mail of the group was not stored: its own storing failed, or the batch could not write it. */
     private Throwable failure(CompletableFuture<IngestPipeline.Result> storing) {
       Throwable failure = outcome(storing);
