@@ -44,8 +44,6 @@ final class MailGroups implements AutoCloseable {
    */
   private static final int GROUP = 256;
   private static final long GROUP_BYTES = 4L * 1024 * 1024;
-  /** A fetched mail up to this size waits for its storer in memory, a bigger one in a temporary file. */
-  static final int IN_MEMORY_BYTES = 256 * 1024;
 
   private final IngestPipeline pipeline;
   private final String mailboxKey;
@@ -78,11 +76,11 @@ final class MailGroups implements AutoCloseable {
 
   /**
    * Keeps a fetched message for storing: {@code raw} is its content when fetched with its chunk (held in memory up to
-   * {@link #IN_MEMORY_BYTES}, else written to a temporary file), or null to fetch it now, into a temporary file.
+   * {@link RawMail#IN_MEMORY_BYTES}, else written to a temporary file), or null to fetch it now, into a temporary file.
    */
   Fetched fetch(Message message, byte[] raw, long uid) throws IOException {
     String source = mailboxKey + "#" + uid;
-    if (raw != null && raw.length <= IN_MEMORY_BYTES) {
+    if (raw != null && raw.length <= RawMail.IN_MEMORY_BYTES) {
       RawMail mail = new RawMail.InMemory(raw);
       return new Fetched(uid, source, mail, raw.length, pipeline.declaredMessageId(mail), null);
     }
@@ -111,8 +109,8 @@ final class MailGroups implements AutoCloseable {
   /** Deletes the temporary files of these mails. */
   static void delete(List<Fetched> fetched) throws IOException {
     for (Fetched mail : fetched) {
-      if (mail.raw() instanceof RawMail.InFile file) {
-        Files.deleteIfExists(file.path());
+      if (mail.raw() != null) {
+        mail.raw().discard();
       }
     }
   }

@@ -10,7 +10,6 @@ import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.parse.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,9 +53,9 @@ public final class IngestPipeline {
     this.mailbox = mailbox;
   }
 
-  /** Ingests the raw mail in {@code raw}; {@code source} names where it came from, for the quarantine. */
-  public Result ingest(Path raw, String source) throws IOException {
-    return store(prepare(new RawMail.InFile(raw), source), null);
+  /** Ingests the raw mail {@code raw}; {@code source} names where it came from, for the quarantine. */
+  public Result ingest(RawMail raw, String source) throws IOException {
+    return store(prepare(raw, source), null);
   }
 
   /**

@@ -11,8 +11,14 @@ import java.nio.file.Path;
  * attachment is streamed and never held in the heap whole.
  */
 public sealed interface RawMail {
+  /** A mail up to this size is held in memory, a bigger one in a temporary file. */
+  int IN_MEMORY_BYTES = 256 * 1024;
+
   /** Its bytes, from the start. */
   InputStream open() throws IOException;
+
+  /** Lets go of it: deletes its file, if it has one. */
+  default void discard() throws IOException {}
 
   /** A mail held in memory. */
   record InMemory(byte[] bytes) implements RawMail {
@@ -22,11 +28,16 @@ public sealed interface RawMail {
     }
   }
 
-  /** A mail in a file that its owner deletes. */
+  /** A mail in a temporary file, deleted by {@link #discard}. */
   record InFile(Path path) implements RawMail {
     @Override
     public InputStream open() throws IOException {
       return Files.newInputStream(path);
+    }
+
+    @Override
+    public void discard() throws IOException {
+      Files.deleteIfExists(path);
     }
   }
 }

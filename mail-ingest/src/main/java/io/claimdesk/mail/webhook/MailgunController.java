@@ -2,12 +2,11 @@ package io.claimdesk.mail.webhook;
 
 import io.claimdesk.core.mail.WebhookTokens;
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -42,11 +41,11 @@ public final class MailgunController {
     if (!tokens.accept("mailgun:" + token, MailgunSignature.sign(signingKey, mime))) {
       throw new UnauthorizedResponse("Mailgun token already used for another mail: replayed request");
     }
-    Path raw = RawMailSpool.spool(mime.getBytes(StandardCharsets.UTF_8));
+    RawMail mail = RawMailSpool.spool(mime.getBytes(StandardCharsets.UTF_8));
     try {
-      IngestResponses.accepted(ctx, pipeline.ingest(raw, "webhook:mailgun"));
+      IngestResponses.accepted(ctx, pipeline.ingest(mail, "webhook:mailgun"));
     } finally {
-      Files.deleteIfExists(raw);
+      mail.discard();
     }
   }
 }

@@ -3,13 +3,12 @@ package io.claimdesk.mail.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 
@@ -44,11 +43,11 @@ public final class PostmarkController {
     if (raw == null || !raw.isTextual() || raw.asText().isBlank()) {
       throw new BadRequestResponse("Missing RawEmail: turn on 'Include raw email content' for the inbound stream");
     }
-    Path file = RawMailSpool.spool(raw.asText().getBytes(StandardCharsets.UTF_8));
+    RawMail mail = RawMailSpool.spool(raw.asText().getBytes(StandardCharsets.UTF_8));
     try {
-      IngestResponses.accepted(ctx, pipeline.ingest(file, "webhook:postmark"));
+      IngestResponses.accepted(ctx, pipeline.ingest(mail, "webhook:postmark"));
     } finally {
-      Files.deleteIfExists(file);
+      mail.discard();
     }
   }
 }

@@ -1,11 +1,10 @@
 package io.claimdesk.mail.webhook;
 
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
@@ -30,11 +29,11 @@ public final class RawIngestController {
     if (!MessageDigest.isEqual(given, token)) { // constant time: no timing hints about the token
       throw new UnauthorizedResponse("Invalid ingest token");
     }
-    Path raw = RawMailSpool.spool(ctx.bodyInputStream(), maxBytes);
+    RawMail raw = RawMailSpool.spool(ctx.bodyInputStream(), maxBytes);
     try {
       IngestResponses.accepted(ctx, pipeline.ingest(raw, "webhook:raw"));
     } finally {
-      Files.deleteIfExists(raw);
+      raw.discard();
     }
   }
 }

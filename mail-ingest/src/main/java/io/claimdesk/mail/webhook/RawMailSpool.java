@@ -1,5 +1,6 @@
 package io.claimdesk.mail.webhook;
 
+import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.ContentTooLargeResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,19 +8,31 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Copies a request body to a temporary file, refusing bodies over the limit without holding them in memory. */
+/**
+ * Reads a request body as a raw mail: in memory up to {@link RawMail#IN_MEMORY_BYTES}, else copied to a temporary
+ * file, refusing bodies over the limit without holding them in memory.
+ */
 final class RawMailSpool {
   private RawMailSpool() {}
 
-  static Path spool(InputStream body, long maxBytes) throws IOException {
+  /** The body as a raw mail, which the caller {@link RawMail#discard discards} once it is stored. */
+  static RawMail spool(InputStream body, long maxBytes) throws IOException {
+    byte[] head = body.readNBytes((int) Math.min(RawMail.IN_MEMORY_BYTES, maxBytes) + 1);
+    if (head.length <= RawMail.IN_MEMORY_BYTES && head.length <= maxBytes) {
+      return new RawMail.InMemory(head);
+    }
+    if (head.length > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
     Path file = Files.createTempFile("claimdesk-mail-", ".eml");
     try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(head);
       byte[] buffer = new byte[64 * 1024];
-      long total = 0;
+      long total = head.length;
       for (int n = body.read(buffer); n > 0; n = body.read(buffer)) {
         total += n;
         if (total > maxBytes) {
-          throw new ContentTooLargeResponse("Mail is larger than " + maxBytes + " bytes");
+          throw tooLarge(maxBytes);
         }
         out.write(buffer, 0, n);
       }
@@ -27,12 +40,25 @@ final class RawMailSpool {
       Files.deleteIfExists(file);
       throw e;
     }
-    return file;
+    return new RawMail.InFile(file);
   }
 
-  static Path spool(byte[] raw) throws IOException {
+  /** A mail a request held whole, as a raw mail: kept in memory when small, else written to a temporary file. */
+  static RawMail spool(byte[] raw) throws IOException {
+    if (raw.length <= RawMail.IN_MEMORY_BYTES) {
+      return new RawMail.InMemory(raw);
+    }
     Path file = Files.createTempFile("claimdesk-mail-", ".eml");
-    Files.write(file, raw);
-    return file;
+    try {
+      Files.write(file, raw);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    return new RawMail.InFile(file);
+  }
+
+  private static ContentTooLargeResponse tooLarge(long maxBytes) {
+    return new ContentTooLargeResponse("Mail is larger than " + maxBytes + " bytes");
   }
 }

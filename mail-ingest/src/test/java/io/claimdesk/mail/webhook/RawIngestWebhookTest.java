@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.core.team.Role;
+import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,18 +97,32 @@ class RawIngestWebhookTest {
   @Test
   void aMailOverTheLimitShouldBeRefusedWith413() throws Exception {
     String huge = MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES);
+    long spooledBefore = spooled();
     HttpResponse<String> response = postRaw(huge, IngestServer.TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(server.stores.tickets().count()).isZero();
+    assertThat(spooled()).as("no temporary file left behind").isEqualTo(spooledBefore);
   }
 
   @Test
-  void aTwoMegabyteMailShouldBeAccepted() throws Exception {
+  void aTwoMegabyteMailShouldBeAcceptedThroughATemporaryFileThatIsThenDeleted() throws Exception {
     String big = MAIL.replace("Where is it?", "Where is it? " + "y".repeat(2 * 1024 * 1024));
+    long spooledBefore = spooled();
     HttpResponse<String> response = postRaw(big, IngestServer.TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(JSON.readTree(response.body()).path("created").asBoolean()).isTrue();
+    JsonNode stored = JSON.readTree(response.body());
+    assertThat(stored.path("created").asBoolean()).isTrue();
+    assertThat(server.stores.tickets().messages(stored.path("threadId").asText())).singleElement()
+        .satisfies(m -> assertThat(m.text()).hasSizeGreaterThan(2 * 1024 * 1024).startsWith("Where is it? yyy"));
+    assertThat(spooled()).as("no temporary file left behind").isEqualTo(spooledBefore);
+  }
+
+  /** The temporary files of posted mails in the temporary directory. */
+  private static long spooled() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("claimdesk-mail-")).count();
+    }
   }
 }
