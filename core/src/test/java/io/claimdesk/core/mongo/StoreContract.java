@@ -392,6 +392,8 @@ abstract class StoreContract {
     stores.tickets().insertWithFirstMessage(cutOff, opening("Cut off"), inbound(cutOff, "<cut@example.org>", T0,
         "cut off"), null);
     database().getCollection("email_threads").deleteOne(new Document("_id", new ObjectId(cutOff)));
+    // and one cut off after opening its ticket, before the message
+    String empty = tickets(stores).insertIfAbsent(new ObjectId().toHexString(), opening("No message yet")).id();
     TicketEvent created = event(OutboxEvent.TICKET_CREATED, fresh[1]);
 
     List<Optional<TicketStore.Appended>> opened = tickets(stores).insertAllWithFirstMessage(List.of(
@@ -400,13 +402,15 @@ abstract class StoreContract {
         new TicketStore.Opening(existing, opening("Again"), inbound(existing, "<again@example.org>", T0, "again"),
             null),
         new TicketStore.Opening(cutOff, opening("Cut off"), inbound(cutOff, "<cut@example.org>", T0, "cut off"), null),
+        new TicketStore.Opening(empty, opening("No message yet"), inbound(empty, "<late@example.org>", T0, "late"),
+            null),
         new TicketStore.Opening(fresh[1], opening("Second"), inbound(fresh[1], "<b@example.org>", T0.plusSeconds(2),
             "b"), created)));
 
-    assertThat(opened).extracting(Optional::isPresent).containsExactly(true, false, false, true);
+    assertThat(opened).extracting(Optional::isPresent).containsExactly(true, false, false, false, true);
     for (int i = 0; i < fresh.length; i++) {
       EmailThread ticket = tickets(stores).find(fresh[i]).orElseThrow();
-      assertThat(ticket).isEqualTo(opened.get(i == 0 ? 0 : 3).orElseThrow().thread());
+      assertThat(ticket).isEqualTo(opened.get(i == 0 ? 0 : 4).orElseThrow().thread());
       assertThat(ticket.messageCount()).isEqualTo(1);
       assertThat(ticket.version()).isEqualTo(2);
       assertThat(ticket.lastMessageAt()).isEqualTo(T0.plusSeconds(i + 1));
@@ -416,14 +420,19 @@ abstract class StoreContract {
     assertThat(tickets(stores).find(existing).orElseThrow()).isEqualTo(before.thread());
     assertThat(tickets(stores).messages(existing)).extracting(ThreadMessage::text).containsExactly("before");
     assertThat(tickets(stores).find(cutOff)).as("left to the caller, as one opened alone").isEmpty();
+    assertThat(tickets(stores).find(empty).orElseThrow().messageCount()).as("left to the caller too").isZero();
     assertThat(tickets(stores).recentEvents(T0, T0.plusSeconds(1))).extracting(TicketEvent::id)
         .containsExactly(created.id());
     assertThat(tickets(stores).unassigned(10)).extracting(EmailThread::id)
-        .containsExactlyInAnyOrder(existing, fresh[0], fresh[1]);
-    assertThat(List.of(fresh[0], fresh[1], existing)).extracting(id -> tickets(stores).find(id).orElseThrow().tag())
+        .containsExactlyInAnyOrder(existing, empty, fresh[0], fresh[1]);
+    assertThat(List.of(fresh[0], fresh[1], existing, empty))
+        .extracting(id -> tickets(stores).find(id).orElseThrow().tag())
         .doesNotHaveDuplicates().allSatisfy(tag -> assertThat(tickets(stores).findByTag(tag)).isPresent());
-    assertThat(database().getCollection("email_threads").countDocuments()).isEqualTo(3);
-    assertThat(database().getCollection("thread_messages").countDocuments()).isEqualTo(4);
+    assertThat(database().getCollection("email_threads").countDocuments()).isEqualTo(4);
+    // the late message is there, uncounted, as insertWithFirstMessage would leave it: append counts it
+    assertThat(database().getCollection("thread_messages").countDocuments()).isEqualTo(5);
+    tickets(stores).appendMessage(empty, inbound(empty, "<late@example.org>", T0, "late"), null);
+    assertThat(tickets(stores).messages(empty)).extracting(ThreadMessage::text).containsExactly("late");
   }
 
   private static NewThread opening(String subject) {
