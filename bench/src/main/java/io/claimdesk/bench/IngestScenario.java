@@ -368,7 +368,7 @@ final class IngestScenario {
   }
 
   private static void print(int imapMessages, int webhookMessages, int clients, double raw, double imap,
-      Warmup warmup, Latencies webhook, long stored, long peakHeapMb) {
+      Warmup warmup, Latencies webhook, long stored, HeapSampler.Peak heap) {
     System.out.printf("%nscenario ingest: %d messages over IMAP (GreenMail), %d over POST /api/ingest/raw from %d "
         + "clients, embedded H2 database; %d processors, max heap %d MB%n%n", imapMessages, webhookMessages, clients,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -384,9 +384,10 @@ final class IngestScenario {
     System.out.printf("| POST /api/ingest/raw, %d after the warm-up | %.0f | %.2f | %.2f |%n", webhook.count(),
         webhook.perSecond(), webhook.percentileMillis(50), webhook.percentileMillis(99));
     System.out.printf("%nIMAP ingestion / raw fetch-and-parse: %.2f; stored %d of %d (and %d webhook warm-up mails); "
-        + "most heap in use %d MB (sampled every 20 ms)%nwarm-up: %d mails in %.1f s, mails/s per round of %d: %s%n",
-        imap / raw, stored, imapMessages + webhookMessages, warmup.messages(), peakHeapMb, warmup.messages(),
-        warmup.seconds(), WARMUP_ROUND, warmup.rates());
+        + "most heap in use %d MB (sampled every 20 ms, garbage included), %d MB as a collection left it%n"
+        + "warm-up: %d mails in %.1f s, mails/s per round of %d: %s%n",
+        imap / raw, stored, imapMessages + webhookMessages, warmup.messages(), heap.inUseMb(),
+        heap.afterCollectionMb(), warmup.messages(), warmup.seconds(), WARMUP_ROUND, warmup.rates());
   }
 
   private static int freePort() throws Exception {

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * only over messages durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
  * read-only), so mail someone already read in their mail client is ingested too. Messages are fetched whole in
  * batches ({@link WholeMessages}) and stored a group at a time by {@link MailGroups#STORERS} threads, a reply after
- * the mail it answers; their writes become durable with the journaled checkpoint, saved every {@link #CHECKPOINT_EVERY}
- * mails and when a read ends. A new UIDVALIDITY means the UIDs were renumbered: the folder is read again from the
+ * the mail it answers; their writes become durable with the journaled checkpoint, saved after each group and when a
+ * read ends. A new UIDVALIDITY means the UIDs were renumbered: the folder is read again from the
  * start and the Message-ID index drops what is already stored. Waits with IDLE when the server offers it (ended and
  * re-issued after {@code idleFor} or {@code pollEvery}, whichever is shorter, so that a server whose IDLE never
  * reports still gets polled), polls otherwise, and reconnects with backoff after any failure: the poller thread
@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
-  private static final int CHECKPOINT_EVERY = 100;
   /**
    * Raw mail of the groups being stored while the next mails are fetched, at most (beyond the oldest group): a whole
    * FETCH chunk and then some, so that the next chunk is fetched while the storers work through the last one.
@@ -200,8 +199,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
           }
         }
         while (!inFlight.isEmpty()) {
-          inFlight.peekFirst().finish(progress::stored, storing);
-          inFlight.removeFirst();
+          finishOldest(inFlight, progress, storing);
         }
       }
     } finally {
@@ -221,21 +219,29 @@ public final class ImapMailboxPoller implements AutoCloseable {
       MailGroups.Storing storing) throws MessagingException, IOException {
     inFlight.addLast(groups.store(group, storing));
     while (inFlight.size() > 1 && inFlight.stream().mapToLong(MailGroups.Group::bytes).sum() > IN_FLIGHT_BYTES) {
-      inFlight.peekFirst().finish(progress::stored, storing); // on failure it stays, and is abandoned
-      inFlight.removeFirst();
+      finishOldest(inFlight, progress, storing);
     }
   }
 
+  /** Waits for the oldest group, then saves the checkpoint past it; on failure the group stays, to be abandoned. */
+  private static void finishOldest(Deque<MailGroups.Group> inFlight, Progress progress, MailGroups.Storing storing)
+      throws MessagingException, IOException {
+    inFlight.peekFirst().finish(progress::stored, storing);
+    inFlight.removeFirst();
+    progress.save();
+  }
+
   /**
-   * Mails stored since the last checkpoint. Their writes are deferred: the checkpoint, saved journaled every
-   * {@link #CHECKPOINT_EVERY} mails and after the last one (also when a later mail failed), makes them durable
-   * with it. After a crash the mails since the checkpoint are read again and stored where they are not.
+   * Mails stored since the last checkpoint. Their writes are deferred: the checkpoint, saved journaled after each
+   * group (a group's mails are marked stored together) and after the last mail (also when a later mail failed),
+   * makes them durable with it: one commit per group rather than one per hundred mails, each a rewrite of the
+   * database pages changed since the last. After a crash the mails since the checkpoint are read again and stored
+   * where they are not.
    */
   private final class Progress {
     private final long uidValidity;
     private long lastUid;
     private long savedUid;
-    private int sinceSaved;
 
     Progress(long uidValidity, long lastUid) {
       this.uidValidity = uidValidity;
@@ -245,16 +251,12 @@ public final class ImapMailboxPoller implements AutoCloseable {
 
     void stored(long uid) {
       lastUid = uid;
-      if (++sinceSaved >= CHECKPOINT_EVERY) {
-        save();
-      }
     }
 
     void save() {
       if (lastUid != savedUid) {
         checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, lastUid));
         savedUid = lastUid;
-        sinceSaved = 0;
       }
     }
   }
