@@ -114,10 +114,11 @@ public final class MailIngestService {
     }
 
     private void open(NewMail mail) {
+      // known as waiting before it waits: a write that takes it then always finds the entry to remove
+      unwritten.put(mail.mail().messageId(), this);
       synchronized (this) {
         opening.add(mail);
       }
-      unwritten.put(mail.mail().messageId(), this);
     }
 
     /**
@@ -228,18 +229,14 @@ public final class MailIngestService {
 
   /**
    * Runs one ingestion of {@code mail} under its lock: the same mail arriving twice at once (IMAP and a webhook) is
-   * handled one after the other in this process. A mail it names (itself included) that waits in a batch to open
-   * its thread is written first.
+   * handled one after the other in this process. A mail it names that waits in a batch to open its thread is
+   * written first, so that it is found. So is a copy of the mail itself, though that is not needed to store it
+   * once: whichever copy reserves the Message-ID first decides its thread, and the other finds it there.
    */
   private Outcome locked(InboundMail mail, Supplier<Outcome> ingestion) {
-    while (true) {
-      // outside the lock: writing a batch takes the locks of its mails
-      batchesHolding(mail).forEach(Batch::write);
-      synchronized (lock(mail)) {
-        if (batchesHolding(mail).isEmpty()) { // else a batch took one of them meanwhile: written first, again
-          return ingestion.get();
-        }
-      }
+    batchesHolding(mail).forEach(Batch::write); // outside the lock: writing a batch takes the locks of its mails
+    synchronized (lock(mail)) {
+      return ingestion.get();
     }
   }
 
