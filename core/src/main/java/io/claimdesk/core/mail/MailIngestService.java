@@ -12,7 +12,6 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,23 +22,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bson.types.ObjectId;
 
 /**
- * Stores an inbound mail on its thread, once. Threading, in order: In-Reply-To and References against every known
- * Message-ID (ours included); then the ticket tag in the subject, only when the sender already takes part in that
- * thread; otherwise a new thread. Every step can be repeated after a crash without a second thread or message: the
- * Message-ID is reserved first, with the id of the thread it goes to, and the message is appended only if the
- * thread does not hold it yet; the mail counts as stored only after every step (sender recorded, ticket reopened).
- * Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is kept on its thread, flagged,
- * and changes nothing else.
+ * Stores an inbound mail on its thread ({@link ThreadFinder}: its references, else its ticket tag from a
+ * participant, else a new thread), once. Every step can be repeated after a crash without a second thread or
+ * message: the Message-ID is reserved first, with the id of the thread it goes to, and the message is appended only
+ * if the thread does not hold it yet; the mail counts as stored only after every step (sender recorded, ticket
+ * reopened). Customer mail reopens a resolved ticket; automated mail (auto-replies, bounces) is kept on its thread,
+ * flagged, and changes nothing else.
  */
 public final class MailIngestService {
-  private static final Pattern TAG = Pattern.compile("\\[#([A-HJ-NP-Z2-9]{8})\\]");
-
   /** Where the mail went, and whether this call stored it ({@code false}: it was already there). */
   public record Outcome(String threadId, String messageId, boolean created) {}
 
@@ -48,6 +42,7 @@ public final class MailIngestService {
   private final ContactStore contacts;
   private final EventRelay relay;
   private final Clock clock;
+  private final ThreadFinder threads;
   private final Object[] locks = new Object[64];
   /** The first mails of new threads a batch holds unwritten, by Message-ID, with that batch. */
   private final Map<String, Batch> unwritten = new ConcurrentHashMap<>();
@@ -59,6 +54,7 @@ public final class MailIngestService {
     this.contacts = contacts;
     this.relay = relay;
     this.clock = clock;
+    this.threads = new ThreadFinder(tickets, messageIds);
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
@@ -261,7 +257,7 @@ public final class MailIngestService {
     if (known.isPresent() && known.get().stored()) {
       return new Outcome(known.get().threadId(), mail.messageId(), false);
     }
-    Optional<String> existing = known.map(MessageIndex.Entry::threadId).or(() -> existingThread(mail));
+    Optional<String> existing = known.map(MessageIndex.Entry::threadId).or(() -> threads.existing(mail));
     if (existing.isEmpty() && openLater) {
       String threadId = newThreadId();
       batch.open(new Batch.NewMail(mail, mailbox, threadId));
@@ -318,45 +314,6 @@ public final class MailIngestService {
       messageIds.markStored(mail.messageId());
     }
     return new Outcome(threadId, mail.messageId(), created);
-  }
-
-  private Optional<String> existingThread(InboundMail mail) {
-    List<String> references = new ArrayList<>();
-    if (mail.inReplyTo() != null) {
-      references.add(mail.inReplyTo());
-    }
-    List<String> newestFirst = new ArrayList<>(mail.references());
-    Collections.reverse(newestFirst);
-    references.addAll(newestFirst);
-    Optional<String> byReference = messageIds.threadOf(references);
-    if (byReference.isPresent()) {
-      return byReference;
-    }
-    Matcher tag = TAG.matcher(mail.subject() == null ? "" : mail.subject());
-    while (tag.find()) {
-      Optional<EmailThread> tagged = tickets.findByTag(tag.group(1));
-      if (tagged.isPresent() && takesPart(tagged.get(), mail.from())) {
-        return Optional.of(tagged.get().id());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A tag alone is guessable: it only threads mail from someone already on the thread. */
-  private boolean takesPart(EmailThread thread, String sender) {
-    if (sender == null) {
-      return false;
-    }
-    if (sender.equalsIgnoreCase(thread.customerEmail())) {
-      return true;
-    }
-    for (ThreadMessage m : tickets.messages(thread.id())) {
-      if (sender.equalsIgnoreCase(m.from()) || m.to().stream().anyMatch(sender::equalsIgnoreCase)
-          || m.cc().stream().anyMatch(sender::equalsIgnoreCase)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private boolean holds(EmailThread thread, String messageId) {

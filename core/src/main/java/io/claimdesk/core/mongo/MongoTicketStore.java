@@ -167,8 +167,8 @@ public final class MongoTicketStore implements TicketStore {
     for (int i = 0; i < openings.size(); i++) {
       if (!messageTaken.contains(i)) {
         free.add(i);
-        ticketDocs.add(ticketDocument(new ObjectId(openings.get(i).threadId()), openings.get(i).thread(),
-            firstMessageFields(openings.get(i), messageDocs.get(i).getDate("date"))));
+        ticketDocs.add(ThreadDocs.newTicket(new ObjectId(openings.get(i).threadId()), openings.get(i).thread(),
+            ThreadDocs.firstMessageFields(openings.get(i), messageDocs.get(i).getDate("date"))));
       }
     }
     Set<Integer> ticketTaken = Collections.insertWhereFree(Journal.writes(threads), ticketDocs);
@@ -180,28 +180,12 @@ public final class MongoTicketStore implements TicketStore {
       // taken: the ticket exists, or its random tag was; one by one, drawing another tag as often as needed
       Optional<Document> ticket = ticketTaken.contains(j)
           ? insertNew(new ObjectId(opening.threadId()), opening.thread(),
-              firstMessageFields(opening, messageDocs.get(i).getDate("date")))
+              ThreadDocs.firstMessageFields(opening, messageDocs.get(i).getDate("date")))
           : Optional.of(ticketDocs.get(j));
       Document messageDoc = messageDocs.get(i);
       opened.set(i, ticket.map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc))));
     }
     return opened;
-  }
-
-  /** The fields of a new ticket that its first message, received {@code at}, sets. */
-  private static Document firstMessageFields(Opening opening, Date at) {
-    Date received = Docs.date(opening.thread().receivedAt());
-    Document fields = new Document("messageCount", 1).append("version", 2L)
-        .append("lastMessageAt", at.after(received) ? at : received);
-    if (opening.message().direction() == ThreadMessage.Direction.INBOUND) {
-      fields.append("lastInboundAt", at);
-    } else if (opening.message().direction() == ThreadMessage.Direction.OUTBOUND) {
-      fields.append("lastReplyAt", at).append("firstReplyAt", at);
-    }
-    if (opening.event() != null) {
-      fields.append("recentEvents", List.of(RecentEvents.document(opening.event())));
-    }
-    return fields;
   }
 
   /**
@@ -210,7 +194,7 @@ public final class MongoTicketStore implements TicketStore {
    */
   private Optional<Document> insertNew(ObjectId id, NewThread thread, Document fields) {
     for (int attempt = 0; attempt < 8; attempt++) {
-      Document doc = ticketDocument(id, thread, fields);
+      Document doc = ThreadDocs.newTicket(id, thread, fields);
       try {
         Journal.writes(threads).insertOne(doc);
         return Optional.of(doc);
@@ -227,24 +211,6 @@ public final class MongoTicketStore implements TicketStore {
     throw new IllegalStateException("no free ticket tag after 8 draws");
   }
 
-  /** A new ticket's document with a newly drawn tag: {@code fields} over those of a ticket without messages. */
-  private static Document ticketDocument(ObjectId id, NewThread thread, Document fields) {
-    Document doc = new Document("_id", id)
-        .append("mailbox", thread.mailbox())
-        .append("subject", thread.subject())
-        .append("customerEmail", thread.customerEmail())
-        .append("customerName", thread.customerName())
-        .append("status", thread.status().value())
-        .append("receivedAt", Docs.date(thread.receivedAt()))
-        .append("lastMessageAt", Docs.date(thread.receivedAt()))
-        .append("messageCount", 0)
-        .append("version", 1L)
-        .append("chat", List.of())
-        .append("tag", Tags.next());
-    doc.putAll(ThreadDocs.ownerFields(null));
-    doc.putAll(fields);
-    return doc;
-  }
 
   @Override
   public Optional<EmailThread> findByTag(String tag) {

@@ -2,10 +2,13 @@ package io.claimdesk.core.mongo;
 
 import io.claimdesk.core.ticket.ChatPost;
 import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -98,5 +101,40 @@ final class ThreadDocs {
         doc.getString("html"),
         attachments,
         doc.getString("authorMemberId"));
+  }
+
+  /** A new ticket's document with a newly drawn tag: {@code fields} over those of a ticket without messages. */
+  static Document newTicket(ObjectId id, NewThread thread, Document fields) {
+    Document doc = new Document("_id", id)
+        .append("mailbox", thread.mailbox())
+        .append("subject", thread.subject())
+        .append("customerEmail", thread.customerEmail())
+        .append("customerName", thread.customerName())
+        .append("status", thread.status().value())
+        .append("receivedAt", Docs.date(thread.receivedAt()))
+        .append("lastMessageAt", Docs.date(thread.receivedAt()))
+        .append("messageCount", 0)
+        .append("version", 1L)
+        .append("chat", List.of())
+        .append("tag", Tags.next());
+    doc.putAll(ownerFields(null));
+    doc.putAll(fields);
+    return doc;
+  }
+
+  /** The fields of a new ticket that its first message, received {@code at}, sets. */
+  static Document firstMessageFields(TicketStore.Opening opening, Date at) {
+    Date received = Docs.date(opening.thread().receivedAt());
+    Document fields = new Document("messageCount", 1).append("version", 2L)
+        .append("lastMessageAt", at.after(received) ? at : received);
+    if (opening.message().direction() == ThreadMessage.Direction.INBOUND) {
+      fields.append("lastInboundAt", at);
+    } else if (opening.message().direction() == ThreadMessage.Direction.OUTBOUND) {
+      fields.append("lastReplyAt", at).append("firstReplyAt", at);
+    }
+    if (opening.event() != null) {
+      fields.append("recentEvents", List.of(RecentEvents.document(opening.event())));
+    }
+    return fields;
   }
 }

@@ -80,25 +80,28 @@ final class MailGroups implements AutoCloseable {
    */
   Fetched fetch(Message message, byte[] raw, long uid) throws IOException {
     String source = mailboxKey + "#" + uid;
-    if (raw != null && raw.length <= RawMail.IN_MEMORY_BYTES) {
-      RawMail mail = new RawMail.InMemory(raw);
-      return new Fetched(uid, source, mail, raw.length, pipeline.declaredMessageId(mail), null);
-    }
-    Path file = Files.createTempFile("claimdesk-imap-", ".eml");
+    RawMail mail = null;
     try {
-      try (OutputStream out = Files.newOutputStream(file)) {
-        if (raw != null) {
-          out.write(raw);
-        } else {
-          message.writeTo(out);
-        }
-      }
-      RawMail mail = new RawMail.InFile(file);
-      return new Fetched(uid, source, mail, Files.size(file), pipeline.declaredMessageId(mail), null);
+      mail = raw != null ? RawMail.of(raw) : fetchedNow(message);
+      return new Fetched(uid, source, mail, mail.size(), pipeline.declaredMessageId(mail), null);
     } catch (MessagingException | IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
+      if (mail != null) {
+        mail.discard();
+      }
       return new Fetched(uid, source, null, 0, Optional.empty(), e);
     }
+  }
+
+  /** A message fetched now, alone, into a temporary file. */
+  private static RawMail fetchedNow(Message message) throws MessagingException, IOException {
+    Path file = Files.createTempFile("claimdesk-mail-", ".eml");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      message.writeTo(out);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    return new RawMail.InFile(file);
   }
 
   /** True when the fetched mails make a whole group. */

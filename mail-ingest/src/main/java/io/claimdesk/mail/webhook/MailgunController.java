@@ -41,7 +41,7 @@ public final class MailgunController {
     if (!tokens.accept("mailgun:" + token, MailgunSignature.sign(signingKey, mime))) {
       throw new UnauthorizedResponse("Mailgun token already used for another mail: replayed request");
     }
-    RawMail mail = RawMailSpool.spool(mime.getBytes(StandardCharsets.UTF_8));
+    RawMail mail = RawMail.of(mime.getBytes(StandardCharsets.UTF_8));
     try {
       IngestResponses.accepted(ctx, pipeline.ingest(mail, "webhook:mailgun"));
     } finally {

@@ -43,7 +43,7 @@ public final class PostmarkController {
     if (raw == null || !raw.isTextual() || raw.asText().isBlank()) {
       throw new BadRequestResponse("Missing RawEmail: turn on 'Include raw email content' for the inbound stream");
     }
-    RawMail mail = RawMailSpool.spool(raw.asText().getBytes(StandardCharsets.UTF_8));
+    RawMail mail = RawMail.of(raw.asText().getBytes(StandardCharsets.UTF_8));
     try {
       IngestResponses.accepted(ctx, pipeline.ingest(mail, "webhook:postmark"));
     } finally {

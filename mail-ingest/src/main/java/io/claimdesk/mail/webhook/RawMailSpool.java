@@ -43,21 +43,6 @@ final class RawMailSpool {
     return new RawMail.InFile(file);
   }
 
-  /** A mail a request held whole, as a raw mail: kept in memory when small, else written to a temporary file. */
-  static RawMail spool(byte[] raw) throws IOException {
-    if (raw.length <= RawMail.IN_MEMORY_BYTES) {
-      return new RawMail.InMemory(raw);
-    }
-    Path file = Files.createTempFile("claimdesk-mail-", ".eml");
-    try {
-      Files.write(file, raw);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
-    return new RawMail.InFile(file);
-  }
-
   private static ContentTooLargeResponse tooLarge(long maxBytes) {
     return new ContentTooLargeResponse("Mail is larger than " + maxBytes + " bytes");
   }
