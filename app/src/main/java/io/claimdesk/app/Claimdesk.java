@@ -6,16 +6,17 @@ import io.claimdesk.bot.slack.SlackBot;
 import io.claimdesk.bot.slack.SlackSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
-import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.core.mongo.Journal;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.Journal;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
-import io.claimdesk.core.ticket.QueueIndexedTicketStore;
-import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.store.embedded.QueueIndexedTicketStore;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.mail.imap.ImapMailboxPoller;
 import io.claimdesk.mail.imap.ImapSettings;
 import io.claimdesk.mail.ingest.IngestPipeline;
@@ -72,11 +73,14 @@ public final class Claimdesk implements AutoCloseable {
     ImapMailboxPoller poller = null;
     SlackBot slack = null;
     try {
-      MongoStores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
-      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
+      Stores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       // The embedded database has no secondary indexes and belongs to this process alone: the queues are kept in
       // memory, and the relay's sweep at start covers this process's crashes. MongoDB needs neither.
-      TicketStore tickets = embedded != null ? new QueueIndexedTicketStore(stores.tickets()) : stores.tickets();
+      if (embedded != null) {
+        stores = stores.withTickets(QueueIndexedTicketStore::new);
+      }
+      TicketStore tickets = stores.tickets();
+      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
       relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
           embedded != null ? Duration.ZERO : RELAY_SWEEP).start();
       ClaimService claims = new ClaimService(tickets, stores.team(), relay, clock);

@@ -1,5 +1,6 @@
 package io.claimdesk.bench;
 
+import io.claimdesk.core.store.Stores;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -7,8 +8,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import io.claimdesk.app.AppConfig;
 import io.claimdesk.app.Claimdesk;
-import io.claimdesk.core.embedded.EmbeddedMongo;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.embedded.EmbeddedMongo;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.Secrets;
@@ -53,7 +54,7 @@ final class ClaimScenario {
     String uri = memory ? inMemory.connectionString() : app.embeddedConnectionString().orElseThrow();
     try (MongoClient client = MongoClients.create(uri)) {
       try {
-        MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
+        Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
         TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
         List<TeamMember> members = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
@@ -101,7 +102,7 @@ final class ClaimScenario {
     }
   }
 
-  private static List<String> seed(MongoStores stores, int count) {
+  private static List<String> seed(Stores stores, int count) {
     List<String> ids = new ArrayList<>(count);
     Instant now = Instant.now();
     for (int i = 0; i < count; i++) {

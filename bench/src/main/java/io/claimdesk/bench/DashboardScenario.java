@@ -1,5 +1,6 @@
 package io.claimdesk.bench;
 
+import io.claimdesk.core.store.Stores;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -7,8 +8,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.claimdesk.app.AppConfig;
 import io.claimdesk.app.Claimdesk;
-import io.claimdesk.core.embedded.EmbeddedMongo;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.embedded.EmbeddedMongo;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.session.SessionService;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
@@ -58,7 +59,7 @@ final class DashboardScenario {
     // seeded before the app starts, as a database that has been in use: the app builds its queues from it at start
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
+      Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
       TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
       SessionService sessions = new SessionService(stores.sessions(), stores.team(), Clock.systemUTC());
       for (int m = 0; m < MEMBERS; m++) {

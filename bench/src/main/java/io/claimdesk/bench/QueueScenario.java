@@ -1,14 +1,15 @@
 package io.claimdesk.bench;
 
+import io.claimdesk.core.store.Stores;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.event.TicketEvent;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
-import io.claimdesk.core.ticket.QueueIndexedTicketStore;
+import io.claimdesk.store.embedded.QueueIndexedTicketStore;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class QueueScenario {
     Path dataDir = ScratchDir.create("claimdesk-bench-");
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
+      Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
       List<String> members = new ArrayList<>();
       for (int m = 0; m < 10; m++) {
         members.add(new ObjectId().toHexString());

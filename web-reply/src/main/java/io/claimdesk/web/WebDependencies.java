@@ -5,7 +5,7 @@ import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.mail.Quarantine;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionService;
@@ -40,10 +40,10 @@ public record WebDependencies(
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
    * queues of the embedded database).
    */
-  public static WebDependencies of(MongoStores stores, TicketStore tickets, ClaimService claims, ReplyService replies,
+  public static WebDependencies of(Stores stores, TicketStore tickets, ClaimService claims, ReplyService replies,
       TeamService team, Clock clock, boolean secureCookies) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        new LoginThrottle(stores.loginFailures(), clock), clock, secureCookies, stores::ping, new Metrics());
+        new LoginThrottle(stores.loginFailures(), clock), clock, secureCookies, stores.health()::up, new Metrics());
   }
 }

@@ -1,16 +1,17 @@
 package io.claimdesk.web;
 
+import io.claimdesk.core.store.Stores;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.TicketStatus;
@@ -43,7 +44,7 @@ import org.jsoup.nodes.Element;
  */
 final class ApiFixture implements AutoCloseable {
   final TestDatabase db = TestDatabase.embedded();
-  final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
+  final Stores stores = MongoStores.open(db.database(), Clock.systemUTC());
   final TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ofMinutes(1)).start();

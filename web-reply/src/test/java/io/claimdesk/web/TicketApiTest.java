@@ -111,7 +111,7 @@ class TicketApiTest {
     assertThat(api.get("/api/emails/tickets/mine", token).status()).isEqualTo(200);
     // one current token per member: the one issued before (and cached by now) stops working at once
     assertThat(api.get("/api/emails/tickets/mine", ana.token()).status()).isEqualTo(401);
-    assertThat(api.stores.database().getCollection("team_members").find().first().toJson()).doesNotContain(token);
+    assertThat(api.db.database().getCollection("team_members").find().first().toJson()).doesNotContain(token);
   }
 
   @Test

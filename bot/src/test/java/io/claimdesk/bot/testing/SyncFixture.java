@@ -1,5 +1,6 @@
 package io.claimdesk.bot.testing;
 
+import io.claimdesk.core.store.Stores;
 import io.claimdesk.bot.slack.SlackChatTarget;
 import io.claimdesk.bot.sync.ChatSync;
 import io.claimdesk.bot.sync.ChatSyncSettings;
@@ -7,15 +8,15 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.InboundMail;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
-import io.claimdesk.core.ticket.QueueIndexedTicketStore;
+import io.claimdesk.store.embedded.QueueIndexedTicketStore;
 import io.claimdesk.core.ticket.TicketStore;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -38,7 +39,7 @@ public final class SyncFixture implements AutoCloseable {
 
   public final TestDatabase db = TestDatabase.embedded();
   public final Clock clock = Clock.systemUTC();
-  public final MongoStores stores = MongoStores.open(db.database(), clock);
+  public final Stores stores = MongoStores.open(db.database(), clock);
   public final TicketStore tickets = new QueueIndexedTicketStore(stores.tickets());
   public final EventRelay relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
       Duration.ZERO).start();

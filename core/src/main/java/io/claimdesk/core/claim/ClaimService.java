@@ -16,7 +16,7 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.util.Optional;
-import org.bson.types.ObjectId;
+import io.claimdesk.core.Ids;
 
 /**
  * The claim rules of SPEC §5. Every decision ends in one compare-and-set on the ticket's owner, so two members
@@ -178,7 +178,7 @@ public final class ClaimService {
   }
 
   private TicketEvent event(String type, String threadId, TeamMember actor, Owner previous, Owner next, Via via) {
-    return new TicketEvent(new ObjectId().toHexString(), type, threadId, actor.id(), actor.email(),
+    return new TicketEvent(Ids.next(), type, threadId, actor.id(), actor.email(),
         previous == null ? null : previous.memberId(), previous == null ? null : previous.email(),
         next == null ? null : next.memberId(), next == null ? null : next.email(), via.value(), 0, clock.instant());
   }

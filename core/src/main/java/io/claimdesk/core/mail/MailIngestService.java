@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.bson.types.ObjectId;
+import io.claimdesk.core.Ids;
 
 /**
  * Stores an inbound mail on its thread ({@link ThreadFinder}: its references, else its ticket tag from a
@@ -343,7 +343,7 @@ public final class MailIngestService {
 
   private TicketEvent event(String type, String threadId, InboundMail mail) {
     String sender = mail == null ? null : mail.from();
-    return new TicketEvent(new ObjectId().toHexString(), type, threadId, null, sender, null, null, null, null,
+    return new TicketEvent(Ids.next(), type, threadId, null, sender, null, null, null, null,
         Via.AUTO.value(), 0, clock.instant());
   }
 
@@ -353,6 +353,6 @@ public final class MailIngestService {
    * instead of anywhere in them.
    */
   private static String newThreadId() {
-    return new ObjectId().toHexString();
+    return Ids.next();
   }
 }

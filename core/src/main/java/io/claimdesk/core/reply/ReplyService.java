@@ -19,7 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.types.ObjectId;
+import io.claimdesk.core.Ids;
 
 /**
  * Replies go through the claim rule first ({@link ClaimService#claimForReply}): only the owner sends, and an
@@ -171,7 +171,7 @@ public final class ReplyService {
       return new ReplyOutcome.SendFailed(thread, error, reply.id());
     }
     messageIds.markStored(sent.messageId());
-    TicketEvent added = new TicketEvent(new ObjectId().toHexString(), OutboxEvent.MESSAGE_ADDED, threadId,
+    TicketEvent added = new TicketEvent(Ids.next(), OutboxEvent.MESSAGE_ADDED, threadId,
         author.id(), author.email(), null, null, null, null, via.value(), 0, clock.instant());
     tickets.appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,
         sent.messageId(), sent.inReplyTo(), sent.references(), sent.from(), author.displayName(), sent.to(),

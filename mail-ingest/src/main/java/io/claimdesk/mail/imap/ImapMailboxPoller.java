@@ -1,5 +1,7 @@
 package io.claimdesk.mail.imap;
 
+import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.StoreUnavailableException;
 import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MailboxCheckpoints.Checkpoint;
 import io.claimdesk.mail.ingest.IngestPipeline;
@@ -266,9 +268,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof FolderClosedException || t instanceof StoreClosedException
           || t instanceof org.eclipse.angus.mail.iap.ConnectionException || t instanceof java.net.SocketException
-          || t instanceof java.net.SocketTimeoutException || t instanceof com.mongodb.MongoSocketException
-          || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoNotPrimaryException
-          || t instanceof com.mongodb.MongoInterruptedException) {
+          || t instanceof java.net.SocketTimeoutException || t instanceof StoreUnavailableException) {
         return true;
       }
     }

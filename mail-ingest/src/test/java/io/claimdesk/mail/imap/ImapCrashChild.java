@@ -1,12 +1,13 @@
 package io.claimdesk.mail.imap;
 
+import io.claimdesk.core.store.Stores;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.core.mongo.Journal;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.Journal;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class ImapCrashChild {
     int port = Integer.parseInt(args[1]);
     EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
     MongoClient client = MongoClients.create(mongo.connectionString());
-    MongoStores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
+    Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
     EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
         Duration.ZERO).start();
     IngestPipeline pipeline = new IngestPipeline(

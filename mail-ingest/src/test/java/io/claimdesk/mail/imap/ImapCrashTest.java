@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.claimdesk.core.embedded.EmbeddedMongo;
+import io.claimdesk.store.embedded.EmbeddedMongo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

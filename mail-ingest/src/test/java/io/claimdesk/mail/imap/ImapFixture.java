@@ -1,12 +1,13 @@
 package io.claimdesk.mail.imap;
 
+import io.claimdesk.core.store.Stores;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
-import io.claimdesk.core.mongo.Journal;
-import io.claimdesk.core.mongo.MongoStores;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.mongo.Journal;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
 import jakarta.mail.Flags;
@@ -30,7 +31,7 @@ final class ImapFixture implements AutoCloseable {
 
   final GreenMailExtension greenMail;
   final TestDatabase db = TestDatabase.embedded();
-  final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
+  final Stores stores = MongoStores.open(db.database(), Clock.systemUTC());
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ZERO).start();
   final IngestPipeline pipeline = pipeline(stores.messageIds());

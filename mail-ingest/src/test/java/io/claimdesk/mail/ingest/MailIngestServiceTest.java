@@ -1,5 +1,6 @@
 package io.claimdesk.mail.ingest;
 
+import io.claimdesk.core.store.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.event.EventRelay;
@@ -7,8 +8,8 @@ import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.mail.InboundMail;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
-import io.claimdesk.core.mongo.MongoStores;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailIngestServiceTest {
   private static final String MAILBOX = "support@example.com";
   private final TestDatabase db = TestDatabase.embedded();
-  private final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
+  private final Stores stores = MongoStores.open(db.database(), Clock.systemUTC());
   private final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(),
       Clock.systemUTC(), Duration.ZERO).start();
   private final MailIngestService ingest = new MailIngestService(stores.tickets(), stores.messageIds(),

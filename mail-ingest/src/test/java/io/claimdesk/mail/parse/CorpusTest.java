@@ -3,8 +3,9 @@ package io.claimdesk.mail.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.mail.InboundMail;
-import io.claimdesk.core.mongo.MongoAttachmentStore;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.store.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusTest {
   private static TestDatabase db;
   private static MimeParser parser;
-  private static MongoAttachmentStore store;
+  private static AttachmentStore store;
 
   record Expectation(String file, boolean mustParse, String subject, String from, String text, Set<String> flags) {
     @Override
@@ -42,7 +43,7 @@ class CorpusTest {
   @BeforeAll
   static void open() {
     db = TestDatabase.embedded();
-    store = new MongoAttachmentStore(db.database());
+    store = MongoStores.open(db.database(), java.time.Clock.systemUTC()).attachments();
     parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
   }
 

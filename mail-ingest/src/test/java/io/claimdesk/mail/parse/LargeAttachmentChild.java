@@ -1,8 +1,9 @@
 package io.claimdesk.mail.parse;
 
 import io.claimdesk.core.mail.InboundMail;
-import io.claimdesk.core.mongo.MongoAttachmentStore;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class LargeAttachmentChild {
     }
     try (TestDatabase db = TestDatabase.embedded()) {
       MimeParser parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
-      ParseResult result = parser.parse(file, new MongoAttachmentStore(db.database()));
+      ParseResult result = parser.parse(file, MongoStores.open(db.database(), java.time.Clock.systemUTC()).attachments());
       InboundMail mail = ((ParseResult.Parsed) result).mail();
       ThreadMessage.Attachment attachment = mail.attachments().get(0);
       long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -3,8 +3,9 @@ package io.claimdesk.mail.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.mail.InboundMail;
-import io.claimdesk.core.mongo.MongoAttachmentStore;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MimeParserTest {
   private static final Instant NOW = Instant.parse("2026-11-01T09:00:00Z");
   private final TestDatabase db = TestDatabase.embedded();
-  private final MongoAttachmentStore store = new MongoAttachmentStore(db.database());
+  private final AttachmentStore store = MongoStores.open(db.database(), java.time.Clock.systemUTC()).attachments();
   private final MimeParser parser = new MimeParser(1024, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.claimdesk.mail.smtp;
 
+import io.claimdesk.core.store.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,14 +11,14 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.reply.ReplyOutcome;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.mail.parse.MimeParser;
@@ -44,7 +45,7 @@ class SmtpReplySenderTest {
   private static final String SUPPORT = "support@example.com";
 
   private TestDatabase db;
-  private MongoStores stores;
+  private Stores stores;
   private EventRelay relay;
   private ClaimService claims;
   private MailIngestService ingest;

@@ -1,13 +1,14 @@
 package io.claimdesk.mail.webhook;
 
+import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.core.mongo.Journal;
-import io.claimdesk.core.mongo.MongoStores;
+import io.claimdesk.store.mongo.Journal;
+import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
-import io.claimdesk.core.testing.TestDatabase;
+import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.web.WebDependencies;
@@ -26,7 +27,7 @@ import java.time.Duration;
 final class IngestServer implements AutoCloseable {
   static final String TOKEN = "ingest-token-for-tests";
   final TestDatabase db = TestDatabase.embedded();
-  final MongoStores stores = MongoStores.open(db.database(), Clock.systemUTC());
+  final Stores stores = MongoStores.open(db.database(), Clock.systemUTC());
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ZERO).start();
   final IngestPipeline pipeline;
@@ -36,7 +37,7 @@ final class IngestServer implements AutoCloseable {
 
   /** What the test installs on the server. */
   interface Routes {
-    void install(Javalin app, IngestPipeline pipeline, MongoStores stores);
+    void install(Javalin app, IngestPipeline pipeline, Stores stores);
   }
 
   IngestServer(Routes routes) {

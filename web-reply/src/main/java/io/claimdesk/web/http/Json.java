@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.claimdesk.core.Ids;
 import io.javalin.http.Context;
-import org.bson.types.ObjectId;
 
 /** The API's JSON: ISO-8601 times, and strict reading of request bodies with clear errors. */
 public final class Json {
@@ -58,14 +58,14 @@ public final class Json {
     return value.asText().isBlank() ? null : value.asText();
   }
 
-  /** A required id field holding a 24-character hex ObjectId. */
+  /** A required id field holding a 24-character hex id. */
   public static String id(JsonNode body, String field) {
     return id(text(body, field), field);
   }
 
-  /** Checks that {@code value} is a 24-character hex ObjectId. */
+  /** Checks that {@code value} is a 24-character hex id. */
   public static String id(String value, String name) {
-    if (!ObjectId.isValid(value)) {
+    if (!Ids.isValid(value)) {
       throw ApiException.badRequest(name + " must be a 24-character hexadecimal id");
     }
     return value;

@@ -1,0 +1,114 @@
+package io.claimdesk.store.embedded;
+
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.PageCursor;
+import io.claimdesk.core.ticket.TicketStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The unresolved tickets in memory (each as of its latest version), ordered oldest first per owner and unassigned,
+ * and newest first per status. Updates carry the ticket
+ * version they produced, so one that arrives after a newer one (two writers finishing in the other order) is
+ * ignored. Thread-safe.
+ */
+final class QueueIndex {
+  private static final Comparator<Entry> OLDEST_FIRST =
+      Comparator.comparing(Entry::receivedAt).thenComparing(Entry::id);
+
+  private static final Comparator<Entry> NEWEST_FIRST = OLDEST_FIRST.reversed();
+
+  private record Entry(String id, Instant receivedAt, String ownerId, TicketStatus status, EmailThread ticket) {}
+
+  private final Map<String, Long> versions = new HashMap<>();
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final NavigableSet<Entry> unassigned = new TreeSet<>(OLDEST_FIRST);
+  private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
+  private final Map<TicketStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(TicketStatus.class);
+
+  /** Records the ticket's state at its version, unless a newer version is already recorded. */
+  synchronized void apply(EmailThread ticket) {
+    Long known = versions.get(ticket.id());
+    if (known != null && known >= ticket.version()) {
+      return;
+    }
+    versions.put(ticket.id(), ticket.version());
+    Entry old = entries.remove(ticket.id());
+    if (old != null) {
+      queueOf(old.ownerId()).remove(old);
+      statusOf(old.status()).remove(old);
+    }
+    if (ticket.status() != TicketStatus.RESOLVED) {
+      Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
+      Entry entry = new Entry(ticket.id(), receivedAt, ticket.isOwned() ? ticket.owner().memberId() : null,
+          ticket.status(), ticket);
+      entries.put(entry.id(), entry);
+      queueOf(entry.ownerId()).add(entry);
+      statusOf(entry.status()).add(entry);
+    }
+  }
+
+  /**
+   * The tickets with these ids as last recorded, in the order given; ids not indexed (resolved, unknown) are left
+   * out.
+   */
+  synchronized List<EmailThread> tickets(List<String> ids) {
+    List<EmailThread> result = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Entry entry = entries.get(id);
+      if (entry != null) {
+        result.add(entry.ticket());
+      }
+    }
+    return result;
+  }
+
+  /** The ids of up to {@code limit} unassigned tickets, oldest first. */
+  synchronized List<String> unassigned(int limit) {
+    return first(unassigned, limit);
+  }
+
+  /** The ids of up to {@code limit} tickets of this owner, oldest first. */
+  synchronized List<String> ownedBy(String memberId, int limit) {
+    NavigableSet<Entry> queue = byOwner.get(memberId);
+    return queue == null ? List.of() : first(queue, limit);
+  }
+
+  /**
+   * The ids of up to {@code limit} tickets with this (unresolved) status, newest first, after the cursor position
+   * when one is given.
+   */
+  synchronized List<String> newestWithStatus(TicketStatus status, PageCursor after, int limit) {
+    NavigableSet<Entry> set = statusOf(status);
+    if (after != null) {
+      set = set.tailSet(new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, status, null), false);
+    }
+    return first(set, limit);
+  }
+
+  private NavigableSet<Entry> statusOf(TicketStatus status) {
+    return byStatus.computeIfAbsent(status, s -> new TreeSet<>(NEWEST_FIRST));
+  }
+
+  private NavigableSet<Entry> queueOf(String ownerId) {
+    return ownerId == null ? unassigned : byOwner.computeIfAbsent(ownerId, id -> new TreeSet<>(OLDEST_FIRST));
+  }
+
+  private static List<String> first(NavigableSet<Entry> queue, int limit) {
+    List<String> ids = new ArrayList<>(Math.min(limit, queue.size()));
+    for (Entry entry : queue) {
+      if (ids.size() == limit) {
+        break;
+      }
+      ids.add(entry.id());
+    }
+    return ids;
+  }
+}

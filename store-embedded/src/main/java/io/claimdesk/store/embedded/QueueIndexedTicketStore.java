@@ -1,0 +1,184 @@
+package io.claimdesk.store.embedded;
+
+import io.claimdesk.core.ticket.ChatPost;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.NewThread;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.PageCursor;
+import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.TicketActivity;
+import io.claimdesk.core.ticket.TicketPage;
+import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.event.TicketEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A ticket store whose queues (unassigned, and each member's) are answered from an in-memory index instead of a
+ * query. For the embedded database, which has no secondary indexes: there every list query scans the collection
+ * while holding its lock. The index is built by one scan at start and then kept by this store's own writes, so it
+ * is exact only while every write goes through one instance of it, which is the case with the embedded database
+ * (one process owns it). Listed tickets come from the copies the index keeps, each at its latest version.
+ */
+public final class QueueIndexedTicketStore implements TicketStore {
+  private static final Logger log = LoggerFactory.getLogger(QueueIndexedTicketStore.class);
+
+  private final TicketStore store;
+  private final QueueIndex index = new QueueIndex();
+
+  public QueueIndexedTicketStore(TicketStore store) {
+    this.store = store;
+    long start = System.nanoTime();
+    int[] count = {0};
+    store.forEachUnresolved(ticket -> {
+      index.apply(ticket);
+      count[0]++;
+    });
+    log.info("indexed {} unresolved tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
+  public List<EmailThread> unassigned(int limit) {
+    return fetch(index.unassigned(limit), t -> !t.isOwned() && t.status() != TicketStatus.RESOLVED);
+  }
+
+  @Override
+  public List<EmailThread> ownedBy(String memberId, int limit) {
+    return fetch(index.ownedBy(memberId, limit), t -> t.isOwnedBy(memberId) && t.status() != TicketStatus.RESOLVED);
+  }
+
+  private List<EmailThread> fetch(List<String> ids, Predicate<EmailThread> stillMatches) {
+    // every write to this database goes through this store, so the index holds each ticket's latest version
+    List<EmailThread> tickets = index.tickets(ids);
+    List<EmailThread> matching = tickets.stream().filter(stillMatches).toList();
+    if (matching.size() != ids.size()) {
+      log.warn("queue index listed {} tickets that no longer match; it is kept only by this process's writes",
+          ids.size() - matching.size());
+    }
+    return matching;
+  }
+
+  @Override
+  public EmailThread insert(NewThread thread) {
+    return indexed(store.insert(thread));
+  }
+
+  @Override
+  public EmailThread insertIfAbsent(String threadId, NewThread thread) {
+    return indexed(store.insertIfAbsent(threadId, thread));
+  }
+
+  @Override
+  public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
+      TicketEvent event) {
+    Optional<Appended> opened = store.insertWithFirstMessage(threadId, thread, message, event);
+    opened.ifPresent(appended -> index.apply(appended.thread()));
+    return opened;
+  }
+
+  @Override
+  public List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
+    List<Optional<Appended>> opened = store.insertAllWithFirstMessage(openings);
+    opened.forEach(o -> o.ifPresent(appended -> index.apply(appended.thread())));
+    return opened;
+  }
+
+  @Override
+  public Optional<EmailThread> findByTag(String tag) {
+    return store.findByTag(tag);
+  }
+
+  @Override
+  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
+      TicketEvent event) {
+    return store.compareAndSetOwner(threadId, expectedOwnerId, newOwner, event).map(this::indexed);
+  }
+
+  @Override
+  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status,
+      TicketEvent event) {
+    return store.setStatus(threadId, expectedOwnerId, status, event).map(this::indexed);
+  }
+
+  private EmailThread indexed(EmailThread ticket) {
+    index.apply(ticket);
+    return ticket;
+  }
+
+  @Override
+  public Optional<EmailThread> find(String threadId) {
+    return store.find(threadId);
+  }
+
+  @Override
+  public List<EmailThread> findAll(List<String> threadIds) {
+    return store.findAll(threadIds);
+  }
+
+  @Override
+  public void forEachUnresolved(Consumer<EmailThread> action) {
+    store.forEachUnresolved(action);
+  }
+
+  @Override
+  public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
+    Appended appended = store.append(threadId, message, event);
+    index.apply(appended.thread()); // counters and times changed: keep the listed copy current
+    return appended;
+  }
+
+  @Override
+  public List<TicketEvent> recentEvents(Instant from, Instant to) {
+    return store.recentEvents(from, to);
+  }
+
+  @Override
+  public List<ThreadMessage> messages(String threadId) {
+    return store.messages(threadId);
+  }
+
+  /** Pages of one unresolved status (the dashboard's and API's usual filter) come from memory; others from the store. */
+  @Override
+  public Optional<ThreadMessage> message(String threadId, int number) {
+    return store.message(threadId, number);
+  }
+
+  @Override
+  public void addChatPost(String threadId, ChatPost post) {
+    store.addChatPost(threadId, post);
+  }
+
+  @Override
+  public TicketPage list(TicketQuery query) {
+    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null) {
+      return store.list(query);
+    }
+    PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
+    List<String> ids = index.newestWithStatus(query.status(), after, query.limit() + 1);
+    List<EmailThread> page = new ArrayList<>(fetch(ids, t -> t.status() == query.status()));
+    String next = null;
+    if (page.size() > query.limit()) {
+      page.remove(page.size() - 1);
+      next = PageCursor.after(page.get(page.size() - 1)).encode();
+    }
+    return new TicketPage(page, next);
+  }
+
+  @Override
+  public List<TicketActivity> activity(Instant receivedSince) {
+    return store.activity(receivedSince);
+  }
+
+  @Override
+  public long count() {
+    return store.count();
+  }
+}

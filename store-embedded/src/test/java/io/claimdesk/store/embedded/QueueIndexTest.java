@@ -1,0 +1,46 @@
+package io.claimdesk.store.embedded;
+
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.TicketStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueueIndexTest {
+  private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
+  private final QueueIndex index = new QueueIndex();
+
+  private static EmailThread ticket(String id, Instant receivedAt, String owner, TicketStatus status, long version) {
+    Owner o = owner == null ? null : new Owner(owner, owner + "@example.com", owner, T0);
+    return new EmailThread(id, "support@example.com", "s", "c@example.org", "C", status, o, receivedAt, receivedAt,
+        0, version, List.of(), null);
+  }
+
+  @Test
+  void queuesShouldBeOldestFirstAndFollowOwnerAndStatus() {
+    index.apply(ticket("b", T0.plusSeconds(2), null, TicketStatus.OPEN, 1));
+    index.apply(ticket("a", T0.plusSeconds(1), null, TicketStatus.OPEN, 1));
+    index.apply(ticket("c", T0.plusSeconds(3), "ana", TicketStatus.WAITING, 2));
+    assertThat(index.unassigned(10)).containsExactly("a", "b");
+    assertThat(index.ownedBy("ana", 10)).containsExactly("c");
+
+    index.apply(ticket("a", T0.plusSeconds(1), "ana", TicketStatus.OPEN, 2));
+    index.apply(ticket("c", T0.plusSeconds(3), "ana", TicketStatus.RESOLVED, 3));
+    assertThat(index.unassigned(10)).containsExactly("b");
+    assertThat(index.ownedBy("ana", 10)).containsExactly("a");
+    assertThat(index.unassigned(0)).isEmpty();
+  }
+
+  @Test
+  void anUpdateArrivingAfterANewerOneShouldBeIgnored() {
+    index.apply(ticket("a", T0, null, TicketStatus.OPEN, 1));
+    index.apply(ticket("a", T0, null, TicketStatus.OPEN, 3)); // unclaimed at version 3
+    index.apply(ticket("a", T0, "ana", TicketStatus.OPEN, 2)); // the claim at version 2, reported late
+
+    assertThat(index.unassigned(10)).containsExactly("a");
+    assertThat(index.ownedBy("ana", 10)).isEmpty();
+  }
+}

@@ -1,0 +1,81 @@
+package io.claimdesk.store.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import io.claimdesk.core.chat.ChatSyncStore;
+import io.claimdesk.core.chat.DeliveryLog;
+import io.claimdesk.core.claim.AssignmentLog;
+import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.core.mail.MailboxCheckpoints;
+import io.claimdesk.core.mail.MessageIndex;
+import io.claimdesk.core.mail.Quarantine;
+import io.claimdesk.core.mail.WebhookTokens;
+import io.claimdesk.core.reply.PendingReplies;
+import io.claimdesk.core.session.LoginThrottle;
+import io.claimdesk.core.session.SessionStore;
+import io.claimdesk.core.store.StoreHealth;
+import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.ticket.TicketStore;
+import java.time.Clock;
+import org.bson.Document;
+
+/** The one way in: every port of a MongoDB database, with its indexes declared. */
+public final class MongoStores {
+  private MongoStores() {}
+
+  /**
+   * Opens the stores of {@code db} and creates any missing index (idempotent, safe with several instances). A
+   * failure of the database reaches the caller of any port as {@link io.claimdesk.core.StoreUnavailableException}.
+   */
+  public static Stores open(MongoDatabase db, Clock clock) {
+    Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
+        "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
+        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies");
+    MongoTicketStore tickets = new MongoTicketStore(db, clock);
+    MongoTeamStore team = new MongoTeamStore(db, clock);
+    MongoContactStore contacts = new MongoContactStore(db);
+    MongoAssignmentLog assignments = new MongoAssignmentLog(db);
+    MongoEventOutbox outbox = new MongoEventOutbox(db);
+    MongoSessionStore sessions = new MongoSessionStore(db);
+    MongoChatSyncStore chatSync = new MongoChatSyncStore(db);
+    MongoPendingReplies pendingReplies = new MongoPendingReplies(db);
+    outbox.createCounter();
+    tickets.createIndexes();
+    team.createIndexes();
+    contacts.createIndexes();
+    assignments.createIndexes();
+    outbox.createIndexes();
+    sessions.createIndexes();
+    chatSync.createIndexes();
+    pendingReplies.createIndexes();
+    return new Stores(
+        StoreErrors.translated(TicketStore.class, tickets),
+        StoreErrors.translated(TeamStore.class, team),
+        StoreErrors.translated(ContactStore.class, contacts),
+        StoreErrors.translated(AssignmentLog.class, assignments),
+        StoreErrors.translated(EventOutbox.class, outbox),
+        StoreErrors.translated(MessageIndex.class, new MongoMessageIndex(db, clock)),
+        StoreErrors.translated(AttachmentStore.class, new MongoAttachmentStore(db)),
+        StoreErrors.translated(Quarantine.class, new MongoQuarantine(db, clock)),
+        StoreErrors.translated(MailboxCheckpoints.class, new MongoMailboxCheckpoints(db)),
+        StoreErrors.translated(WebhookTokens.class, new MongoWebhookTokens(db, clock)),
+        StoreErrors.translated(SessionStore.class, sessions),
+        StoreErrors.translated(LoginThrottle.FailureStore.class, new MongoLoginFailures(db)),
+        StoreErrors.translated(ChatSyncStore.class, chatSync),
+        StoreErrors.translated(DeliveryLog.class, new MongoDeliveryLog(db, clock)),
+        StoreErrors.translated(PendingReplies.class, pendingReplies),
+        health(db));
+  }
+
+  private static StoreHealth health(MongoDatabase db) {
+    return () -> {
+      try {
+        return db.runCommand(new Document("ping", 1)).get("ok") instanceof Number ok && ok.intValue() == 1;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    };
+  }
+}

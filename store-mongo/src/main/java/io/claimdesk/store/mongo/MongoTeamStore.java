@@ -1,0 +1,152 @@
+package io.claimdesk.store.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.claimdesk.core.team.NewMember;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Members in {@code team_members}. Optional unique fields are left out rather than set to null: a sparse unique
+ * index skips documents without the field on both MongoDB and the embedded server, but not explicit nulls on the
+ * latter.
+ */
+final class MongoTeamStore implements TeamStore {
+  private final MongoCollection<Document> members;
+  private final Clock clock;
+
+  public MongoTeamStore(MongoDatabase db, Clock clock) {
+    this.members = db.getCollection("team_members");
+    this.clock = clock;
+  }
+
+  void createIndexes() {
+    members.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email"));
+    for (String field : List.of("apiTokenHash", "slackUserId", "discordUserId")) {
+      members.createIndex(Indexes.ascending(field), new IndexOptions().unique(true).sparse(true).name(field));
+    }
+  }
+
+  @Override
+  public Optional<TeamMember> find(String memberId) {
+    return Ids.parse(memberId).map(id -> members.find(eq("_id", id)).first()).map(MongoTeamStore::member);
+  }
+
+  @Override
+  public Optional<TeamMember> findByEmail(String email) {
+    return email == null
+        ? Optional.empty()
+        : Optional.ofNullable(members.find(eq("email", email.trim().toLowerCase(Locale.ROOT))).first())
+            .map(MongoTeamStore::member);
+  }
+
+  @Override
+  public Optional<TeamMember> findByApiTokenHash(String tokenHash) {
+    return Optional.ofNullable(members.find(eq("apiTokenHash", tokenHash)).first()).map(MongoTeamStore::member);
+  }
+
+  @Override
+  public Optional<TeamMember> findBySlackUserId(String slackUserId) {
+    return slackUserId == null || slackUserId.isBlank()
+        ? Optional.empty()
+        : Optional.ofNullable(members.find(eq("slackUserId", slackUserId)).first()).map(MongoTeamStore::member);
+  }
+
+  @Override
+  public boolean linkSlackUser(String memberId, String slackUserId) {
+    Optional<ObjectId> id = Ids.parse(memberId);
+    if (id.isEmpty() || slackUserId == null || slackUserId.isBlank()) {
+      return false;
+    }
+    try {
+      return members.updateOne(new Document("_id", id.get()).append("slackUserId", new Document("$exists", false)),
+          Updates.set("slackUserId", slackUserId)).getModifiedCount() == 1;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<String> passwordHash(String memberId) {
+    return Ids.parse(memberId)
+        .map(id -> members.find(eq("_id", id)).first())
+        .map(doc -> doc.getString("passwordHash"));
+  }
+
+  @Override
+  public Optional<TeamMember> insert(NewMember member, String passwordHash) {
+    Document doc = new Document("_id", new ObjectId())
+        .append("name", member.name())
+        .append("email", member.email())
+        .append("role", member.role().value())
+        .append("active", true)
+        .append("createdAt", Docs.date(clock.instant()));
+    putIfPresent(doc, "slackUserId", member.slackUserId());
+    putIfPresent(doc, "discordUserId", member.discordUserId());
+    putIfPresent(doc, "phone", member.phone());
+    putIfPresent(doc, "passwordHash", passwordHash);
+    try {
+      members.insertOne(doc);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(member(doc));
+  }
+
+  private static void putIfPresent(Document doc, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.put(key, value);
+    }
+  }
+
+  @Override
+  public void setApiTokenHash(String memberId, String tokenHash) {
+    members.updateOne(eq("_id", new ObjectId(memberId)), Updates.set("apiTokenHash", tokenHash));
+  }
+
+  @Override
+  public List<TeamMember> all() {
+    List<TeamMember> result = new ArrayList<>();
+    members.find().sort(Sorts.ascending("name", "email")).forEach(doc -> result.add(member(doc)));
+    return result;
+  }
+
+  @Override
+  public long count() {
+    return members.countDocuments();
+  }
+
+  private static TeamMember member(Document doc) {
+    return new TeamMember(
+        Ids.hex(doc.get("_id")),
+        doc.getString("name"),
+        doc.getString("email"),
+        Role.parse(doc.getString("role")).orElse(Role.AGENT),
+        doc.getString("slackUserId"),
+        doc.getString("discordUserId"),
+        doc.getString("phone"),
+        !Boolean.FALSE.equals(doc.getBoolean("active")));
+  }
+}

@@ -1,0 +1,377 @@
+package io.claimdesk.store.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.ticket.ChatPost;
+import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.NewThread;
+import io.claimdesk.core.ticket.PageCursor;
+import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.TicketActivity;
+import io.claimdesk.core.ticket.TicketPage;
+import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.ticket.ThreadMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Tickets in {@code email_threads}, messages in {@code thread_messages}. A message's id is
+ * {@code <threadId>/<n>} with n from the thread's {@code messageCount}, so a thread's messages are read by id
+ * alone, which every server answers from the {@code _id} index.
+ */
+final class MongoTicketStore implements TicketStore {
+  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
+  private static final FindOneAndUpdateOptions RETURN_OLD =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
+  private static final FindOneAndUpdateOptions RETURN_NEW =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(WITHOUT_EVENTS);
+  private static final Document ACTIVITY = new Document("status", 1).append("assignedTo", 1).append("receivedAt", 1)
+      .append("claimedAt", 1).append("firstClaimedAt", 1).append("firstReplyAt", 1).append("lastInboundAt", 1)
+      .append("lastReplyAt", 1);
+  private static final Bson NOT_RESOLVED = ne("status", TicketStatus.RESOLVED.value());
+
+  private final MongoCollection<Document> threads;
+  private final MongoCollection<Document> messages;
+  private final Clock clock;
+
+  public MongoTicketStore(MongoDatabase db, Clock clock) {
+    this.threads = db.getCollection("email_threads");
+    this.messages = db.getCollection("thread_messages");
+    this.clock = clock;
+  }
+
+  /** Declares the indexes the queries below need. */
+  void createIndexes() {
+    // The claim compare-and-set filters on exactly these keys; the embedded server only answers such a filter
+    // from a unique index naming both. A missing assignedTo is indexed as null, so legacy tickets match too.
+    threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
+    threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
+    threads.createIndex(Indexes.ascending("recentEvents.at"), new IndexOptions().name("recent_events"));
+    threads.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true).sparse(true).name("tag"));
+    threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
+    threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
+        new IndexOptions().name("status_newest"));
+  }
+
+  @Override
+  public Optional<EmailThread> find(String threadId) {
+    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).projection(WITHOUT_EVENTS).first())
+        .map(ThreadDocs::thread);
+  }
+
+  @Override
+  public Optional<EmailThread> compareAndSetOwner(String threadId, String expectedOwnerId, Owner newOwner,
+      TicketEvent event) {
+    Document firstClaim = newOwner == null ? null : new Document("firstClaimedAt", Docs.date(newOwner.claimedAt()));
+    return casUpdate(threadId, expectedOwnerId, ThreadDocs.ownerFields(newOwner), firstClaim, event);
+  }
+
+  @Override
+  public Optional<EmailThread> setStatus(String threadId, String expectedOwnerId, TicketStatus status,
+      TicketEvent event) {
+    return casUpdate(threadId, expectedOwnerId, new Document("status", status.value()), null, event);
+  }
+
+  /**
+   * One findOneAndUpdate filtered on exactly {@code _id} and {@code assignedTo}, written as a plain document (the
+   * driver's {@code Filters.and} renders {@code $and}, which the embedded server cannot answer from the claim_cas
+   * index). It returns the document as it was before and applies the change here: the embedded server hands back
+   * its live copy for "after", which a concurrent update can change before it is sent.
+   */
+  private Optional<EmailThread> casUpdate(String threadId, String expectedOwnerId, Document set, Document min,
+      TicketEvent event) {
+    Optional<ObjectId> id = Ids.parse(threadId);
+    Optional<ObjectId> owner = Ids.parse(expectedOwnerId);
+    if (id.isEmpty() || (expectedOwnerId != null && owner.isEmpty())) {
+      return Optional.empty();
+    }
+    Document filter = new Document("_id", id.get()).append("assignedTo", owner.orElse(null));
+    Document update = new Document("$set", set).append("$inc", new Document("version", 1L));
+    if (min != null) {
+      update.append("$min", min);
+    }
+    if (event != null) {
+      update.append("$push", RecentEvents.push(event));
+    }
+    Document before = Journal.writes(threads).findOneAndUpdate(filter, update, RETURN_OLD);
+    if (before == null) {
+      return Optional.empty();
+    }
+    Document after = new Document(before);
+    after.putAll(set);
+    after.put("version", Docs.longValue(before, "version") + 1);
+    return Optional.of(ThreadDocs.thread(after));
+  }
+
+  @Override
+  public EmailThread insert(NewThread thread) {
+    return insertIfAbsent(new ObjectId().toHexString(), thread);
+  }
+
+  @Override
+  public EmailThread insertIfAbsent(String threadId, NewThread thread) {
+    return insertNew(new ObjectId(threadId), thread, new Document()).map(ThreadDocs::thread)
+        .orElseGet(() -> find(threadId).orElseThrow(() -> new IllegalStateException("ticket " + threadId
+            + " exists and does not")));
+  }
+
+  @Override
+  public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
+      TicketEvent event) {
+    return insertAllWithFirstMessage(List.of(new Opening(threadId, thread, message, event))).get(0);
+  }
+
+  @Override
+  public List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
+    List<Document> messageDocs = new ArrayList<>();
+    for (Opening opening : openings) {
+      Document doc = ThreadDocs.message(opening.message(), messageKey(opening.threadId(), 1));
+      doc.put("date", Docs.date(opening.message().date() == null ? clock.instant() : opening.message().date()));
+      messageDocs.add(doc);
+    }
+    // the messages first: a ticket never counts a message that is not there. A message taken means the ticket
+    // exists, or an attempt was cut off between the two writes: that ticket is left to the caller
+    Set<Integer> messageTaken = Collections.insertWhereFree(Journal.writes(messages), messageDocs);
+    List<Integer> free = new ArrayList<>();
+    List<Document> ticketDocs = new ArrayList<>();
+    for (int i = 0; i < openings.size(); i++) {
+      if (!messageTaken.contains(i)) {
+        free.add(i);
+        ticketDocs.add(ThreadDocs.newTicket(new ObjectId(openings.get(i).threadId()), openings.get(i).thread(),
+            ThreadDocs.firstMessageFields(openings.get(i), messageDocs.get(i).getDate("date"))));
+      }
+    }
+    Set<Integer> ticketTaken = Collections.insertWhereFree(Journal.writes(threads), ticketDocs);
+    List<Optional<Appended>> opened = new ArrayList<>(java.util.Collections.nCopies(openings.size(),
+        Optional.empty()));
+    for (int j = 0; j < free.size(); j++) {
+      int i = free.get(j);
+      Opening opening = openings.get(i);
+      // taken: the ticket exists, or its random tag was; one by one, drawing another tag as often as needed
+      Optional<Document> ticket = ticketTaken.contains(j)
+          ? insertNew(new ObjectId(opening.threadId()), opening.thread(),
+              ThreadDocs.firstMessageFields(opening, messageDocs.get(i).getDate("date")))
+          : Optional.of(ticketDocs.get(j));
+      Document messageDoc = messageDocs.get(i);
+      opened.set(i, ticket.map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc))));
+    }
+    return opened;
+  }
+
+  /**
+   * Inserts a new ticket, {@code fields} over those of a ticket without messages, drawing another tag while the
+   * drawn one is taken; the document inserted, or empty when a ticket with this id exists.
+   */
+  private Optional<Document> insertNew(ObjectId id, NewThread thread, Document fields) {
+    for (int attempt = 0; attempt < 8; attempt++) {
+      Document doc = ThreadDocs.newTicket(id, thread, fields);
+      try {
+        Journal.writes(threads).insertOne(doc);
+        return Optional.of(doc);
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        if (threads.find(eq("_id", id)).projection(new Document("_id", 1)).first() != null) {
+          return Optional.empty();
+        }
+        // not this id: the random tag was taken; draw another
+      }
+    }
+    throw new IllegalStateException("no free ticket tag after 8 draws");
+  }
+
+
+  @Override
+  public Optional<EmailThread> findByTag(String tag) {
+    return Optional.ofNullable(threads.find(eq("tag", tag)).projection(WITHOUT_EVENTS).first()).map(ThreadDocs::thread);
+  }
+
+  @Override
+  public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
+    ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
+    Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
+    Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
+        .append("$max", new Document("lastMessageAt", at));
+    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+      update.get("$max", Document.class).append("lastInboundAt", at);
+    } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
+      update.get("$max", Document.class).append("lastReplyAt", at);
+      update.append("$min", new Document("firstReplyAt", at));
+    }
+    if (event != null) {
+      update.append("$push", RecentEvents.push(event));
+    }
+    Document after = Journal.writes(threads).findOneAndUpdate(eq("_id", id), update, RETURN_NEW);
+    if (after == null) {
+      throw new IllegalArgumentException("no such thread: " + threadId);
+    }
+    String messageKey = messageKey(threadId, Docs.intValue(after, "messageCount"));
+    Document doc = ThreadDocs.message(message, messageKey);
+    doc.put("date", at);
+    if (!Collections.insertWhereFree(Journal.writes(messages), List.of(doc)).isEmpty()) {
+      // taken only by this very message, written by an attempt cut off before its ticket counted it
+      Document there = messages.find(eq("_id", messageKey)).first();
+      if (there == null || message.messageId() == null || !message.messageId().equals(there.getString("messageId"))) {
+        throw new IllegalStateException("message " + messageKey + " exists and is another message");
+      }
+      doc = there;
+    }
+    return new Appended(ThreadDocs.message(doc), ThreadDocs.thread(after));
+  }
+
+  @Override
+  public List<TicketEvent> recentEvents(Instant from, Instant to) {
+    Document window = new Document("$gte", Date.from(from)).append("$lt", Date.from(to));
+    List<TicketEvent> result = new ArrayList<>();
+    threads.find(new Document("recentEvents", new Document("$elemMatch", new Document("at", window))))
+        .projection(new Document("recentEvents", 1).append("version", 1))
+        .forEach(doc -> {
+          for (Document event : doc.getList("recentEvents", Document.class, List.of())) {
+            TicketEvent e = RecentEvents.event(event, Ids.hex(doc.get("_id")), Docs.longValue(doc, "version"));
+            if (!e.at().isBefore(from) && e.at().isBefore(to)) {
+              result.add(e);
+            }
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public List<ThreadMessage> messages(String threadId) {
+    Optional<EmailThread> thread = find(threadId);
+    if (thread.isEmpty() || thread.get().messageCount() == 0) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (int n = 1; n <= thread.get().messageCount(); n++) {
+      keys.add(messageKey(threadId, n));
+    }
+    List<ThreadMessage> result = new ArrayList<>();
+    messages.find(in("_id", keys)).sort(Sorts.ascending("_id")).forEach(doc -> result.add(ThreadDocs.message(doc)));
+    return result;
+  }
+
+  @Override
+  public Optional<ThreadMessage> message(String threadId, int number) {
+    return Optional.ofNullable(messages.find(eq("_id", messageKey(threadId, number))).first())
+        .map(ThreadDocs::message);
+  }
+
+  @Override
+  public void addChatPost(String threadId, ChatPost post) {
+    Ids.parse(threadId).ifPresent(id -> threads.updateOne(eq("_id", id), new Document("$addToSet",
+        new Document("chat", new Document("platform", post.platform()).append("channel", post.channel())
+            .append("messageRef", post.messageRef())))));
+  }
+
+  private static String messageKey(String threadId, int n) {
+    return String.format("%s/%06d", threadId, n);
+  }
+
+  @Override
+  public TicketPage list(TicketQuery query) {
+    List<Bson> filters = new ArrayList<>();
+    if (query.status() != null) {
+      filters.add(eq("status", query.status().value()));
+    }
+    if (query.assignee() != null) {
+      filters.add(eq("assignedTo", TicketQuery.UNASSIGNED.equals(query.assignee()) ? null : new ObjectId(query.assignee())));
+    }
+    if (query.cursor() != null) {
+      PageCursor cursor = PageCursor.decode(query.cursor());
+      Date at = new Date(cursor.receivedAtMillis());
+      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", new ObjectId(cursor.id())))));
+    }
+    Bson filter = filters.isEmpty() ? new Document() : and(filters);
+    List<EmailThread> page = new ArrayList<>();
+    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
+        .forEach(doc -> page.add(ThreadDocs.thread(doc)));
+    String next = null;
+    if (page.size() > query.limit()) {
+      page.remove(page.size() - 1);
+      EmailThread last = page.get(page.size() - 1);
+      next = PageCursor.after(last).encode();
+    }
+    return new TicketPage(page, next);
+  }
+
+  @Override
+  public List<EmailThread> ownedBy(String memberId, int limit) {
+    return Ids.parse(memberId).map(id -> oldestFirst(and(eq("assignedTo", id), NOT_RESOLVED), limit)).orElse(List.of());
+  }
+
+  @Override
+  public List<EmailThread> unassigned(int limit) {
+    return oldestFirst(and(eq("assignedTo", null), NOT_RESOLVED), limit);
+  }
+
+  private List<EmailThread> oldestFirst(Bson filter, int limit) {
+    List<EmailThread> result = new ArrayList<>();
+    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.ascending("receivedAt", "_id")).limit(limit)
+        .forEach(doc -> result.add(ThreadDocs.thread(doc)));
+    return result;
+  }
+
+  @Override
+  public List<EmailThread> findAll(List<String> threadIds) {
+    List<ObjectId> ids = threadIds.stream().map(Ids::parse).flatMap(Optional::stream).toList();
+    Map<String, EmailThread> found = new HashMap<>();
+    threads.find(in("_id", ids)).projection(WITHOUT_EVENTS)
+        .forEach(doc -> found.put(Ids.hex(doc.get("_id")), ThreadDocs.thread(doc)));
+    return threadIds.stream().map(found::get).filter(Objects::nonNull).toList();
+  }
+
+  @Override
+  public void forEachUnresolved(Consumer<EmailThread> action) {
+    threads.find(NOT_RESOLVED).projection(WITHOUT_EVENTS).forEach(doc -> action.accept(ThreadDocs.thread(doc)));
+  }
+
+  @Override
+  public List<TicketActivity> activity(Instant receivedSince) {
+    List<TicketActivity> result = new ArrayList<>();
+    threads.find(or(NOT_RESOLVED, gte("receivedAt", Date.from(receivedSince)))).projection(ACTIVITY).forEach(doc -> {
+      Object owner = doc.get("assignedTo");
+      result.add(new TicketActivity(Ids.hex(doc.get("_id")),
+          TicketStatus.parse(doc.getString("status")).orElse(TicketStatus.OPEN), owner == null ? null : Ids.hex(owner),
+          Docs.instant(doc, "receivedAt"), Docs.instant(doc, "claimedAt"), Docs.instant(doc, "firstClaimedAt"),
+          Docs.instant(doc, "firstReplyAt"), Docs.instant(doc, "lastInboundAt"), Docs.instant(doc, "lastReplyAt")));
+    });
+    return result;
+  }
+
+  @Override
+  public long count() {
+    return threads.estimatedDocumentCount();
+  }
+}
