@@ -9,7 +9,6 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.store.mongo.Journal;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.team.Secrets;
@@ -116,7 +115,7 @@ public final class Claimdesk implements AutoCloseable {
           });
       MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
       IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
-          mail, stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(),
+          mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
           config.supportAddress() == null ? "support" : config.supportAddress());
       IngestRoutes.install(web, pipeline, new IngestRoutes.Credentials(config.ingestToken(),
           config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(),

@@ -1,6 +1,5 @@
 package io.claimdesk.core.contact;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Stores contacts ({@code contacts}). */
@@ -14,15 +13,6 @@ public interface ContactStore {
    * none; the contact either way.
    */
   Contact recordSender(String email, String name);
-
-  /** The sender of a mail: address and display name (either may be blank). */
-  record Sender(String email, String name) {}
-
-  /**
-   * As {@link #recordSender} for each sender in order, in a few writes whatever their number (of the names given
-   * for one address, the first that is not blank); the contacts, one per distinct address, in the order first given.
-   */
-  List<Contact> recordSenders(List<Sender> senders);
 
   /** The contact with this email address (case-insensitive), if any. */
   Optional<Contact> findByEmail(String email);

@@ -50,24 +50,13 @@ public interface TicketStore {
   Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event);
 
-  /** A ticket to open under {@code threadId} with {@code message} as its first and {@code event} (may be null). */
-  record Opening(String threadId, NewThread thread, ThreadMessage message, TicketEvent event) {}
-
-  /**
-   * {@link #insertWithFirstMessage} for each of {@code openings}, in a few writes for all of them: for each, in
-   * order, what that call would have returned.
-   */
-  default List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
-    return openings.stream().map(o -> insertWithFirstMessage(o.threadId(), o.thread(), o.message(), o.event()))
-        .toList();
-  }
-
   /** The ticket whose reply tag is {@code tag}, if any. */
   Optional<EmailThread> findByTag(String tag);
 
   /**
    * Appends a message to the thread, updating its counters and recording {@code event} (may be null) on it;
-   * the stored message with its id.
+   * the stored message with its id. Safe to repeat after a crash cut an earlier append of the same message (same
+   * Message-ID) short: the message is stored once and counted once, and the event recorded with the count.
    */
   default ThreadMessage appendMessage(String threadId, ThreadMessage message, TicketEvent event) {
     return append(threadId, message, event).message();

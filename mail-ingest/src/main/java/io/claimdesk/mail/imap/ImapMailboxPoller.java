@@ -1,10 +1,10 @@
 package io.claimdesk.mail.imap;
 
-import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.StoreUnavailableException;
 import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MailboxCheckpoints.Checkpoint;
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -14,9 +14,7 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -30,23 +28,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one IMAP folder into claimdesk. Progress is a checkpoint of (UIDVALIDITY, last UID) per folder, advanced
- * only over messages durably stored: the {@code \Seen} flag is never read or changed (the folder is opened
- * read-only), so mail someone already read in their mail client is ingested too. Messages are fetched whole in
- * batches ({@link WholeMessages}) and stored a group at a time by {@link MailGroups#STORERS} threads, a reply after
- * the mail it answers; their writes become durable with the journaled checkpoint, saved after each group and when a
- * read ends. A new UIDVALIDITY means the UIDs were renumbered: the folder is read again from the
- * start and the Message-ID index drops what is already stored. Waits with IDLE when the server offers it (ended and
- * re-issued after {@code idleFor} or {@code pollEvery}, whichever is shorter, so that a server whose IDLE never
- * reports still gets polled), polls otherwise, and reconnects with backoff after any failure: the poller thread
- * only ends when closed. A message that fails again and again is quarantined rather than retried forever.
+ * over messages as they are stored, in UID order, and saved every {@link #CHECKPOINT_EVERY_MAILS} mails or
+ * {@link #CHECKPOINT_EVERY_MILLIS} ms and when a read ends: after a crash at most that much is read again, and
+ * found stored already. The {@code \Seen} flag is never read or changed (the folder is opened read-only), so mail
+ * someone already read in their mail client is ingested too. Messages are fetched whole in chunks
+ * ({@link WholeMessages}) and each is handed to the {@link IngestPipeline} like mail from any other source. A new
+ * UIDVALIDITY means the UIDs were renumbered: the folder is read again from the start and the Message-ID index drops
+ * what is already stored. Waits with IDLE when the server offers it (ended and re-issued after {@code idleFor} or
+ * {@code pollEvery}, whichever is shorter, so that a server whose IDLE never reports still gets polled), polls
+ * otherwise, and reconnects with backoff after any failure: the poller thread only ends when closed. A message
+ * whose own storing fails {@link #ATTEMPTS_PER_MESSAGE} times is quarantined rather than retried forever; a lost
+ * connection, to the mail server or the database, says nothing about the message and is never counted.
  */
 public final class ImapMailboxPoller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapMailboxPoller.class);
-  /**
-   * Raw mail of the groups being stored while the next mails are fetched, at most (beyond the oldest group): a whole
-   * FETCH chunk and then some, so that the next chunk is fetched while the storers work through the last one.
-   */
-  private static final long IN_FLIGHT_BYTES = 12L * 1024 * 1024;
+  static final int ATTEMPTS_PER_MESSAGE = 5;
+  static final int CHECKPOINT_EVERY_MAILS = 100;
+  static final long CHECKPOINT_EVERY_MILLIS = 2_000;
   private static final long CLOSE_GRACE_MILLIS = 10_000;
 
   private final ImapSettings settings;
@@ -58,16 +56,19 @@ public final class ImapMailboxPoller implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final MailGroups groups;
+  private final IngestPipeline pipeline;
   private volatile boolean running = true;
   private volatile boolean reading;
   private volatile IMAPFolder open;
   private long announcedValidity = -1;
+  /** The UID whose storing failed last, and how many times in a row. */
+  private long failingUid = -1;
+  private int failures;
 
   public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
     this.settings = settings;
     this.checkpoints = checkpoints;
-    this.groups = new MailGroups(pipeline, settings.mailboxKey());
+    this.pipeline = pipeline;
     this.session = Session.getInstance(properties(settings));
     this.thread = new Thread(this::run, "claimdesk-imap-poller");
     this.thread.setDaemon(true);
@@ -151,7 +152,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
     }
   }
 
-  /** Stores every message above the checkpoint, in UID order, advancing the checkpoint after each. */
+  /** Stores every message above the checkpoint, in UID order, advancing the checkpoint as they are stored. */
   void readNew(IMAPFolder folder) throws MessagingException, IOException {
     long uidValidity = folder.getUIDValidity();
     Checkpoint checkpoint = checkpoints.load(settings.mailboxKey())
@@ -165,8 +166,6 @@ public final class ImapMailboxPoller implements AutoCloseable {
           return new Checkpoint(uidValidity, 0);
         });
     Progress progress = new Progress(uidValidity, checkpoint.lastUid());
-    MailGroups.Storing storing = new MailGroups.Storing();
-    Deque<MailGroups.Group> inFlight = new ArrayDeque<>();
     try {
       while (running) {
         List<Message> pending = new ArrayList<>();
@@ -180,70 +179,76 @@ public final class ImapMailboxPoller implements AutoCloseable {
           return; // asked again after every round: what arrived meanwhile is not left for the next wake-up
         }
         for (int from = 0; running && from < pending.size(); from += WholeMessages.BATCH) {
-          List<MailGroups.Fetched> group = new ArrayList<>();
-          try {
-            List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
-            WholeMessages.forEach(folder, batch, (m, raw) -> {
-              if (running) {
-                group.add(groups.fetch(m, raw, folder.getUID(m)));
-                if (MailGroups.full(group)) {
-                  handOver(inFlight, group, progress, storing);
-                  group.clear();
-                }
-              }
-            });
-            if (!group.isEmpty()) {
-              handOver(inFlight, group, progress, storing);
-              group.clear();
+          List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
+          WholeMessages.forEach(folder, batch, (message, raw) -> {
+            if (running) {
+              long uid = folder.getUID(message);
+              store(message, raw, uid);
+              progress.stored(uid);
             }
-          } finally {
-            MailGroups.delete(group); // fetched, then the connection failed: never stored
-          }
-        }
-        while (!inFlight.isEmpty()) {
-          finishOldest(inFlight, progress, storing);
+          });
         }
       }
     } finally {
-      for (MailGroups.Group unfinished : inFlight) {
-        unfinished.abandon(); // a failure came first; what it stored is found again after the checkpoint
-      }
       progress.save();
     }
   }
 
   /**
-   * Starts storing {@code group}, then finishes the oldest groups until at most {@link #IN_FLIGHT_BYTES} are being
-   * stored: the next mails are fetched while earlier ones are stored, so that the storers have work while the
-   * server answers a FETCH.
+   * Hands one message to the pipeline: {@code raw} is its content when fetched with its chunk, or null to fetch it
+   * now. A failure is thrown, to be retried after reconnecting, unless it is the message's own for the
+   * {@link #ATTEMPTS_PER_MESSAGE}th time in a row: then the message is quarantined (it stays in the mailbox) so that
+   * it holds up nothing after it.
    */
-  private void handOver(Deque<MailGroups.Group> inFlight, List<MailGroups.Fetched> group, Progress progress,
-      MailGroups.Storing storing) throws MessagingException, IOException {
-    inFlight.addLast(groups.store(group, storing));
-    while (inFlight.size() > 1 && inFlight.stream().mapToLong(MailGroups.Group::bytes).sum() > IN_FLIGHT_BYTES) {
-      finishOldest(inFlight, progress, storing);
+  private void store(Message message, byte[] raw, long uid) throws MessagingException, IOException {
+    String source = settings.mailboxKey() + "#" + uid;
+    RawMail mail = null;
+    try {
+      mail = raw != null ? RawMail.of(raw) : fetchNow(message);
+      pipeline.ingest(mail, source);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      if (connectionLost(e) || !attemptsUsedUp(uid)) {
+        throw e;
+      }
+      String step = mail == null ? "fetching from IMAP" : "storing";
+      log.error("{}: {} failed {} times; quarantining it", source, step, ATTEMPTS_PER_MESSAGE, e);
+      pipeline.quarantine(mail, source, step + " failed " + ATTEMPTS_PER_MESSAGE + " times; last error: " + e);
+    } finally {
+      if (mail != null) {
+        mail.discard();
+      }
+    }
+    if (uid == failingUid) {
+      failingUid = -1;
     }
   }
 
-  /** Waits for the oldest group, then saves the checkpoint past it; on failure the group stays, to be abandoned. */
-  private static void finishOldest(Deque<MailGroups.Group> inFlight, Progress progress, MailGroups.Storing storing)
-      throws MessagingException, IOException {
-    inFlight.peekFirst().finish(progress::stored, storing);
-    inFlight.removeFirst();
-    progress.save();
+  /** A message fetched now, alone (a big one): written into a spool as the server sends it. */
+  private static RawMail fetchNow(Message message) throws MessagingException, IOException {
+    try (RawMail.Spool spool = new RawMail.Spool(Long.MAX_VALUE)) {
+      message.writeTo(spool);
+      return spool.done();
+    }
+  }
+
+  private boolean attemptsUsedUp(long uid) {
+    if (uid != failingUid) {
+      failingUid = uid;
+      failures = 0;
+    }
+    return ++failures >= ATTEMPTS_PER_MESSAGE;
   }
 
   /**
-   * Mails stored since the last checkpoint. Their writes are deferred: the checkpoint, saved journaled after each
-   * group (a group's mails are marked stored together) and after the last mail (also when a later mail failed),
-   * makes them durable with it: one commit per group rather than one per hundred mails, each a rewrite of the
-   * database pages changed since the last. After a crash the mails since the checkpoint are read again and stored
-   * where they are not.
+   * The last UID stored, and the checkpoint saved of it: saved every {@link #CHECKPOINT_EVERY_MAILS} mails or
+   * {@link #CHECKPOINT_EVERY_MILLIS} ms, and when the read ends (also by a failure).
    */
   private final class Progress {
     private final long uidValidity;
     private long lastUid;
     private long savedUid;
+    private int unsaved;
+    private long savedAt = System.nanoTime();
 
     Progress(long uidValidity, long lastUid) {
       this.uidValidity = uidValidity;
@@ -253,6 +258,10 @@ public final class ImapMailboxPoller implements AutoCloseable {
 
     void stored(long uid) {
       lastUid = uid;
+      if (++unsaved >= CHECKPOINT_EVERY_MAILS
+          || System.nanoTime() - savedAt >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_EVERY_MILLIS)) {
+        save();
+      }
     }
 
     void save() {
@@ -260,6 +269,8 @@ public final class ImapMailboxPoller implements AutoCloseable {
         checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, lastUid));
         savedUid = lastUid;
       }
+      unsaved = 0;
+      savedAt = System.nanoTime();
     }
   }
 
@@ -309,6 +320,5 @@ public final class ImapMailboxPoller implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     watchdog.shutdownNow();
-    groups.close();
   }
 }

@@ -2,6 +2,7 @@ package io.claimdesk.mail.webhook;
 
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.ingest.RawMail;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,12 @@ public final class RawIngestController {
     if (!MessageDigest.isEqual(given, token)) { // constant time: no timing hints about the token
       throw new UnauthorizedResponse("Invalid ingest token");
     }
-    RawMail raw = RawMailSpool.spool(ctx.bodyInputStream(), maxBytes);
+    RawMail raw;
+    try {
+      raw = RawMail.read(ctx.bodyInputStream(), maxBytes);
+    } catch (RawMail.TooLarge e) {
+      throw new ContentTooLargeResponse(e.getMessage());
+    }
     try {
       IngestResponses.accepted(ctx, pipeline.ingest(raw, "webhook:raw"));
     } finally {

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClients;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.store.mongo.Journal;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
@@ -34,7 +33,7 @@ public final class ImapCrashChild {
     IngestPipeline pipeline = new IngestPipeline(
         new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()),
         new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, Clock.systemUTC()),
-        stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(), ImapFixture.USER);
+        stores.messageIds(), stores.attachments(), stores.quarantine(), ImapFixture.USER);
     new ImapMailboxPoller(new ImapSettings("127.0.0.1", port, false, ImapFixture.USER, ImapFixture.PASSWORD, "INBOX",
         Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)), pipeline, stores.checkpoints()).start();
     while (true) {

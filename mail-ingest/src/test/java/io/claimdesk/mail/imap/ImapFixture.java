@@ -5,7 +5,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
-import io.claimdesk.store.mongo.Journal;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.mail.ingest.IngestPipeline;
@@ -66,7 +65,7 @@ final class ImapFixture implements AutoCloseable {
   IngestPipeline pipeline(MessageIndex messageIds) {
     return new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()),
         new MailIngestService(stores.tickets(), messageIds, stores.contacts(), relay, Clock.systemUTC()),
-        stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(), USER);
+        stores.messageIds(), stores.attachments(), stores.quarantine(), USER);
   }
 
   /** Puts mail into a folder with IMAP APPEND, as a server migration or a mail client's move would. */

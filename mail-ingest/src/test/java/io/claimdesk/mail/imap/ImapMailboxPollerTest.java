@@ -146,14 +146,6 @@ class ImapMailboxPollerTest {
       }
 
       @Override
-      public Map<String, Entry> reserveAll(Map<String, String> threads) {
-        if (threads.containsKey("<question-2@example.org>")) { // the write with it fails; counted one by one
-          throw new IllegalStateException("this message breaks the store");
-        }
-        return real.reserveAll(threads);
-      }
-
-      @Override
       public void markStored(String messageId) {
         real.markStored(messageId);
       }
@@ -164,7 +156,7 @@ class ImapMailboxPollerTest {
       ImapFixture.await(() -> imap.stores.checkpoints().load(imap.settings().mailboxKey())
           .filter(c -> c.lastUid() == 3).isPresent(), Duration.ofSeconds(60), "the checkpoint past the mails");
     }
-    assertThat(attempts.get()).isEqualTo(MailGroups.ATTEMPTS_PER_MESSAGE);
+    assertThat(attempts.get()).isEqualTo(ImapMailboxPoller.ATTEMPTS_PER_MESSAGE);
     assertThat(imap.stores.quarantine().recent(5)).singleElement().satisfies(entry -> {
       assertThat(entry.source()).endsWith("/INBOX#2");
       assertThat(entry.error()).contains("storing failed 5 times").contains("this message breaks the store");
@@ -180,8 +172,10 @@ class ImapMailboxPollerTest {
   void aLostConnectionIsNeverTheMessagesFault() {
     assertThat(ImapMailboxPoller.connectionLost(new jakarta.mail.MessagingException("fetch failed",
         new java.net.SocketTimeoutException("read timed out")))).isTrue();
-    assertThat(ImapMailboxPoller.connectionLost(new RuntimeException(new com.mongodb.MongoSocketReadException(
-        "closed", new com.mongodb.ServerAddress())))).isTrue();
+    // what the stores throw when the database is unreachable, whatever the database
+    assertThat(ImapMailboxPoller.connectionLost(new RuntimeException(new io.claimdesk.core.StoreUnavailableException(
+        "MessageIndex.find failed", new com.mongodb.MongoSocketReadException("closed",
+            new com.mongodb.ServerAddress()))))).isTrue();
     assertThat(ImapMailboxPoller.connectionLost(new jakarta.mail.FolderClosedException(null))).isTrue();
     assertThat(ImapMailboxPoller.connectionLost(new IllegalStateException("this message breaks the store")))
         .isFalse();

@@ -76,22 +76,6 @@ class MailIngestServiceTest {
       """;
 
   @Test
-  void aMailStoredBetweenTheCallersLookupAndItsIngestionShouldStillBeStoredOnce() {
-    InboundMail mail = mail(FIRST, "It is really on fire.");
-    Optional<MessageIndex.Entry> lookedUp = stores.messageIds().find(mail.messageId());
-    MailIngestService.Outcome meanwhile = ingest.ingest(mail, MAILBOX);
-
-    MailIngestService.Outcome late = ingest.ingest(mail, MAILBOX, lookedUp, null);
-
-    assertThat(lookedUp).isEmpty();
-    assertThat(meanwhile.created()).isTrue();
-    assertThat(late.created()).isFalse();
-    assertThat(late.threadId()).isEqualTo(meanwhile.threadId());
-    assertThat(thread(meanwhile.threadId()).messageCount()).isEqualTo(1);
-    assertThat(stores.tickets().count()).isEqualTo(1);
-  }
-
-  @Test
   void newMailShouldOpenATicketRecordTheSenderAndAnnounceIt() throws Exception {
     MailIngestService.Outcome outcome = deliver(FIRST, "It is really on fire.");
 
@@ -300,32 +284,6 @@ class MailIngestServiceTest {
         """.formatted(threadingHeader), "Still burning.");
   }
 
-  @Test
-  void mailsIngestedInABatchShouldBeMarkedStoredAndTheirSendersRecordedWhenItIsFinished() {
-    InboundMail first = mail(FIRST, "It is really on fire.");
-    InboundMail reply = reply("In-Reply-To: <first@example.org>");
-    MailIngestService.Batch batch = ingest.batch();
-
-    MailIngestService.Outcome opened = ingest.ingest(first, MAILBOX, Optional.empty(), batch);
-    MailIngestService.Outcome answered = ingest.ingest(reply, MAILBOX, Optional.empty(), batch);
-
-    // on their thread, but neither marked nor their sender recorded yet: ingested again, they are not added twice
-    assertThat(answered.threadId()).isEqualTo(opened.threadId());
-    assertThat(thread(opened.threadId()).messageCount()).isEqualTo(2);
-    assertThat(stores.messageIds().findAll(List.of(first.messageId(), reply.messageId())).values())
-        .extracting(MessageIndex.Entry::stored).containsExactly(false, false);
-    assertThat(stores.contacts().count()).isZero();
-    assertThat(ingest.ingest(reply, MAILBOX, Optional.empty(), batch).created()).isFalse();
-
-    batch.finish();
-
-    assertThat(stores.messageIds().findAll(List.of(first.messageId(), reply.messageId())).values())
-        .extracting(MessageIndex.Entry::stored).containsExactly(true, true);
-    assertThat(stores.contacts().count()).isEqualTo(1);
-    assertThat(stores.contacts().findByEmail("carla@example.org").orElseThrow().name()).isEqualTo("Carla Diaz");
-    assertThat(thread(opened.threadId()).messageCount()).isEqualTo(2);
-    assertThat(ingest.ingest(first, MAILBOX).created()).isFalse();
-  }
   private InboundMail newMail(String id, String subject) {
     return mail("""
         From: Carla Diaz <carla@example.org>
@@ -336,86 +294,12 @@ class MailIngestServiceTest {
   }
 
   @Test
-  void newThreadsOfABatchShouldBeOpenedTogetherWhenItIsFinishedWhereTheOutcomesSaid() throws Exception {
-    List<InboundMail> mails = List.of(newMail("n1", "One"), newMail("n2", "Two"), newMail("n3", "Three"));
-    MailIngestService.Batch batch = ingest.batch();
-
-    List<MailIngestService.Outcome> outcomes = mails.stream()
-        .map(m -> ingest.ingest(m, MAILBOX, Optional.empty(), batch)).toList();
-
-    assertThat(outcomes).extracting(MailIngestService.Outcome::created).containsOnly(true);
-    assertThat(stores.tickets().count()).as("nothing written before the batch is finished").isZero();
-    assertThat(stores.messageIds().findAll(mails.stream().map(InboundMail::messageId).toList())).isEmpty();
-
-    batch.finish();
-
-    for (int i = 0; i < mails.size(); i++) {
-      EmailThread thread = thread(outcomes.get(i).threadId());
-      assertThat(thread.subject()).isEqualTo(mails.get(i).subject());
-      assertThat(thread.messageCount()).isEqualTo(1);
-      assertThat(stores.messageIds().find(mails.get(i).messageId()))
-          .contains(new MessageIndex.Entry(mails.get(i).messageId(), thread.id(), true));
-      assertThat(batch.failure(mails.get(i).messageId())).isEmpty();
-    }
-    assertThat(stores.tickets().count()).isEqualTo(3);
-    assertThat(stores.contacts().count()).isEqualTo(1);
-    assertThat(eventTypes()).containsExactly(OutboxEvent.TICKET_CREATED, OutboxEvent.TICKET_CREATED,
-        OutboxEvent.TICKET_CREATED);
-  }
-
-  @Test
-  void aMailNamingOrCopyingOneThatWaitsInABatchShouldFindItsThreadAndAddNothingTwice() {
-    InboundMail first = mail(FIRST, "It is really on fire.");
-    InboundMail reply = reply("References: <first@example.org>");
-    MailIngestService.Batch batch = ingest.batch();
-    String planned = ingest.ingest(first, MAILBOX, Optional.empty(), batch).threadId();
-    ingest.ingest(newMail("other", "Unrelated"), MAILBOX, Optional.empty(), batch);
-
-    // the reply and a copy of the first mail come by another way (a webhook) while the first waits in the batch
-    MailIngestService.Outcome answered = ingest.ingest(reply, MAILBOX);
-    MailIngestService.Outcome copy = ingest.ingest(first, MAILBOX);
-    // and one more copy goes into the batch itself, its caller unaware of the others (it looked it up before)
-    MailIngestService.Outcome again = ingest.ingest(first, MAILBOX, Optional.empty(), batch);
-    batch.finish();
-
-    assertThat(answered.threadId()).isEqualTo(planned);
-    assertThat(copy).isEqualTo(new MailIngestService.Outcome(planned, first.messageId(), false));
-    assertThat(stores.tickets().find(again.threadId())).as("the thread planned for the last copy").isEmpty();
-    assertThat(stores.tickets().messages(planned)).extracting(ThreadMessage::messageId)
-        .containsExactly(first.messageId(), reply.messageId());
-    assertThat(stores.tickets().count()).isEqualTo(2);
-    assertThat(stores.messageIds().findAll(List.of(first.messageId(), reply.messageId(), "<other@example.org>"))
-        .values()).extracting(MessageIndex.Entry::stored).containsOnly(true);
-    assertThat(batch.failure(first.messageId())).isEmpty();
-  }
-
-  @Test
-  void aMailReservedElsewhereWhileItWaitsInABatchShouldGoWhereThatReservationSays() {
-    InboundMail mail = newMail("elsewhere", "Taken meanwhile");
-    MailIngestService.Batch batch = ingest.batch();
-    String planned = ingest.ingest(mail, MAILBOX, Optional.empty(), batch).threadId();
-    // another process reserved it for its thread, and died before storing it
-    String theirs = new ObjectId().toHexString();
-    stores.messageIds().reserve(mail.messageId(), theirs);
-
-    batch.finish();
-
-    assertThat(stores.tickets().find(planned)).isEmpty();
-    assertThat(stores.tickets().messages(theirs)).extracting(ThreadMessage::messageId)
-        .containsExactly(mail.messageId());
-    assertThat(stores.messageIds().find(mail.messageId())).contains(new MessageIndex.Entry(mail.messageId(), theirs,
-        true));
-    assertThat(stores.tickets().count()).isEqualTo(1);
-  }
-
-  @Test
-  void aWriteOfTheBatchThatFailsShouldFailEachOfItsMailsAndAddNothingWhenTheyAreIngestedAgainAlone() {
-    // a store that cannot write the ticket called "Poison", nor any write of tickets that holds it
+  void aMailWhoseStoringFailsShouldFailAloneAndBeStoredOnceWhenItCan() {
+    // a store that cannot write the ticket called "Poison"
     TicketStore failing = (TicketStore) Proxy.newProxyInstance(TicketStore.class.getClassLoader(),
         new Class<?>[] {TicketStore.class}, (proxy, method, args) -> {
           if (args != null && Arrays.stream(args).anyMatch(a -> a instanceof NewThread t
-              && t.subject().equals("Poison") || a instanceof List<?> l && l.stream()
-              .anyMatch(o -> o instanceof TicketStore.Opening p && p.thread().subject().equals("Poison")))) {
+              && t.subject().equals("Poison"))) {
             throw new IllegalStateException("cannot write " + method.getName());
           }
           try {
@@ -428,17 +312,8 @@ class MailIngestServiceTest {
         Clock.systemUTC());
     List<InboundMail> mails = List.of(newMail("fine", "Fine"), newMail("poison", "Poison"), newMail("after", "After"));
     List<String> ids = mails.stream().map(InboundMail::messageId).toList();
-    MailIngestService.Batch batch = service.batch();
-    mails.forEach(m -> service.ingest(m, MAILBOX, Optional.empty(), batch));
 
-    batch.finish();
-
-    assertThat(ids).extracting(id -> batch.failure(id).orElseThrow().getMessage())
-        .containsOnly("cannot write insertAllWithFirstMessage");
-    assertThat(ids).extracting(id -> stores.messageIds().find(id).orElseThrow().stored()).containsOnly(false);
-    assertThat(stores.tickets().count()).isZero();
-
-    // ingested again one by one, as the poller does after a failure: only the mail at fault fails
+    // ingested one by one, as every source does: only the mail at fault fails
     List<String> failed = new ArrayList<>();
     for (InboundMail m : mails) {
       try {
@@ -447,7 +322,7 @@ class MailIngestServiceTest {
         failed.add(m.messageId() + ": " + e.getMessage());
       }
     }
-    assertThat(failed).containsExactly("<poison@example.org>: cannot write insertIfAbsent");
+    assertThat(failed).containsExactly("<poison@example.org>: cannot write insertWithFirstMessage");
     assertThat(ids).extracting(id -> stores.messageIds().find(id).orElseThrow().stored())
         .containsExactly(true, false, true);
     // and once it can be stored, it is, once; none of the others twice

@@ -4,7 +4,6 @@ import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
-import io.claimdesk.store.mongo.Journal;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
@@ -44,7 +43,7 @@ final class IngestServer implements AutoCloseable {
     MailIngestService ingest = new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay,
         Clock.systemUTC());
     pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
-        stores.messageIds(), stores.attachments(), stores.quarantine(), new Journal(), "support@example.com");
+        stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
     team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, null, team, Clock.systemUTC(), false),

@@ -85,13 +85,6 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
-  public List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
-    List<Optional<Appended>> opened = store.insertAllWithFirstMessage(openings);
-    opened.forEach(o -> o.ifPresent(appended -> index.apply(appended.thread())));
-    return opened;
-  }
-
-  @Override
   public Optional<EmailThread> findByTag(String tag) {
     return store.findByTag(tag);
   }

@@ -27,7 +27,7 @@ final class MongoAttachmentStore implements AttachmentStore {
       long maxBytes) throws IOException {
     LimitedStream limited = new LimitedStream(content, maxBytes);
     try {
-      ObjectId id = Journal.writes(bucket).uploadFromStream(filename == null ? "attachment" : filename, limited,
+      ObjectId id = bucket.uploadFromStream(filename == null ? "attachment" : filename, limited,
           new GridFSUploadOptions().metadata(new Document("contentType", contentType)));
       return new ThreadMessage.Attachment(filename, contentType, limited.count, contentId, id.toHexString());
     } catch (MongoGridFSException e) {

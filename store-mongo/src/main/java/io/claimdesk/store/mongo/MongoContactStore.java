@@ -64,69 +64,30 @@ final class MongoContactStore implements ContactStore {
     return new Contact(id.toHexString(), contact.name(), emails, contact.phones(), contact.notes());
   }
 
+  /**
+   * The address's key first, then its contact: of two senders racing, one key wins and both use its contact, and a
+   * crash between the two writes leaves a key whose contact the next mail from that address creates.
+   */
   @Override
   public Contact recordSender(String email, String name) {
-    return recordSenders(List.of(new Sender(email, name))).get(0);
-  }
-
-  @Override
-  public List<Contact> recordSenders(List<Sender> senders) {
-    Map<String, String> names = new LinkedHashMap<>(); // by address: the first name that is not blank
-    for (Sender sender : senders) {
-      String name = sender.name() == null || sender.name().isBlank() ? null : sender.name();
-      names.merge(sender.email().trim().toLowerCase(Locale.ROOT), Optional.ofNullable(name).orElse(""),
-          (first, next) -> first.isEmpty() ? next : first);
+    String address = email.trim().toLowerCase(Locale.ROOT);
+    String given = name == null || name.isBlank() ? null : name;
+    Document key = emailKeys.find(eq("_id", address)).first();
+    if (key == null) {
+      Document fresh = new Document("_id", address).append("contactId", new ObjectId());
+      key = Collections.insertWhereFree(emailKeys, List.of(fresh)).isEmpty() ? fresh
+          : emailKeys.find(eq("_id", address)).first();
     }
-    List<String> addresses = List.copyOf(names.keySet());
-    Map<String, Object> contactIds = keys(addresses);
-    Map<Object, Document> docs = new HashMap<>();
-    List<String> fresh = addresses.stream().filter(a -> !contactIds.containsKey(a)).toList();
-    if (!fresh.isEmpty()) {
-      // the keys first: of two senders racing, one key wins and both use its contact
-      List<Document> keys = fresh.stream().map(a -> new Document("_id", a).append("contactId", new ObjectId()))
-          .toList();
-      Set<Integer> taken = Collections.insertWhereFree(Journal.writes(emailKeys), keys);
-      List<Document> created = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        if (!taken.contains(i)) {
-          Object id = keys.get(i).get("contactId");
-          contactIds.put(fresh.get(i), id);
-          created.add(newContact(id, fresh.get(i), names.get(fresh.get(i))));
-        }
-      }
-      if (!created.isEmpty()) {
-        Journal.writes(contacts).insertMany(created);
-      }
-      created.forEach(doc -> docs.put(doc.get("_id"), doc));
-      contactIds.putAll(keys(taken.stream().map(fresh::get).toList()));
+    Object id = key.get("contactId");
+    Document doc = contacts.find(eq("_id", id)).first();
+    if (doc == null) {
+      doc = newContact(id, address, given);
+      contacts.replaceOne(eq("_id", id), doc, new ReplaceOptions().upsert(true));
+    } else if ((doc.getString("name") == null || doc.getString("name").isBlank()) && given != null) {
+      contacts.updateOne(eq("_id", id), Updates.set("name", given));
+      doc.put("name", given);
     }
-    List<Object> known = contactIds.values().stream().filter(id -> !docs.containsKey(id)).distinct().toList();
-    Collections.findByIds(contacts, known, doc -> docs.put(doc.get("_id"), doc));
-    List<WriteModel<Document>> changes = new ArrayList<>();
-    for (String address : addresses) {
-      Object id = contactIds.get(address);
-      String name = names.get(address).isEmpty() ? null : names.get(address);
-      Document doc = docs.get(id);
-      if (doc == null) { // a crash came between the key and its contact
-        doc = newContact(id, address, name);
-        changes.add(new ReplaceOneModel<>(eq("_id", id), doc, new ReplaceOptions().upsert(true)));
-        docs.put(id, doc);
-      } else if ((doc.getString("name") == null || doc.getString("name").isBlank()) && name != null) {
-        changes.add(new UpdateOneModel<>(eq("_id", id), Updates.set("name", name)));
-        doc.put("name", name);
-      }
-    }
-    if (!changes.isEmpty()) {
-      Journal.writes(contacts).bulkWrite(changes);
-    }
-    return addresses.stream().map(a -> contact(docs.get(contactIds.get(a)))).toList();
-  }
-
-  /** The contact ids of the keys of these addresses that exist, by address. */
-  private Map<String, Object> keys(List<String> addresses) {
-    Map<String, Object> contactIds = new HashMap<>();
-    Collections.findByIds(emailKeys, addresses, key -> contactIds.put(key.getString("_id"), key.get("contactId")));
-    return contactIds;
+    return contact(doc);
   }
 
   private static Document newContact(Object id, String address, String name) {

@@ -64,7 +64,7 @@ final class MongoEventOutbox implements EventOutbox {
       // "before" plus one: the embedded server returns its live document for "after", which a concurrent
       // increment can change before it is sent, so two writers could see the same number.
       // unjournaled: events lost with a crash are relayed again by the sweep at the next start
-      Document before = Journal.rebuildable(counters).findOneAndUpdate(eq("_id", COUNTER),
+      Document before = counters.findOneAndUpdate(eq("_id", COUNTER),
           Updates.inc("seq", (long) remaining.size()),
           new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
       if (before == null) {
@@ -76,7 +76,7 @@ final class MongoEventOutbox implements EventOutbox {
         docs.add(document(base + 1 + i, remaining.get(i)));
       }
       try {
-        Journal.rebuildable(events).insertMany(docs, new InsertManyOptions().ordered(false));
+        events.insertMany(docs, new InsertManyOptions().ordered(false));
         return;
       } catch (MongoBulkWriteException e) {
         if (e.getWriteErrors().stream().anyMatch(err -> err.getCategory() != ErrorCategory.DUPLICATE_KEY)

@@ -25,7 +25,7 @@ final class MongoMailboxCheckpoints implements MailboxCheckpoints {
 
   @Override
   public void save(String mailbox, Checkpoint checkpoint) {
-    Journal.journaled(checkpoints).replaceOne(eq("_id", mailbox), new Document("_id", mailbox)
+    checkpoints.replaceOne(eq("_id", mailbox), new Document("_id", mailbox)
         .append("uidValidity", checkpoint.uidValidity()).append("lastUid", checkpoint.lastUid()),
         new ReplaceOptions().upsert(true));
   }

@@ -36,14 +36,6 @@ final class MongoMessageIndex implements MessageIndex {
   }
 
   @Override
-  public Map<String, Entry> findAll(Collection<String> messageIds) {
-    Map<String, Entry> found = new HashMap<>();
-    Collections.findByIds(ids, List.copyOf(new LinkedHashSet<>(messageIds)),
-        doc -> found.put(doc.getString("_id"), entry(doc)));
-    return found;
-  }
-
-  @Override
   public Optional<String> threadOf(List<String> messageIds) {
     if (messageIds.isEmpty()) {
       return Optional.empty();
@@ -55,51 +47,20 @@ final class MongoMessageIndex implements MessageIndex {
 
   @Override
   public Entry reserve(String messageId, String threadId) {
-    return reserveAll(Map.of(messageId, threadId)).get(messageId);
-  }
-
-  @Override
-  public Map<String, Entry> reserveAll(Map<String, String> threads) {
-    // inserts where the ids are free, the usual case: one plain command (an upsert costs the embedded server and
+    // an insert where the id is free, the usual case: one plain command (an upsert costs the embedded server and
     // the driver several times as much); an id taken returns the entry that took it, and entries are never removed
-    List<Document> entries = new ArrayList<>();
-    Date at = Docs.date(clock.instant());
-    threads.forEach((messageId, threadId) -> entries.add(new Document("_id", messageId).append("threadId", threadId)
-        .append("stored", false).append("at", at)));
-    Set<Integer> taken = Collections.insertWhereFree(Journal.writes(ids), entries);
-    Map<String, Entry> reserved = new HashMap<>();
-    List<String> takenIds = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String messageId = entries.get(i).getString("_id");
-      if (taken.contains(i)) {
-        takenIds.add(messageId);
-      } else {
-        reserved.put(messageId, new Entry(messageId, entries.get(i).getString("threadId"), false));
-      }
+    Document entry = new Document("_id", messageId).append("threadId", threadId).append("stored", false)
+        .append("at", Docs.date(clock.instant()));
+    if (Collections.insertWhereFree(ids, List.of(entry)).isEmpty()) {
+      return new Entry(messageId, threadId, false);
     }
-    Map<String, Entry> found = findAll(takenIds);
-    for (String messageId : takenIds) {
-      Entry entry = found.get(messageId);
-      if (entry == null) {
-        throw new IllegalStateException("Message-ID " + messageId + " is taken and not found");
-      }
-      reserved.put(messageId, entry);
-    }
-    return reserved;
+    return find(messageId)
+        .orElseThrow(() -> new IllegalStateException("Message-ID " + messageId + " is taken and not found"));
   }
 
   @Override
   public void markStored(String messageId) {
-    markStored(List.of(messageId));
-  }
-
-  @Override
-  public void markStored(List<String> messageIds) {
-    if (!messageIds.isEmpty()) {
-      // one command, each mark found by id, in order
-      Journal.journaled(ids).bulkWrite(messageIds.stream()
-          .map(id -> new UpdateOneModel<Document>(eq("_id", id), Updates.set("stored", true))).toList());
-    }
+    ids.updateOne(eq("_id", messageId), Updates.set("stored", true));
   }
 
   private static Entry entry(Document doc) {

@@ -1,5 +1,6 @@
 package io.claimdesk.store.mongo;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import io.claimdesk.core.chat.ChatSyncStore;
 import io.claimdesk.core.chat.DeliveryLog;
@@ -28,8 +29,13 @@ public final class MongoStores {
   /**
    * Opens the stores of {@code db} and creates any missing index (idempotent, safe with several instances). A
    * failure of the database reaches the caller of any port as {@link io.claimdesk.core.StoreUnavailableException}.
+   * Writes are acknowledged once journaled on a majority, unless the connection string asks otherwise: a write
+   * acknowledged is a write kept, whatever crashes next (the embedded server commits to its file before it answers).
    */
-  public static Stores open(MongoDatabase db, Clock clock) {
+  public static Stores open(MongoDatabase database, Clock clock) {
+    WriteConcern asked = database.getWriteConcern();
+    MongoDatabase db = asked.getWObject() == null && asked.getJournal() == null
+        ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
         "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies");

@@ -123,7 +123,7 @@ final class MongoTicketStore implements TicketStore {
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
-    Document before = Journal.writes(threads).findOneAndUpdate(filter, update, RETURN_OLD);
+    Document before = threads.findOneAndUpdate(filter, update, RETURN_OLD);
     if (before == null) {
       return Optional.empty();
     }
@@ -148,44 +148,16 @@ final class MongoTicketStore implements TicketStore {
   @Override
   public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event) {
-    return insertAllWithFirstMessage(List.of(new Opening(threadId, thread, message, event))).get(0);
-  }
-
-  @Override
-  public List<Optional<Appended>> insertAllWithFirstMessage(List<Opening> openings) {
-    List<Document> messageDocs = new ArrayList<>();
-    for (Opening opening : openings) {
-      Document doc = ThreadDocs.message(opening.message(), messageKey(opening.threadId(), 1));
-      doc.put("date", Docs.date(opening.message().date() == null ? clock.instant() : opening.message().date()));
-      messageDocs.add(doc);
-    }
-    // the messages first: a ticket never counts a message that is not there. A message taken means the ticket
+    Document messageDoc = ThreadDocs.message(message, messageKey(threadId, 1));
+    Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
+    messageDoc.put("date", at);
+    // the message first: a ticket never counts a message that is not there. A message taken means the ticket
     // exists, or an attempt was cut off between the two writes: that ticket is left to the caller
-    Set<Integer> messageTaken = Collections.insertWhereFree(Journal.writes(messages), messageDocs);
-    List<Integer> free = new ArrayList<>();
-    List<Document> ticketDocs = new ArrayList<>();
-    for (int i = 0; i < openings.size(); i++) {
-      if (!messageTaken.contains(i)) {
-        free.add(i);
-        ticketDocs.add(ThreadDocs.newTicket(new ObjectId(openings.get(i).threadId()), openings.get(i).thread(),
-            ThreadDocs.firstMessageFields(openings.get(i), messageDocs.get(i).getDate("date"))));
-      }
+    if (!Collections.insertWhereFree(messages, List.of(messageDoc)).isEmpty()) {
+      return Optional.empty();
     }
-    Set<Integer> ticketTaken = Collections.insertWhereFree(Journal.writes(threads), ticketDocs);
-    List<Optional<Appended>> opened = new ArrayList<>(java.util.Collections.nCopies(openings.size(),
-        Optional.empty()));
-    for (int j = 0; j < free.size(); j++) {
-      int i = free.get(j);
-      Opening opening = openings.get(i);
-      // taken: the ticket exists, or its random tag was; one by one, drawing another tag as often as needed
-      Optional<Document> ticket = ticketTaken.contains(j)
-          ? insertNew(new ObjectId(opening.threadId()), opening.thread(),
-              ThreadDocs.firstMessageFields(opening, messageDocs.get(i).getDate("date")))
-          : Optional.of(ticketDocs.get(j));
-      Document messageDoc = messageDocs.get(i);
-      opened.set(i, ticket.map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc))));
-    }
-    return opened;
+    return insertNew(new ObjectId(threadId), thread, ThreadDocs.firstMessageFields(thread, message, event, at))
+        .map(doc -> new Appended(ThreadDocs.message(messageDoc), ThreadDocs.thread(doc)));
   }
 
   /**
@@ -196,7 +168,7 @@ final class MongoTicketStore implements TicketStore {
     for (int attempt = 0; attempt < 8; attempt++) {
       Document doc = ThreadDocs.newTicket(id, thread, fields);
       try {
-        Journal.writes(threads).insertOne(doc);
+        threads.insertOne(doc);
         return Optional.of(doc);
       } catch (MongoWriteException e) {
         if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -217,35 +189,52 @@ final class MongoTicketStore implements TicketStore {
     return Optional.ofNullable(threads.find(eq("tag", tag)).projection(WITHOUT_EVENTS).first()).map(ThreadDocs::thread);
   }
 
+  /**
+   * The message first, in the slot after the last one counted (the next free one when another append took it), then
+   * the ticket counts up to that slot with one update that also records the event. A crash between the two leaves
+   * the message in a slot the ticket does not count: the same message appended again finds it there and only
+   * counts it, so the count and the event move once per message whatever point a kill hits.
+   */
   @Override
   public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
     ObjectId id = Ids.parse(threadId).orElseThrow(() -> new IllegalArgumentException("not a thread id: " + threadId));
+    Document counted = threads.find(eq("_id", id)).projection(new Document("messageCount", 1)).first();
+    if (counted == null) {
+      throw new IllegalArgumentException("no such thread: " + threadId);
+    }
     Date at = Docs.date(message.date() == null ? clock.instant() : message.date());
-    Document update = new Document("$inc", new Document("messageCount", 1).append("version", 1L))
-        .append("$max", new Document("lastMessageAt", at));
+    int slot = Docs.intValue(counted, "messageCount");
+    Document doc;
+    boolean cutOff = false;
+    do {
+      slot++;
+      doc = ThreadDocs.message(message, messageKey(threadId, slot));
+      doc.put("date", at);
+      if (Collections.insertWhereFree(messages, List.of(doc)).isEmpty()) {
+        break;
+      }
+      Document there = messages.find(eq("_id", messageKey(threadId, slot))).first();
+      cutOff = there != null && message.messageId() != null && message.messageId().equals(there.getString("messageId"));
+      if (cutOff) {
+        doc = there; // written by an attempt cut off before its ticket counted it
+      }
+    } while (!cutOff);
+    Document max = new Document("messageCount", slot).append("lastMessageAt", at);
+    Document update = new Document("$max", max).append("$inc", new Document("version", 1L));
     if (message.direction() == ThreadMessage.Direction.INBOUND) {
-      update.get("$max", Document.class).append("lastInboundAt", at);
+      max.append("lastInboundAt", at);
     } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
-      update.get("$max", Document.class).append("lastReplyAt", at);
+      max.append("lastReplyAt", at);
       update.append("$min", new Document("firstReplyAt", at));
     }
     if (event != null) {
       update.append("$push", RecentEvents.push(event));
     }
-    Document after = Journal.writes(threads).findOneAndUpdate(eq("_id", id), update, RETURN_NEW);
+    // a message found cut off is counted only if nothing counted it since (a copy of it stored meanwhile)
+    Document after = threads.findOneAndUpdate(cutOff ? and(eq("_id", id), lt("messageCount", slot)) : eq("_id", id),
+        update, RETURN_NEW);
     if (after == null) {
-      throw new IllegalArgumentException("no such thread: " + threadId);
-    }
-    String messageKey = messageKey(threadId, Docs.intValue(after, "messageCount"));
-    Document doc = ThreadDocs.message(message, messageKey);
-    doc.put("date", at);
-    if (!Collections.insertWhereFree(Journal.writes(messages), List.of(doc)).isEmpty()) {
-      // taken only by this very message, written by an attempt cut off before its ticket counted it
-      Document there = messages.find(eq("_id", messageKey)).first();
-      if (there == null || message.messageId() == null || !message.messageId().equals(there.getString("messageId"))) {
-        throw new IllegalStateException("message " + messageKey + " exists and is another message");
-      }
-      doc = there;
+      after = threads.find(eq("_id", id)).projection(WITHOUT_EVENTS).first();
     }
     return new Appended(ThreadDocs.message(doc), ThreadDocs.thread(after));
   }

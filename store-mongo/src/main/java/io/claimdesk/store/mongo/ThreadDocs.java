@@ -5,7 +5,7 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketStatus;
-import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.util.ArrayList;
 import java.util.Date;
@@ -123,17 +123,17 @@ final class ThreadDocs {
   }
 
   /** The fields of a new ticket that its first message, received {@code at}, sets. */
-  static Document firstMessageFields(TicketStore.Opening opening, Date at) {
-    Date received = Docs.date(opening.thread().receivedAt());
+  static Document firstMessageFields(NewThread thread, ThreadMessage message, TicketEvent event, Date at) {
+    Date received = Docs.date(thread.receivedAt());
     Document fields = new Document("messageCount", 1).append("version", 2L)
         .append("lastMessageAt", at.after(received) ? at : received);
-    if (opening.message().direction() == ThreadMessage.Direction.INBOUND) {
+    if (message.direction() == ThreadMessage.Direction.INBOUND) {
       fields.append("lastInboundAt", at);
-    } else if (opening.message().direction() == ThreadMessage.Direction.OUTBOUND) {
+    } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
       fields.append("lastReplyAt", at).append("firstReplyAt", at);
     }
-    if (opening.event() != null) {
-      fields.append("recentEvents", List.of(RecentEvents.document(opening.event())));
+    if (event != null) {
+      fields.append("recentEvents", List.of(RecentEvents.document(event)));
     }
     return fields;
   }
