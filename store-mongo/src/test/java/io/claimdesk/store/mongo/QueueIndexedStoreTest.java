@@ -15,32 +15,39 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole store contract through the queue-indexed store the app uses with the embedded database, and checks
- * that its in-memory queues agree with the database's own answer after concurrent changes.
+ * The contracts of the ticket store, and of the other ports it ran with before, through the queue-indexed store the
+ * app uses with the embedded database, and checks that its in-memory queues agree with the database's own answer
+ * after concurrent changes.
  */
-class QueueIndexedStoreTest extends StoreContract {
-  private final Map<Stores, TicketStore> indexed = new IdentityHashMap<>();
+class QueueIndexedStoreTest implements TicketStoreContract, TicketQueueContract, TicketMessagesContract,
+    EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract {
+  private TestStores testStores;
 
-  @Override
-  TestDatabase openDatabase() {
-    return TestDatabase.embedded();
+  @BeforeEach
+  void open() {
+    testStores = TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
+  }
+
+  @AfterEach
+  void close() {
+    testStores.close();
   }
 
   @Override
-  TicketStore tickets(Stores stores) {
-    return indexed.computeIfAbsent(stores, s -> new QueueIndexedTicketStore(s.tickets()));
+  public TestStores testStores() {
+    return testStores;
   }
 
   @Test
@@ -60,15 +67,15 @@ class QueueIndexedStoreTest extends StoreContract {
   @Test
   void queuesShouldMatchTheDatabaseAfterConcurrentClaimsUnclaimsAndStatusChanges() throws Exception {
     Stores stores = stores();
-    TicketStore tickets = tickets(stores);
-    ClaimService claims = claims(stores);
+    TicketStore tickets = tickets();
+    ClaimService claims = claims();
     List<TeamMember> members = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      members.add(member(stores, "Agent" + i, Role.MANAGER));
+      members.add(member("Agent" + i, Role.MANAGER));
     }
     List<EmailThread> all = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      all.add(ticket(stores, "t" + i, T0.plusSeconds(i)));
+      all.add(ticket("t" + i, T0.plusSeconds(i)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -2,19 +2,25 @@ package io.claimdesk.store.mongo;
 
 import io.claimdesk.store.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
- * The store contract on a real MongoDB: the one at {@code MONGODB_TEST_URI}, else a Testcontainers MongoDB when
- * Docker is available. Skipped, not failed, when there is neither.
+ * Every port contract on a real MongoDB: the one at {@code MONGODB_TEST_URI}, else a Testcontainers MongoDB when
+ * Docker is available. Skipped, not failed, when there is neither. Each test gets a new, uniquely named database.
  */
 @EnabledIf(value = "realMongoAvailable", disabledReason = "no MONGODB_TEST_URI and no Docker")
-class RealMongoStoreTest extends ChatStoreContract {
+class RealMongoStoresTest implements TicketStoreContract, TicketQueueContract, TicketMessagesContract,
+    EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
+    DeliveryLogContract {
   private static MongoDBContainer container;
   private static String uri;
+  private TestStores testStores;
+
   static boolean realMongoAvailable() {
     String configured = System.getenv("MONGODB_TEST_URI");
     return (configured != null && !configured.isBlank()) || DockerClientFactory.instance().isDockerAvailable();
@@ -37,8 +43,18 @@ class RealMongoStoreTest extends ChatStoreContract {
     }
   }
 
+  @BeforeEach
+  void open() {
+    testStores = TestStores.on(TestDatabase.real(uri));
+  }
+
+  @AfterEach
+  void close() {
+    testStores.close();
+  }
+
   @Override
-  TestDatabase openDatabase() {
-    return TestDatabase.real(uri);
+  public TestStores testStores() {
+    return testStores;
   }
 }

@@ -1,0 +1,42 @@
+package io.claimdesk.store.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.team.NewMember;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link io.claimdesk.core.team.TeamStore} must do: one member per email, members found by API token hash,
+ * email and Slack user, a Slack user linked once.
+ */
+interface TeamStoreContract extends StoreFixture {
+  @Test
+  default void teamShouldKeepEmailsUniqueAndFindMembersByTokenHash() {
+    Stores stores = stores();
+    TeamMember ana = member("Ana", Role.AGENT);
+    member("Bo", Role.AGENT); // neither has a Slack id or a token: sparse unique indexes must allow that
+
+    assertThat(stores.team().insert(new NewMember("Other Ana", "ana@example.com", Role.AGENT, null, null, null), null))
+        .isEmpty();
+    stores.team().setApiTokenHash(ana.id(), "hash-1");
+    assertThat(stores.team().findByApiTokenHash("hash-1")).contains(ana);
+    stores.team().setApiTokenHash(ana.id(), "hash-2");
+    assertThat(stores.team().findByApiTokenHash("hash-1")).isEmpty();
+    assertThat(stores.team().findByEmail("ANA@example.com ")).contains(ana);
+  }
+
+  @Test
+  default void aSlackUserShouldBeLinkedToOneMemberOnce() {
+    Stores stores = stores();
+    TeamMember ana = member("Ana", Role.AGENT);
+    TeamMember ben = member("Ben", Role.AGENT);
+    assertThat(stores.team().linkSlackUser(ana.id(), "U1")).isTrue();
+    assertThat(stores.team().findBySlackUserId("U1")).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo(ana.id()));
+    assertThat(stores.team().linkSlackUser(ana.id(), "U2")).isFalse();
+    assertThat(stores.team().linkSlackUser(ben.id(), "U1")).isFalse();
+    assertThat(stores.team().findBySlackUserId("U2")).isEmpty();
+  }
+}
