@@ -73,13 +73,14 @@ final class MongoContactStore implements ContactStore {
     String address = email.trim().toLowerCase(Locale.ROOT);
     String given = name == null || name.isBlank() ? null : name;
     Document key = emailKeys.find(eq("_id", address)).first();
+    boolean fresh = false;
     if (key == null) {
-      Document fresh = new Document("_id", address).append("contactId", new ObjectId());
-      key = Collections.insertWhereFree(emailKeys, List.of(fresh)).isEmpty() ? fresh
-          : emailKeys.find(eq("_id", address)).first();
+      Document drawn = new Document("_id", address).append("contactId", new ObjectId());
+      fresh = Collections.insertWhereFree(emailKeys, List.of(drawn)).isEmpty();
+      key = fresh ? drawn : emailKeys.find(eq("_id", address)).first();
     }
     Object id = key.get("contactId");
-    Document doc = contacts.find(eq("_id", id)).first();
+    Document doc = fresh ? null : contacts.find(eq("_id", id)).first(); // a key just drawn has no contact yet
     if (doc == null) {
       doc = newContact(id, address, given);
       contacts.replaceOne(eq("_id", id), doc, new ReplaceOptions().upsert(true));
