@@ -1,7 +1,6 @@
 package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.workload.WorkloadService;
-import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.session.LoginController;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
@@ -11,7 +10,7 @@ public final class DashboardRoutes {
   private DashboardRoutes() {}
 
   /** Installs every page route; the returned stream must be closed with the server. */
-  public static LiveEvents install(Javalin app, WebDependencies deps, WebSecurity security) {
+  public static LiveEvents install(Javalin app, DashboardServices deps, WebSecurity security) {
     LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
     app.get("/login", login::form);
     app.post("/login", login::login);
