@@ -9,7 +9,7 @@ import io.javalin.Javalin;
 public final class DashboardRoutes {
   private DashboardRoutes() {}
 
-  /** Installs every page route; the returned stream must be closed with the server. */
+  /** Installs every page route; the returned stream is to be started and closed with the server. */
   public static LiveEvents install(Javalin app, DashboardServices deps, WebSecurity security) {
     LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
     app.get("/login", login::form);
@@ -41,7 +41,7 @@ public final class DashboardRoutes {
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
     app.post("/dashboard/tickets/{id}/status", ticket::status);
 
-    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock()).start();
+    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
     app.sse("/dashboard/events", live::connect);
     return live;
   }
