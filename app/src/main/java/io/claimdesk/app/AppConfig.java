@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything claimdesk reads from the environment (SPEC §3), validated at once: a bad start names every bad
+ * Everything claimdesk reads from its environment variables, validated at once: a bad start names every bad
  * variable. Secrets are kept out of {@link #toString()}.
  */
 public record AppConfig(

@@ -3,7 +3,7 @@ package io.claimdesk.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar app/target/claimdesk.jar}: configured only by the environment (SPEC §3). */
+/** {@code java -jar app/target/claimdesk.jar}: configured only by environment variables, read by {@link AppConfig}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -20,10 +20,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The claim rules of SPEC §5. Every decision ends in one compare-and-set on the ticket's owner, so two members
- * acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided again on what
- * the ticket looks like now. Each change carries its event in that same update; the {@link EventRelay} then
- * appends it to the assignment history and the event outbox.
+ * The claim rules: an active member claims an unowned ticket (or replies to it, which claims it); the owner, a
+ * manager or an admin unclaims it; managers and admins reassign it; the owner, a manager or an admin changes its
+ * status, and anyone does while it is unowned. Every decision ends in one compare-and-set on the ticket's owner,
+ * so two members acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided
+ * again on what the ticket looks like now. Each change carries its event in that same update; the
+ * {@link EventRelay} then appends it to the assignment history and the event outbox.
  */
 public final class ClaimService {
   static final String INACTIVE = "Your account is deactivated";
