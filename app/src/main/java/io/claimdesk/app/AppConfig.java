@@ -1,11 +1,13 @@
 package io.claimdesk.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything claimdesk reads from the environment (SPEC §3), validated at once: a bad start names every bad
+ * Everything claimdesk reads from its environment variables, validated at once: a bad start names every bad
  * variable. Secrets are kept out of {@link #toString()}.
  */
 public record AppConfig(
@@ -42,10 +44,10 @@ public record AppConfig(
     }
   }
 
-  /** Discord is on when the token is set. */
+  /** Discord's settings, read and validated already; no Discord adapter is built yet, so nothing uses them. */
   public record Discord(String botToken, String channelId) {}
 
-  /** Voice webhooks are on when the auth token is set. */
+  /** The voice line's Twilio settings, read and validated already; the voice adapter is not built yet. */
   public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid) {}
 
   /** Reads and validates the environment; throws {@link ConfigException} listing every problem. */
@@ -104,6 +106,10 @@ public record AppConfig(
     return mongodbUri == null;
   }
 
+  /**
+   * The start-up log line: what runs, and nothing that is not built. Settings of the adapters still being built
+   * (Discord, the Twilio voice line) are named as ignored when they are set. Secrets never appear.
+   */
   @Override
   public String toString() {
     return "AppConfig[port=" + port + ", publicBaseUrl=" + publicBaseUrl
@@ -112,7 +118,28 @@ public record AppConfig(
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
         + ", slack=" + (slack.enabled() ? "on" : "off")
-        + ", discord=" + (discord.botToken() == null ? "off" : "on")
-        + ", twilio=" + (twilio.authToken() == null ? "off" : "on") + "]";
+        + ", webhooks=" + webhooks()
+        + notBuiltYet() + "]";
+  }
+
+  /** The inbound-mail webhooks whose credentials are set, each of which is then served. */
+  private String webhooks() {
+    List<String> on = new ArrayList<>();
+    if (ingestToken != null) {
+      on.add("raw");
+    }
+    if (mailgunSigningKey != null) {
+      on.add("mailgun");
+    }
+    if (postmarkUser != null && postmarkPassword != null) {
+      on.add("postmark");
+    }
+    return on.isEmpty() ? "off" : String.join(" ", on);
+  }
+
+  /** The configured features that have no adapter yet, so that a set token is not taken for a running bot. */
+  private String notBuiltYet() {
+    return (discord.botToken() == null ? "" : ", discord=not built yet (DISCORD_* ignored)")
+        + (twilio.authToken() == null ? "" : ", voice=not built yet (TWILIO_* ignored)");
   }
 }

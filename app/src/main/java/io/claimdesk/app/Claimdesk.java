@@ -26,6 +26,7 @@ import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.javalin.Javalin;
+import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -67,10 +68,14 @@ public final class Claimdesk implements AutoCloseable {
   static Claimdesk start(AppConfig config, int bcryptCost) {
     Clock clock = Clock.systemUTC();
     EmbeddedMongo embedded = config.embeddedDatabase() ? EmbeddedMongo.start(config.dataDir()) : null;
+    if (embedded == null) {
+      DatabaseCheck.ping(config.mongodbUri(), config.mongodbDatabase());
+    }
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
     ImapMailboxPoller poller = null;
     SlackBot slack = null;
+    Javalin web = null;
     try {
       Stores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
       // The embedded database has no secondary indexes and belongs to this process alone: the queues are kept in
@@ -106,7 +111,7 @@ public final class Claimdesk implements AutoCloseable {
       if (slack != null) {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
-      Javalin web = WebServer.create(webDeps,
+      web = WebServer.create(webDeps,
           javalinConfig -> {
             if (slackApp != null) {
               javalinConfig.jetty.modifyServletContextHandler(
@@ -126,7 +131,7 @@ public final class Claimdesk implements AutoCloseable {
             i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT), pipeline,
             stores.checkpoints()).start();
       }
-      web.start(config.port());
+      listen(web, config.port());
       if (slack != null) {
         slack.start();
       }
@@ -135,6 +140,10 @@ public final class Claimdesk implements AutoCloseable {
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
+      }
+      // a no-op when it failed to bind (Javalin stopped it then); stops it when something failed after it listened
+      if (web != null) {
+        web.stop();
       }
       if (poller != null) {
         poller.close();
@@ -145,6 +154,21 @@ public final class Claimdesk implements AutoCloseable {
       client.close();
       if (embedded != null) {
         embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Starts the HTTP server; a port it cannot bind ends the start with a StartupException saying so. */
+  private static void listen(Javalin web, int port) {
+    try {
+      web.start(port);
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException bind) {
+          throw new StartupException("cannot listen on port " + port + ": " + bind.getMessage()
+              + " (another process may have it; PORT sets the port)", e);
+        }
       }
       throw e;
     }

@@ -3,12 +3,13 @@ package io.claimdesk.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar app/target/claimdesk.jar}: configured only by the environment (SPEC §3). */
+/** {@code java -jar app/target/claimdesk.jar}: configured only by environment variables, read by {@link AppConfig}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
+  /** Starts claimdesk from the environment; exits 2 on a bad configuration, 1 when it cannot start. */
   public static void main(String[] args) {
     AppConfig config;
     try {
@@ -18,7 +19,19 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Claimdesk claimdesk = Claimdesk.start(config);
+    Claimdesk claimdesk;
+    try {
+      claimdesk = Claimdesk.start(config);
+    } catch (StartupException e) {
+      // a cause the operator can fix, and the message names it: no stack trace
+      log.error("claimdesk did not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      log.error("claimdesk did not start", e);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
       claimdesk.close();

@@ -81,4 +81,23 @@ class AppConfigTest {
     assertThat(config.toString()).doesNotContain("a-long-admin-password").doesNotContain("xoxb-very-secret")
         .doesNotContain("signing-very-secret").doesNotContain("dbpass").contains("slack=on");
   }
+
+  @Test
+  void theStartLineShouldNameOnlyWhatIsBuilt() {
+    AppConfig plain = AppConfig.fromEnv(Map.of());
+    assertThat(plain.toString()).contains("database=embedded in").contains("imap=off").contains("smtp=off")
+        .contains("slack=off").contains("webhooks=off")
+        .doesNotContain("discord").doesNotContain("twilio").doesNotContain("voice").doesNotContain("not built");
+
+    AppConfig everything = AppConfig.fromEnv(Map.ofEntries(
+        Map.entry("DISCORD_BOT_TOKEN", "discord-very-secret"), Map.entry("TWILIO_ACCOUNT_SID", "AC123"),
+        Map.entry("TWILIO_AUTH_TOKEN", "twilio-very-secret"), Map.entry("INGEST_TOKEN", "ingest-token-0123456789"),
+        Map.entry("MAILGUN_SIGNING_KEY", "mailgun-very-secret"), Map.entry("POSTMARK_INBOUND_USER", "postmark"),
+        Map.entry("POSTMARK_INBOUND_PASSWORD", "postmark-very-secret")));
+    assertThat(everything.toString())
+        .contains("webhooks=raw mailgun postmark")
+        .contains("discord=not built yet (DISCORD_* ignored)").contains("voice=not built yet (TWILIO_* ignored)")
+        .doesNotContain("discord=on").doesNotContain("twilio=on")
+        .doesNotContain("very-secret").doesNotContain("ingest-token-0123456789");
+  }
 }

@@ -1,5 +1,6 @@
 package io.claimdesk.web;
 
+import io.claimdesk.web.dashboard.DashboardServices;
 import io.claimdesk.web.health.Metrics;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
@@ -34,7 +35,7 @@ public record WebDependencies(
     Clock clock,
     boolean secureCookies,
     BooleanSupplier databaseUp,
-    Metrics metrics) {
+    Metrics metrics) implements DashboardServices {
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory

@@ -30,7 +30,7 @@ public final class WebServer {
 
   /**
    * A server with every route installed; {@code extra} lets the app add what other modules need. The live-update
-   * stream stops with the server.
+   * stream starts and stops with the server.
    */
   public static Javalin create(WebDependencies deps, Consumer<JavalinConfig> extra) {
     Javalin app = Javalin.create(config -> {
@@ -57,7 +57,12 @@ public final class WebServer {
 
     WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
     LiveEvents live = DashboardRoutes.install(app, deps, security);
-    app.events(events -> events.serverStopping(live::close));
+    // started with the server, not before: a server that never starts (its port taken) fires no stopping event,
+    // and a stream started already would poll the outbox for ever, its database closed under it
+    app.events(events -> {
+      events.serverStarted(live::start);
+      events.serverStopping(live::close);
+    });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
     AuthController auth = new AuthController(deps.team());

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every row of SPEC §5, through the HTTP API on a real port, with the exact statuses and messages. */
+/**
+ * Every claim rule (claim, unclaim, reassign, status, reply; each allowed and refused case) through the HTTP API on a
+ * real port, with the exact statuses and messages.
+ */
 class ClaimRulesApiTest {
   private ApiFixture api;
   private Member ana;

@@ -7,7 +7,6 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import io.claimdesk.bot.sync.ChatException;
 import io.claimdesk.bot.sync.TicketCard;
-import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
@@ -17,19 +16,18 @@ import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStore;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The buttons of a ticket message: Claim, Unclaim and Reply. Each click is acknowledged at once and handled on the
- * executor (Slack wants the ack within 3 s; nothing before the ack touches the database, not even the check for a
- * repeated delivery). Claim and Unclaim are one {@link ClaimService} call with
- * {@code via: slack}; the message itself is updated by the chat sync from the resulting event, and a refusal is
- * answered to the clicking user alone. Reply opens the reply modal ({@link SlackReplies}). A repeated delivery of
- * the same click (Slack retries) is recognised by its trigger id and changes nothing.
+ * The buttons of a ticket message: Claim, Unclaim and Reply. Each click is acknowledged at once and handled after
+ * the ack, once, for the member who clicked ({@link SlackInteractions}). Claim and Unclaim are one
+ * {@link ClaimService} call with {@code via: slack}; the message itself is updated by the chat sync from the
+ * resulting event, and a refusal is answered to the clicking user alone. Reply opens the reply modal
+ * ({@link SlackReplies}). A repeated delivery of the same click (Slack retries) is recognised by its trigger id and
+ * changes nothing.
  */
 final class SlackActions {
   private static final Logger log = LoggerFactory.getLogger(SlackActions.class);
@@ -37,25 +35,21 @@ final class SlackActions {
 
   private final ClaimService claims;
   private final TicketStore tickets;
-  private final SlackMembers members;
-  private final DeliveryLog deliveries;
+  private final SlackInteractions interactions;
   private final MethodsClient methods;
-  private final Executor executor;
   private final String baseUrl;
   private final boolean repliesOn;
   private final Consumer<String> homeChanged;
 
-  SlackActions(ClaimService claims, TicketStore tickets, SlackMembers members, DeliveryLog deliveries,
-      MethodsClient methods, Executor executor, String baseUrl, boolean repliesOn, Consumer<String> homeChanged) {
-    this.homeChanged = homeChanged;
+  SlackActions(ClaimService claims, TicketStore tickets, SlackInteractions interactions, MethodsClient methods,
+      String baseUrl, boolean repliesOn, Consumer<String> homeChanged) {
     this.claims = claims;
     this.tickets = tickets;
-    this.members = members;
-    this.deliveries = deliveries;
+    this.interactions = interactions;
     this.methods = methods;
-    this.executor = executor;
     this.baseUrl = baseUrl;
     this.repliesOn = repliesOn;
+    this.homeChanged = homeChanged;
   }
 
   Response claim(BlockActionRequest req, ActionContext ctx) {
@@ -71,27 +65,19 @@ final class SlackActions {
     BlockActionPayload payload = req.getPayload();
     String threadId = value(payload);
     String slackUser = payload.getUser().getId();
-    executor.execute(() -> {
-      if (!firstDelivery(payload)) {
-        return;
-      }
-      Optional<TeamMember> member = members.resolve(slackUser);
-      if (member.isEmpty()) {
-        tell(ctx, SlackMembers.UNKNOWN);
-        return;
-      }
-      ClaimOutcome outcome = action.apply(threadId, member.get());
-      String refusal = SlackRefusals.text(outcome);
-      if (payload.getView() != null && "home".equals(payload.getView().getType())) {
-        homeChanged.accept(slackUser); // the App Home shows the lists as they are now
-      } else if (refusal != null) {
-        tell(ctx, refusal);
-      } else if (payload.getContainer() != null && payload.getContainer().isEphemeral()) {
-        // a list answered to this user alone: the chat sync cannot update it, so say what happened
-        tell(ctx, "✅ Done: " + SlackText.escape(((ClaimOutcome.Won) outcome).thread().subject()));
-      }
-    });
-    return ctx.ack();
+    return interactions.afterAck(ctx::ack, deliveryKey(payload), () ->
+        interactions.asMember(slackUser, text -> tell(ctx, text), member -> {
+          ClaimOutcome outcome = action.apply(threadId, member);
+          String refusal = SlackRefusals.text(outcome);
+          if (payload.getView() != null && "home".equals(payload.getView().getType())) {
+            homeChanged.accept(slackUser); // the App Home shows the lists as they are now
+          } else if (refusal != null) {
+            tell(ctx, refusal);
+          } else if (payload.getContainer() != null && payload.getContainer().isEphemeral()) {
+            // a list answered to this user alone: the chat sync cannot update it, so say what happened
+            tell(ctx, "✅ Done: " + SlackText.escape(((ClaimOutcome.Won) outcome).thread().subject()));
+          }
+        }));
   }
 
   Response reply(BlockActionRequest req, ActionContext ctx) {
@@ -99,41 +85,37 @@ final class SlackActions {
     String threadId = value(payload);
     String slackUser = payload.getUser().getId();
     String triggerId = payload.getTriggerId();
-    executor.execute(() -> {
-      if (!firstDelivery(payload)) {
-        return;
-      }
+    return interactions.afterAck(ctx::ack, deliveryKey(payload), () -> {
       if (!repliesOn) {
-        tell(ctx, REPLIES_OFF);
+        tell(ctx, REPLIES_OFF); // before the member lookup: nobody can reply, whoever they are
         return;
       }
-      Optional<TeamMember> member = members.resolve(slackUser);
-      if (member.isEmpty()) {
-        tell(ctx, SlackMembers.UNKNOWN);
-        return;
-      }
-      Optional<EmailThread> ticket = tickets.find(threadId);
-      if (ticket.isEmpty()) {
-        tell(ctx, "Ticket not found");
-        return;
-      }
-      if (ticket.get().isOwned() && !ticket.get().isOwnedBy(member.get().id())) {
-        tell(ctx, "Ticket is already claimed by " + ticket.get().owner().email());
-        return;
-      }
-      Optional<ThreadMessage> latest = latestFromCustomer(ticket.get());
-      String first = tickets.message(threadId, 1).map(ThreadMessage::text).orElse("");
-      try {
-        SlackCalls.call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId)
-            .view(SlackViews.replyModal(TicketCard.of(ticket.get(), first, baseUrl),
-                latest.map(m -> m.fromName() == null ? m.from() : m.fromName() + " <" + m.from() + ">").orElse(""),
-                latest.map(ThreadMessage::text).orElse(""), latest.map(ThreadMessage::date).orElse(null)))));
-      } catch (ChatException e) {
-        log.warn("could not open the reply form: {}", e.getMessage());
-        tell(ctx, "Slack did not open the reply form (" + e.getMessage() + "). Use the 🔗 reply link instead.");
-      }
+      interactions.asMember(slackUser, text -> tell(ctx, text), member -> openReplyForm(ctx, threadId, member,
+          triggerId));
     });
-    return ctx.ack();
+  }
+
+  private void openReplyForm(ActionContext ctx, String threadId, TeamMember member, String triggerId) {
+    Optional<EmailThread> ticket = tickets.find(threadId);
+    if (ticket.isEmpty()) {
+      tell(ctx, "Ticket not found");
+      return;
+    }
+    if (ticket.get().isOwned() && !ticket.get().isOwnedBy(member.id())) {
+      tell(ctx, "Ticket is already claimed by " + ticket.get().owner().email());
+      return;
+    }
+    Optional<ThreadMessage> latest = latestFromCustomer(ticket.get());
+    String first = tickets.message(threadId, 1).map(ThreadMessage::text).orElse("");
+    try {
+      SlackCalls.call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId)
+          .view(SlackViews.replyModal(TicketCard.of(ticket.get(), first, baseUrl),
+              latest.map(m -> m.fromName() == null ? m.from() : m.fromName() + " <" + m.from() + ">").orElse(""),
+              latest.map(ThreadMessage::text).orElse(""), latest.map(ThreadMessage::date).orElse(null)))));
+    } catch (ChatException e) {
+      log.warn("could not open the reply form: {}", e.getMessage());
+      tell(ctx, "Slack did not open the reply form (" + e.getMessage() + "). Use the 🔗 reply link instead.");
+    }
   }
 
   /** The newest inbound message, looking back over the last few messages only. */
@@ -147,8 +129,8 @@ final class SlackActions {
     return Optional.empty();
   }
 
-  private boolean firstDelivery(BlockActionPayload payload) {
-    return deliveries.firstDelivery("slack:action:" + payload.getTriggerId());
+  private static String deliveryKey(BlockActionPayload payload) {
+    return "slack:action:" + payload.getTriggerId();
   }
 
   private static String value(BlockActionPayload payload) {

@@ -69,10 +69,10 @@ public final class SlackBot implements AutoCloseable {
     });
 
     SlackMembers members = new SlackMembers(deps.team(), methods);
-    SlackTicketLists lists = new SlackTicketLists(deps.tickets(), members, deps.deliveries(), methods, executor,
-        settings.publicBaseUrl());
-    SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), members, deps.deliveries(), methods,
-        executor, settings.publicBaseUrl(), deps.replies() != null, lists::publishHome);
+    SlackInteractions interactions = new SlackInteractions(members, deps.deliveries(), executor);
+    SlackTicketLists lists = new SlackTicketLists(deps.tickets(), interactions, methods, settings.publicBaseUrl());
+    SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), interactions, methods,
+        settings.publicBaseUrl(), deps.replies() != null, lists::publishHome);
     SlackReplies replies = new SlackReplies(deps.claims(), deps.replies(), members, deps.deliveries(), methods,
         executor);
 

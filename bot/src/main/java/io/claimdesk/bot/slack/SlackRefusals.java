@@ -2,7 +2,7 @@ package io.claimdesk.bot.slack;
 
 import io.claimdesk.core.claim.ClaimOutcome;
 
-/** The SPEC §5 text of a refused claim-rule decision, as shown to the Slack user who asked. */
+/** The text of a refused claim-rule decision, word for word what the API and dashboard say, for the Slack user. */
 final class SlackRefusals {
   private SlackRefusals() {}
 

@@ -1,22 +1,20 @@
 package io.claimdesk.bot.slack;
 
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse.SlashCommandResponseBuilder;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.BuilderConfigurator;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.claimdesk.bot.sync.ChatException;
 import io.claimdesk.bot.sync.TicketCard;
-import io.claimdesk.core.chat.DeliveryLog;
-import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketStore;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,70 +28,53 @@ final class SlackTicketLists {
   private static final int LIMIT = 500;
 
   private final TicketStore tickets;
-  private final SlackMembers members;
-  private final DeliveryLog deliveries;
+  private final SlackInteractions interactions;
   private final MethodsClient methods;
-  private final Executor executor;
   private final String baseUrl;
 
-  SlackTicketLists(TicketStore tickets, SlackMembers members, DeliveryLog deliveries, MethodsClient methods,
-      Executor executor, String baseUrl) {
+  SlackTicketLists(TicketStore tickets, SlackInteractions interactions, MethodsClient methods, String baseUrl) {
     this.tickets = tickets;
-    this.members = members;
-    this.deliveries = deliveries;
+    this.interactions = interactions;
     this.methods = methods;
-    this.executor = executor;
     this.baseUrl = baseUrl;
   }
 
   Response command(SlashCommandRequest req, SlashCommandContext ctx) {
     String slackUser = req.getPayload().getUserId();
     String triggerId = req.getPayload().getTriggerId();
-    executor.execute(() -> {
-      if (!deliveries.firstDelivery("slack:command:" + triggerId)) {
-        return;
-      }
-      try {
-        Optional<TeamMember> member = members.resolve(slackUser);
-        if (member.isEmpty()) {
-          ctx.respond(r -> r.responseType("ephemeral").text(SlackMembers.UNKNOWN));
-          return;
-        }
-        ctx.respond(r -> r.responseType("ephemeral").text("Your tickets and the unassigned ones")
-            .blocks(SlackViews.ticketList(cards(tickets.ownedBy(member.get().id(), LIMIT)),
-                cards(tickets.unassigned(LIMIT)), dashboard())));
-      } catch (IOException e) {
-        log.warn("could not answer /tickets: {}", e.getMessage());
-      }
-    });
-    return ctx.ack();
+    return interactions.afterAck(ctx::ack, "slack:command:" + triggerId, () ->
+        interactions.asMember(slackUser, text -> respond(ctx, r -> r.responseType("ephemeral").text(text)),
+            member -> respond(ctx, r -> r.responseType("ephemeral").text("Your tickets and the unassigned ones")
+                .blocks(SlackViews.ticketList(cards(tickets.ownedBy(member.id(), LIMIT)),
+                    cards(tickets.unassigned(LIMIT)), dashboard())))));
   }
 
   Response homeOpened(EventsApiPayload<AppHomeOpenedEvent> event, EventContext ctx) {
     if (!"home".equals(event.getEvent().getTab())) {
       return ctx.ack();
     }
-    String eventId = event.getEventId();
-    executor.execute(() -> {
-      if (deliveries.firstDelivery("slack:event:" + eventId)) {
-        publishHome(event.getEvent().getUser());
-      }
-    });
-    return ctx.ack();
+    return interactions.afterAck(ctx::ack, "slack:event:" + event.getEventId(),
+        () -> publishHome(event.getEvent().getUser()));
   }
 
   /** Shows the user's home tab as it is now; nothing for a Slack user who is not on the team. */
   void publishHome(String slackUser) {
-    Optional<TeamMember> member = members.resolve(slackUser);
-    if (member.isEmpty()) {
-      return;
-    }
+    interactions.asMember(slackUser, nowhereToAnswer -> { }, member -> {
+      try {
+        SlackCalls.call("views.publish", () -> methods.viewsPublish(r -> r.userId(slackUser)
+            .view(SlackViews.homeTab(cards(tickets.ownedBy(member.id(), LIMIT)),
+                cards(tickets.unassigned(LIMIT)), dashboard()))));
+      } catch (ChatException e) {
+        log.warn("could not publish the Slack home tab: {}", e.getMessage());
+      }
+    });
+  }
+
+  private static void respond(SlashCommandContext ctx, BuilderConfigurator<SlashCommandResponseBuilder> response) {
     try {
-      SlackCalls.call("views.publish", () -> methods.viewsPublish(r -> r.userId(slackUser)
-          .view(SlackViews.homeTab(cards(tickets.ownedBy(member.get().id(), LIMIT)),
-              cards(tickets.unassigned(LIMIT)), dashboard()))));
-    } catch (ChatException e) {
-      log.warn("could not publish the Slack home tab: {}", e.getMessage());
+      ctx.respond(response);
+    } catch (IOException e) {
+      log.warn("could not answer /tickets: {}", e.getMessage());
     }
   }
 

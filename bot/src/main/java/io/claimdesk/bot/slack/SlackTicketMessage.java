@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Slack message of a ticket (SPEC §7) in Block Kit: title, From/Subject/Status, snippet, who claimed it, the
+ * The Slack message of a ticket in Block Kit: title, From/Subject/Status, snippet, who claimed it, the
  * Claim or Unclaim and Reply buttons, and a link to the reply page. Every customer text goes through
  * {@link SlackText}, and every text is cut to its Block Kit limit so a long email never gets the message rejected.
  */

@@ -3,8 +3,9 @@ package io.claimdesk.bot.sync;
 import io.claimdesk.core.ticket.EmailThread;
 
 /**
- * The facts every chat message about a ticket shows (SPEC §7), taken from the ticket's current state; each chat
- * adapter lays them out in its own format. Text is raw customer text: adapters escape it for their markup.
+ * The facts every chat message about a ticket shows (mailbox, sender, subject, status, owner, a snippet of the first
+ * message, the reply link), taken from the ticket's current state; each chat adapter lays them out in its own
+ * format. Text is raw customer text: adapters escape it for their markup.
  */
 public record TicketCard(
     String threadId,

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chat sync against the fake Slack Web API on loopback, with the real stores on the embedded database: one post
- * per ticket, updates from the ticket's current state, and the failure modes of SPEC issue 5 (5xx for 30 s, 429
- * with Retry-After, restarts, two instances, a post whose outcome was lost).
+ * per ticket, updates from the ticket's current state, and the ways a chat API fails that the sync must ride out
+ * (5xx for 30 s, 429 with Retry-After, restarts, two instances, a post whose outcome was lost).
  */
 class ChatSyncTest {
   private static final Duration WAIT = Duration.ofSeconds(20);

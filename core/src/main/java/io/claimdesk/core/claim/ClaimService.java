@@ -15,14 +15,17 @@ import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
-import java.util.Optional;
 import io.claimdesk.core.Ids;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The claim rules of SPEC §5. Every decision ends in one compare-and-set on the ticket's owner, so two members
- * acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided again on what
- * the ticket looks like now. Each change carries its event in that same update; the {@link EventRelay} then
- * appends it to the assignment history and the event outbox.
+ * The claim rules: an active member claims an unowned ticket (or replies to it, which claims it); the owner, a
+ * manager or an admin unclaims it; managers and admins reassign it; the owner, a manager or an admin changes its
+ * status, and anyone does while it is unowned. Every decision ends in one compare-and-set on the ticket's owner,
+ * so two members acting at the same instant cannot both win; when a compare-and-set loses, the rule is decided
+ * again on what the ticket looks like now. Each change carries its event in that same update; the
+ * {@link EventRelay} then appends it to the assignment history and the event outbox.
  */
 public final class ClaimService {
   static final String INACTIVE = "Your account is deactivated";
@@ -61,27 +64,29 @@ public final class ClaimService {
     if (!actor.active()) {
       return new NotAllowed(INACTIVE);
     }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // compare-and-set first: an unowned ticket, the common case, is taken in one write without reading it
+    return untilDecided(threadId, () -> {
       Owner me = new Owner(actor.id(), actor.email(), actor.name(), clock.instant());
       TicketEvent event = event(action.value(), threadId, actor, null, me, via);
-      Optional<EmailThread> won = tickets.compareAndSetOwner(threadId, null, me, event);
-      if (won.isPresent()) {
-        relay.publish(event.withVersion(won.get().version()));
-        return new Won(won.get());
-      }
-      Optional<EmailThread> current = tickets.find(threadId);
-      if (current.isEmpty()) {
-        return new NotFound();
-      }
-      if (current.get().isOwnedBy(actor.id())) {
-        return new Won(current.get());
-      }
-      if (current.get().isOwned()) {
-        return new AlreadyClaimed(current.get());
-      }
-      // Unowned again: it was unclaimed between the compare-and-set and the read. Decide again.
+      return published(event, tickets.compareAndSetOwner(threadId, null, me, event))
+          .or(() -> whyTakeLost(threadId, actor));
+    });
+  }
+
+  /** The outcome of a take whose compare-and-set lost; empty when the ticket is unowned again, to decide again. */
+  private Optional<ClaimOutcome> whyTakeLost(String threadId, TeamMember actor) {
+    Optional<EmailThread> current = tickets.find(threadId);
+    if (current.isEmpty()) {
+      return decided(new NotFound());
     }
-    throw keptChanging(threadId);
+    if (current.get().isOwnedBy(actor.id())) {
+      return decided(new Won(current.get()));
+    }
+    if (current.get().isOwned()) {
+      return decided(new AlreadyClaimed(current.get()));
+    }
+    // Unowned again: it was unclaimed between the compare-and-set and the read.
+    return Optional.empty();
   }
 
   /** Gives a ticket up: its owner may, and so may managers and admins. Unclaiming an unowned ticket is a no-op. */
@@ -89,26 +94,21 @@ public final class ClaimService {
     if (!actor.active()) {
       return new NotAllowed(INACTIVE);
     }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return untilDecided(threadId, () -> {
       Optional<EmailThread> current = tickets.find(threadId);
       if (current.isEmpty()) {
-        return new NotFound();
+        return decided(new NotFound());
       }
       Owner previous = current.get().owner();
       if (previous == null) {
-        return new Won(current.get());
+        return decided(new Won(current.get()));
       }
       if (!previous.memberId().equals(actor.id()) && !actor.role().canManageTickets()) {
-        return new NotAllowed(UNCLAIM_NOT_OWNER);
+        return decided(new NotAllowed(UNCLAIM_NOT_OWNER));
       }
       TicketEvent event = event(AssignmentAction.UNCLAIMED.value(), threadId, actor, previous, null, via);
-      Optional<EmailThread> updated = tickets.compareAndSetOwner(threadId, previous.memberId(), null, event);
-      if (updated.isPresent()) {
-        relay.publish(event.withVersion(updated.get().version()));
-        return new Won(updated.get());
-      }
-    }
-    throw keptChanging(threadId);
+      return published(event, tickets.compareAndSetOwner(threadId, previous.memberId(), null, event));
+    });
   }
 
   /** Hands a ticket to another active member; managers and admins only. */
@@ -123,25 +123,20 @@ public final class ClaimService {
     if (target.isEmpty()) {
       return new Invalid(NO_SUCH_MEMBER);
     }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return untilDecided(threadId, () -> {
       Optional<EmailThread> current = tickets.find(threadId);
       if (current.isEmpty()) {
-        return new NotFound();
+        return decided(new NotFound());
       }
       if (current.get().isOwnedBy(memberId)) {
-        return new Won(current.get());
+        return decided(new Won(current.get()));
       }
       Owner previous = current.get().owner();
       Owner next = new Owner(target.get().id(), target.get().email(), target.get().name(), clock.instant());
       TicketEvent event = event(AssignmentAction.REASSIGNED.value(), threadId, actor, previous, next, via);
-      Optional<EmailThread> updated =
-          tickets.compareAndSetOwner(threadId, previous == null ? null : previous.memberId(), next, event);
-      if (updated.isPresent()) {
-        relay.publish(event.withVersion(updated.get().version()));
-        return new Won(updated.get());
-      }
-    }
-    throw keptChanging(threadId);
+      return published(event,
+          tickets.compareAndSetOwner(threadId, previous == null ? null : previous.memberId(), next, event));
+    });
   }
 
   /** Changes the status: the owner, a manager or admin, or anyone while the ticket is unowned. */
@@ -149,27 +144,46 @@ public final class ClaimService {
     if (!actor.active()) {
       return new NotAllowed(INACTIVE);
     }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return untilDecided(threadId, () -> {
       Optional<EmailThread> current = tickets.find(threadId);
       if (current.isEmpty()) {
-        return new NotFound();
+        return decided(new NotFound());
       }
       Owner owner = current.get().owner();
       if (owner != null && !owner.memberId().equals(actor.id()) && !actor.role().canManageTickets()) {
-        return new NotAllowed(STATUS_NOT_OWNER);
+        return decided(new NotAllowed(STATUS_NOT_OWNER));
       }
       if (current.get().status() == status) {
-        return new Won(current.get());
+        return decided(new Won(current.get()));
       }
       TicketEvent event = event(OutboxEvent.STATUS_CHANGED, threadId, actor, owner, owner, via);
-      Optional<EmailThread> updated =
-          tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status, event);
-      if (updated.isPresent()) {
-        relay.publish(event.withVersion(updated.get().version()));
-        return new Won(updated.get());
+      return published(event, tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status, event));
+    });
+  }
+
+  /**
+   * Makes attempts at a rule until one decides, at most {@link #MAX_ATTEMPTS}. An attempt reads the ticket,
+   * decides, and ends in a compare-and-set; it returns empty when that compare-and-set lost to another change,
+   * and the next attempt decides again on what the ticket looks like now.
+   */
+  private static ClaimOutcome untilDecided(String threadId, Supplier<Optional<ClaimOutcome>> attempt) {
+    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+      Optional<ClaimOutcome> outcome = attempt.get();
+      if (outcome.isPresent()) {
+        return outcome.get();
       }
     }
     throw keptChanging(threadId);
+  }
+
+  /** A change that landed wins, its event handed to the relay with the version it produced; empty if it lost. */
+  private Optional<ClaimOutcome> published(TicketEvent event, Optional<EmailThread> updated) {
+    updated.ifPresent(thread -> relay.publish(event.withVersion(thread.version())));
+    return updated.map(Won::new);
+  }
+
+  private static Optional<ClaimOutcome> decided(ClaimOutcome outcome) {
+    return Optional.of(outcome);
   }
 
   /** Every attempt lost a compare-and-set to another change: a bug or a pathological storm of changes. */

@@ -1,10 +1,5 @@
 package io.claimdesk.core.event;
 
-import io.claimdesk.core.claim.AssignmentAction;
-import io.claimdesk.core.claim.AssignmentEvent;
-import io.claimdesk.core.claim.AssignmentLog;
-import io.claimdesk.core.claim.Via;
-import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +28,8 @@ public final class EventRelay implements AutoCloseable {
   private static final Duration SWEEP_AGE = Duration.ofSeconds(10);
   private static final Duration SWEEP_OVERLAP = Duration.ofMinutes(1);
 
-  private final TicketStore tickets;
-  private final AssignmentLog history;
+  private final RecordedEvents tickets;
+  private final OwnerChangeLog history;
   private final EventOutbox outbox;
   private final Clock clock;
   private final Duration sweepEvery;
@@ -45,7 +40,9 @@ public final class EventRelay implements AutoCloseable {
   private long published;
   private long relayed;
 
-  public EventRelay(TicketStore tickets, AssignmentLog history, EventOutbox outbox, Clock clock, Duration sweepEvery) {
+  /** A relay that sweeps {@code tickets} for unrelayed events and copies them to {@code history} and {@code outbox}. */
+  public EventRelay(RecordedEvents tickets, OwnerChangeLog history, EventOutbox outbox, Clock clock,
+      Duration sweepEvery) {
     this.tickets = tickets;
     this.history = history;
     this.outbox = outbox;
@@ -142,15 +139,7 @@ public final class EventRelay implements AutoCloseable {
   }
 
   private void relay(List<TicketEvent> batch) {
-    List<AssignmentEvent> assignments = new ArrayList<>();
-    for (TicketEvent e : batch) {
-      if (e.changesOwner()) {
-        assignments.add(new AssignmentEvent(e.id(), e.threadId(), AssignmentAction.of(e.type()), e.actorId(),
-            e.actorEmail(), e.previousOwnerId(), e.previousOwnerEmail(), e.newOwnerId(), e.newOwnerEmail(),
-            Via.of(e.via()), e.at()));
-      }
-    }
-    history.appendAll(assignments);
+    history.appendOwnerChanges(batch.stream().filter(TicketEvent::changesOwner).toList());
     outbox.appendAll(batch);
   }
 

@@ -1,5 +1,6 @@
 package io.claimdesk.core.ticket;
 
+import io.claimdesk.core.event.RecordedEvents;
 import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Stores tickets and their messages. Ownership changes are atomic compare-and-set operations. */
-public interface TicketStore {
+public interface TicketStore extends RecordedEvents {
   /**
    * How many of its latest events a ticket keeps in its own document: enough to cover the relay's lag of a few
    * milliseconds, small enough not to weigh on every read of the ticket.
@@ -72,6 +73,7 @@ public interface TicketStore {
    * The events recorded on tickets at or after {@code from} and before {@code to}. Each ticket keeps its latest
    * {@link #RECENT_EVENTS} events, relayed or not: the relay's sweep finds there what a crash left unrelayed.
    */
+  @Override
   List<TicketEvent> recentEvents(Instant from, Instant to);
 
   /** The tickets with these ids, in the order given; ids that do not exist are left out. */

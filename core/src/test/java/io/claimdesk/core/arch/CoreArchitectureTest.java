@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** core knows no adapter library: web server, chat tools, telephony and mail stay in their modules. */
+/**
+ * core knows no adapter library: web server, chat tools, telephony and mail stay in their modules, and the
+ * database driver, the embedded server and its storage in the store modules.
+ */
 @AnalyzeClasses(packages = "io.claimdesk.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTest {
 
@@ -17,5 +20,12 @@ class CoreArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage(
           "io.javalin..", "com.slack..", "net.dv8tion..", "com.twilio..", "jakarta.mail..", "javax.mail..",
           "org.eclipse.angus..", "jakarta.servlet..", "org.eclipse.jetty..")
-      .because("core must not depend on any adapter library (SPEC §1)");
+      .because("core holds the claim rules and their ports; each adapter library belongs to its adapter module");
+
+  @ArchTest
+  static final ArchRule coreImportsNoStorageLibrary = noClasses()
+      .that().resideInAPackage("io.claimdesk.core..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "org.bson..", "com.mongodb..", "org.h2..", "de.bwaldvogel..", "io.netty..")
+      .because("core declares the store ports; store-mongo and store-embedded implement them");
 }

@@ -1,7 +1,6 @@
 package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.workload.WorkloadService;
-import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.session.LoginController;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
@@ -10,8 +9,8 @@ import io.javalin.Javalin;
 public final class DashboardRoutes {
   private DashboardRoutes() {}
 
-  /** Installs every page route; the returned stream must be closed with the server. */
-  public static LiveEvents install(Javalin app, WebDependencies deps, WebSecurity security) {
+  /** Installs every page route; the returned stream is to be started and closed with the server. */
+  public static LiveEvents install(Javalin app, DashboardServices deps, WebSecurity security) {
     LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
     app.get("/login", login::form);
     app.post("/login", login::login);
@@ -42,7 +41,7 @@ public final class DashboardRoutes {
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
     app.post("/dashboard/tickets/{id}/status", ticket::status);
 
-    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock()).start();
+    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
     app.sse("/dashboard/events", live::connect);
     return live;
   }

@@ -51,7 +51,4 @@ public final class Views {
 
   /** The team page. */
   public record TeamView(Chrome chrome, Workload workload) {}
-
-  /** A page that only says what went wrong. */
-  public record ErrorView(Chrome chrome, int status, String message) {}
 }

@@ -2,8 +2,8 @@ package io.claimdesk.web.http;
 
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.reply.ReplyOutcome;
-import io.claimdesk.web.dashboard.Views;
 import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.ErrorView;
 import io.claimdesk.web.page.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -72,7 +72,7 @@ public final class ApiErrors {
   static void error(Context ctx, int status, String message) {
     if (isPage(ctx.path())) {
       ctx.status(status);
-      Templates.render(ctx, "error.jte", new Views.ErrorView(new Chrome("Error " + status, null, null, null, "error"),
+      Templates.render(ctx, "error.jte", new ErrorView(new Chrome("Error " + status, null, null, null, "error"),
           status, message));
       return;
     }

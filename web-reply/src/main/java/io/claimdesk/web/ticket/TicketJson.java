@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tickets, messages and history in the JSON shape of SPEC §6. */
+/**
+ * Tickets, messages and history in the API's JSON shape: a ticket's id is {@code _id}, its owner the flat
+ * {@code assignedTo*} fields (null when unassigned), times ISO-8601 instants. Clients depend on these names.
+ */
 final class TicketJson {
   private TicketJson() {}
 

@@ -1,0 +1,49 @@
+package io.claimdesk.web.dashboard;
+
+import io.claimdesk.core.claim.AssignmentLog;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.session.LoginThrottle;
+import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.team.TeamService;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.ticket.TicketStore;
+import java.time.Clock;
+
+/**
+ * What the dashboard pages need from core. The web module's {@code WebDependencies} provides it; it is declared
+ * here so that the dashboard does not depend on the package that assembles the server (which depends on it).
+ */
+public interface DashboardServices {
+
+  /** The claim rules behind the Claim, Unclaim, Reassign and Status buttons. */
+  ClaimService claims();
+
+  /** Sends replies; null when no mail sender is configured. */
+  ReplyService replies();
+
+  /** Members and their sign-in. */
+  TeamService team();
+
+  /** The members as stored, for the team page's workload. */
+  TeamStore teamStore();
+
+  /** The tickets the pages show. */
+  TicketStore tickets();
+
+  /** The assignment history shown on the ticket page. */
+  AssignmentLog history();
+
+  /** The outbox the live-update stream follows. */
+  EventOutbox outbox();
+
+  /** Dashboard sessions. */
+  SessionService sessions();
+
+  /** Locks accounts and addresses after failed sign-ins. */
+  LoginThrottle loginThrottle();
+
+  /** The time of the pages. */
+  Clock clock();
+}
