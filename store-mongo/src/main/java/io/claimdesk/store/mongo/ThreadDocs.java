@@ -1,11 +1,11 @@
 package io.claimdesk.store.mongo;
 
+import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.ChatPost;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketStatus;
-import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.util.ArrayList;
 import java.util.Date;
@@ -13,7 +13,7 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
-/** Maps tickets and messages to the documents of SPEC §4 and back. */
+/** Maps tickets and messages to their documents ({@code email_threads}, {@code thread_messages}) and back. */
 final class ThreadDocs {
   private ThreadDocs() {}
 
