@@ -12,7 +12,6 @@ import com.mongodb.client.model.InsertManyOptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.bson.Document;
 
 /** Creating collections up front, so that no two first writes race to create one; inserting what is not there yet. */
@@ -60,17 +59,4 @@ final class Collections {
     }
   }
 
-  /**
-   * Ids per {@code $in} in {@link #findByIds}. The embedded server checks each document an index finds against the
-   * whole {@code $in} list, normalizing every value of it: a lookup of n ids costs n² comparisons there, so a long
-   * list is asked in parts.
-   */
-  private static final int IDS_PER_QUERY = 32;
-
-  /** Calls {@code each} with every document whose {@code _id} is one of {@code ids}, in a few finds. */
-  static void findByIds(MongoCollection<Document> collection, List<?> ids, Consumer<Document> each) {
-    for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-      collection.find(in("_id", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))).forEach(each);
-    }
-  }
 }

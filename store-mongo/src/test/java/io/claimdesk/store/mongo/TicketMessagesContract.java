@@ -1,7 +1,6 @@
 package io.claimdesk.store.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.core.event.TicketEvent;
