@@ -2,6 +2,7 @@ package io.claimdesk.app;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.claimdesk.bot.slack.SlackBot;
 import io.claimdesk.bot.slack.SlackSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
@@ -77,11 +78,19 @@ public final class Claimdesk implements AutoCloseable {
     SlackBot slack = null;
     Javalin web = null;
     try {
-      Stores stores = MongoStores.open(client.getDatabase(config.mongodbDatabase()), clock);
+      MongoDatabase database = client.getDatabase(config.mongodbDatabase());
+      Stores stores = MongoStores.open(database, clock);
+      // The IMAP poller's writes are acknowledged once applied: they become durable with its checkpoint, the next
+      // write it waits for the disk for, and a mail after the checkpoint is read and stored again after a crash
+      // anyway. Every other write, a webhook's mail included, is durable when acknowledged.
+      Stores imapStores = MongoStores.unjournaled(database, clock);
       // The embedded database has no secondary indexes and belongs to this process alone: the queues are kept in
-      // memory, and the relay's sweep at start covers this process's crashes. MongoDB needs neither.
+      // memory (one index for both ticket stores), and the relay's sweep at start covers this process's crashes.
+      // MongoDB needs neither.
       if (embedded != null) {
-        stores = stores.withTickets(QueueIndexedTicketStore::new);
+        QueueIndexedTicketStore indexed = new QueueIndexedTicketStore(stores.tickets());
+        stores = stores.withTickets(t -> indexed);
+        imapStores = imapStores.withTickets(indexed::sharedWith);
       }
       TicketStore tickets = stores.tickets();
       TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
@@ -118,18 +127,15 @@ public final class Claimdesk implements AutoCloseable {
                   handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
             }
           });
-      MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay, clock);
-      IngestPipeline pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
-          mail, stores.messageIds(), stores.attachments(), stores.quarantine(),
-          config.supportAddress() == null ? "support" : config.supportAddress());
-      IngestRoutes.install(web, pipeline, new IngestRoutes.Credentials(config.ingestToken(),
-          config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()), stores.webhookTokens(),
-          clock);
+      String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
+      IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
+          config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
+          stores.webhookTokens(), clock);
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
-            i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT), pipeline,
-            stores.checkpoints()).start();
+            i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT),
+            pipeline(imapStores, relay, mailbox, clock), stores.checkpoints()).start();
       }
       listen(web, config.port());
       if (slack != null) {
@@ -157,6 +163,13 @@ public final class Claimdesk implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The way in for raw mail, writing through {@code stores}. */
+  private static IngestPipeline pipeline(Stores stores, EventRelay relay, String mailbox, Clock clock) {
+    return new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
+        new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, clock), stores.messageIds(),
+        stores.attachments(), stores.quarantine(), mailbox);
   }
 
   /** Starts the HTTP server; a port it cannot bind ends the start with a StartupException saying so. */

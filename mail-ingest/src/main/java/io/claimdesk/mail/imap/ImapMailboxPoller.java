@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Reads one IMAP folder into claimdesk. Progress is a checkpoint of (UIDVALIDITY, last UID) per folder, advanced
  * over messages as they are stored, in UID order, and saved every {@link #CHECKPOINT_EVERY_MAILS} mails or
  * {@link #CHECKPOINT_EVERY_MILLIS} ms and when a read ends: after a crash at most that much is read again, and
- * found stored already. The {@code \Seen} flag is never read or changed (the folder is opened read-only), so mail
+ * found stored already. So the pipeline may store with unjournaled writes: saving the checkpoint, a journaled write,
+ * makes them durable up to it, and what comes after it is read again. The {@code \Seen} flag is never read or changed (the folder is opened read-only), so mail
  * someone already read in their mail client is ingested too. Messages are fetched whole in chunks
  * ({@link WholeMessages}) and each is handed to the {@link IngestPipeline} like mail from any other source. A new
  * UIDVALIDITY means the UIDs were renumbered: the folder is read again from the start and the Message-ID index drops

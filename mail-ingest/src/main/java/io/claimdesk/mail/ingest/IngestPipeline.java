@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The one way in for raw mail, from every source (IMAP, the raw, Mailgun and Postmark webhooks): a mail whose
  * Message-ID is already stored is recognized from its headers alone (no second copy of its attachments), anything
  * else is parsed and stored on its thread, and what cannot be parsed at all is quarantined. When this returns, the
- * outcome is durable: each write is acknowledged only once the database has it on disk.
+ * outcome is as durable as the stores' writes: on disk with journaled stores (the webhooks' answer says so); with
+ * the IMAP poller's unjournaled ones, once its checkpoint is saved.
  */
 public final class IngestPipeline {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);

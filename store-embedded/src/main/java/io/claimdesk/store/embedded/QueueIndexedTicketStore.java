@@ -32,10 +32,11 @@ public final class QueueIndexedTicketStore implements TicketStore {
   private static final Logger log = LoggerFactory.getLogger(QueueIndexedTicketStore.class);
 
   private final TicketStore store;
-  private final QueueIndex index = new QueueIndex();
+  private final QueueIndex index;
 
   public QueueIndexedTicketStore(TicketStore store) {
     this.store = store;
+    this.index = new QueueIndex();
     long start = System.nanoTime();
     int[] count = {0};
     store.forEachUnresolved(ticket -> {
@@ -43,6 +44,19 @@ public final class QueueIndexedTicketStore implements TicketStore {
       count[0]++;
     });
     log.info("indexed {} unresolved tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private QueueIndexedTicketStore(TicketStore store, QueueIndex index) {
+    this.store = store;
+    this.index = index;
+  }
+
+  /**
+   * The same index in front of {@code other}, a store of the same database that writes with another write concern
+   * (the IMAP poller's, unjournaled): both keep the one index.
+   */
+  public TicketStore sharedWith(TicketStore other) {
+    return new QueueIndexedTicketStore(other, index);
   }
 
   @Override

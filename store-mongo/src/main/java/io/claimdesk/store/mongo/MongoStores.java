@@ -75,6 +75,19 @@ public final class MongoStores {
         health(db));
   }
 
+  /**
+   * The same stores, writing with {@code j: false}: a write is acknowledged once applied, and becomes durable with
+   * the next journaled write of any store (the embedded server also commits every 100 ms; a MongoDB replica set with
+   * its default {@code writeConcernMajorityJournalDefault} journals majority writes anyway). For work that is
+   * repeated after a crash until a journaled write of its own records it done: the IMAP poller's mails, recorded by
+   * its checkpoint. One commit per checkpoint instead of several per mail.
+   */
+  public static Stores unjournaled(MongoDatabase database, Clock clock) {
+    WriteConcern asked = database.getWriteConcern();
+    WriteConcern acknowledged = asked.getWObject() == null ? WriteConcern.MAJORITY : asked;
+    return open(database.withWriteConcern(acknowledged.withJournal(false)), clock);
+  }
+
   private static StoreHealth health(MongoDatabase db) {
     return () -> {
       try {
