@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -58,8 +59,13 @@ final class Browser implements AutoCloseable {
     until(d -> !d.getCurrentUrl().contains("/login"), "leave the login page");
   }
 
+  /**
+   * The element, waited for: a click that submits a form or follows a redirect returns, and the URL may already read
+   * as the new page's, before that page's document is there (seen in CI: the owner banner missing right after the
+   * sign-in redirect).
+   */
   WebElement find(String css) {
-    return driver.findElement(By.cssSelector(css));
+    return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)), "find " + css);
   }
 
   boolean present(String css) {

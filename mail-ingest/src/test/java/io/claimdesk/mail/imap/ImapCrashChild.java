@@ -17,7 +17,7 @@ import org.bson.Document;
 /**
  * Runs in a child JVM for {@link ImapCrashTest}: claimdesk's IMAP ingestion on the embedded database in
  * {@code dataDir}, reading GreenMail at {@code port}, printing how many messages are stored every 10 ms until
- * killed (often enough to see the count between two groups of 256).
+ * killed.
  */
 public final class ImapCrashChild {
   private ImapCrashChild() {}
@@ -28,12 +28,15 @@ public final class ImapCrashChild {
     EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
     MongoClient client = MongoClients.create(mongo.connectionString());
     Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
+    // wired as the app wires it: the poller's mail written unjournaled, made durable by its journaled checkpoint
+    Stores imapStores = MongoStores.unjournaled(client.getDatabase("claimdesk"), Clock.systemUTC());
     EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
         Duration.ZERO).start();
     IngestPipeline pipeline = new IngestPipeline(
         new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()),
-        new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, Clock.systemUTC()),
-        stores.messageIds(), stores.attachments(), stores.quarantine(), ImapFixture.USER);
+        new MailIngestService(imapStores.tickets(), imapStores.messageIds(), imapStores.contacts(), relay,
+            Clock.systemUTC()),
+        imapStores.messageIds(), imapStores.attachments(), imapStores.quarantine(), ImapFixture.USER);
     new ImapMailboxPoller(new ImapSettings("127.0.0.1", port, false, ImapFixture.USER, ImapFixture.PASSWORD, "INBOX",
         Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(10)), pipeline, stores.checkpoints()).start();
     while (true) {

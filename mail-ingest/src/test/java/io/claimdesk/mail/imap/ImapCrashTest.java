@@ -40,8 +40,7 @@ class ImapCrashTest {
     }
     int port = GREEN_MAIL.getImap().getPort();
 
-    // killed once the first mails are marked stored: a group's mails are marked together, and the later groups
-    // are being stored meanwhile
+    // killed as soon as the first mail is marked stored, in the middle of the read
     long atKill = runChildUntil(dataDir, port, 1);
     assertThat(atKill).as("killed before the end").isBetween(1L, (long) MESSAGES - 1);
     long atEnd = runChildUntil(dataDir, port, MESSAGES);
