@@ -7,6 +7,7 @@ import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.InboundMail;
+import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.team.NewMember;
@@ -85,8 +86,9 @@ public final class SyncFixture implements AutoCloseable {
   /** A customer mail that opens a new ticket. */
   public EmailThread mail(String from, String subject, String text) {
     String id = "<" + UUID.randomUUID() + "@customer.example>";
-    InboundMail inbound = new InboundMail(id, false, null, List.of(), from, null, List.of("support@example.com"),
-        List.of(), subject, Instant.now(), false, text, null, List.of(), InboundMail.Noise.NONE);
+    InboundMail inbound = new InboundMail(new ThreadMessage(null, null, ThreadMessage.Direction.INBOUND, id, null,
+        List.of(), from, null, List.of("support@example.com"), List.of(), Instant.now(), text, null, List.of(), null),
+        subject, false, false, InboundMail.Noise.NONE);
     return tickets.find(mail.ingest(inbound, "support@example.com").threadId()).orElseThrow();
   }
 

@@ -1,44 +1,46 @@
 package io.claimdesk.core.mail;
 
 import io.claimdesk.core.ticket.ThreadMessage;
-import java.time.Instant;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * One parsed inbound email. {@code messageId} is always set: when the mail had none it is a stable synthetic one
- * ({@code syntheticMessageId}), the same for the same mail. {@code from} is the bare, lower-cased sender address
- * or null when the mail has no usable From. {@code date} falls back to the time of receipt ({@code dateMissing}).
- * {@code text} is always readable text (derived from the HTML when there is no text part); {@code html} is
- * sanitized for display or null.
+ * One parsed inbound email: the {@link ThreadMessage} it becomes once stored on a thread (no id or thread yet;
+ * {@code INBOUND}, or {@code AUTOMATED} for noise), and what only the mail as received tells. Its Message-ID is
+ * always set: when the mail had none it is a stable synthetic one ({@code syntheticMessageId}), the same for the same
+ * mail. The sender is the bare, lower-cased address, or null when the mail has no usable From; the date falls back to
+ * the time of receipt ({@code dateMissing}); the text is always readable (derived from the HTML when there is no text
+ * part) and the HTML sanitized for display or null.
  */
 public record InboundMail(
-    String messageId,
-    boolean syntheticMessageId,
-    String inReplyTo,
-    List<String> references,
-    String from,
-    String fromName,
-    List<String> to,
-    List<String> cc,
+    ThreadMessage message,
     String subject,
-    Instant date,
+    boolean syntheticMessageId,
     boolean dateMissing,
-    String text,
-    String html,
-    List<ThreadMessage.Attachment> attachments,
     Noise noise) {
 
   public InboundMail {
-    references = references == null ? List.of() : List.copyOf(references);
-    to = to == null ? List.of() : List.copyOf(to);
-    cc = cc == null ? List.of() : List.copyOf(cc);
-    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    Objects.requireNonNull(message.messageId(), "messageId");
+    if (message.id() != null || message.threadId() != null) {
+      throw new IllegalArgumentException("an inbound mail is not on a thread yet: " + message.id());
+    }
+    if ((message.direction() == ThreadMessage.Direction.AUTOMATED) != (noise != Noise.NONE)) {
+      throw new IllegalArgumentException(message.direction() + " mail with noise " + noise);
+    }
+  }
+
+  public String messageId() {
+    return message.messageId();
   }
 
   /** Machine-sent mail that must never notify anyone or reopen a ticket. */
   public enum Noise {
     NONE,
     AUTO_REPLY,
-    BOUNCE
+    BOUNCE;
+
+    /** How a mail of this kind is kept on its thread. */
+    public ThreadMessage.Direction direction() {
+      return this == NONE ? ThreadMessage.Direction.INBOUND : ThreadMessage.Direction.AUTOMATED;
+    }
   }
 }

@@ -65,7 +65,7 @@ public final class MailIngestService {
       // most likely a new thread: opened with this mail as its first message in one step
       TicketEvent event = automated ? null : event(OutboxEvent.TICKET_CREATED, threadId, mail);
       Optional<TicketStore.Appended> opened = tickets.insertWithFirstMessage(threadId, newThread(mail, mailbox),
-          message(mail, threadId, automated), event);
+          mail.message().onThread(threadId), event);
       if (opened.isPresent()) {
         if (event != null) {
           relay.publish(event.withVersion(opened.get().thread().version()));
@@ -81,7 +81,7 @@ public final class MailIngestService {
       boolean first = thread.messageCount() == 0;
       TicketEvent event = automated ? null : event(first ? OutboxEvent.TICKET_CREATED : OutboxEvent.MESSAGE_ADDED,
           threadId, mail);
-      TicketStore.Appended appended = tickets.append(threadId, message(mail, threadId, automated), event);
+      TicketStore.Appended appended = tickets.append(threadId, mail.message().onThread(threadId), event);
       if (event != null) {
         relay.publish(event.withVersion(appended.thread().version()));
       }
@@ -95,8 +95,8 @@ public final class MailIngestService {
 
   /** The last steps: the sender recorded, then the mail marked stored (a mail marked stored is stored whole). */
   private Outcome finish(InboundMail mail, String threadId, boolean created) {
-    if (mail.from() != null) {
-      contacts.recordSender(mail.from(), mail.fromName());
+    if (mail.message().from() != null) {
+      contacts.recordSender(mail.message().from(), mail.message().fromName());
     }
     messageIds.markStored(mail.messageId());
     return new Outcome(threadId, mail.messageId(), created);
@@ -117,18 +117,12 @@ public final class MailIngestService {
   private NewThread newThread(InboundMail mail, String mailbox) {
     // automated mail that matches no thread is kept, but out of every queue
     TicketStatus status = mail.noise() == InboundMail.Noise.NONE ? TicketStatus.OPEN : TicketStatus.RESOLVED;
-    return new NewThread(mailbox, mail.subject(), mail.from(), mail.fromName(), status, clock.instant());
-  }
-
-  private static ThreadMessage message(InboundMail mail, String threadId, boolean automated) {
-    return new ThreadMessage(null, threadId,
-        automated ? ThreadMessage.Direction.AUTOMATED : ThreadMessage.Direction.INBOUND, mail.messageId(),
-        mail.inReplyTo(), mail.references(), mail.from(), mail.fromName(), mail.to(), mail.cc(), mail.date(),
-        mail.text(), mail.html(), mail.attachments(), null);
+    return new NewThread(mailbox, mail.subject(), mail.message().from(), mail.message().fromName(), status,
+        clock.instant());
   }
 
   private TicketEvent event(String type, String threadId, InboundMail mail) {
-    String sender = mail == null ? null : mail.from();
+    String sender = mail == null ? null : mail.message().from();
     return new TicketEvent(Ids.next(), type, threadId, null, sender, null, null, null, null,
         Via.AUTO.value(), 0, clock.instant());
   }

@@ -28,11 +28,12 @@ final class ThreadFinder {
 
   /** The thread that {@code mail} belongs to, if it belongs to one already. */
   Optional<String> existing(InboundMail mail) {
+    ThreadMessage message = mail.message();
     List<String> references = new ArrayList<>();
-    if (mail.inReplyTo() != null) {
-      references.add(mail.inReplyTo());
+    if (message.inReplyTo() != null) {
+      references.add(message.inReplyTo());
     }
-    List<String> newestFirst = new ArrayList<>(mail.references());
+    List<String> newestFirst = new ArrayList<>(message.references());
     Collections.reverse(newestFirst);
     references.addAll(newestFirst);
     Optional<String> byReference = messageIds.threadOf(references);
@@ -42,7 +43,7 @@ final class ThreadFinder {
     Matcher tag = TAG.matcher(mail.subject() == null ? "" : mail.subject());
     while (tag.find()) {
       Optional<EmailThread> tagged = tickets.findByTag(tag.group(1));
-      if (tagged.isPresent() && takesPart(tagged.get(), mail.from())) {
+      if (tagged.isPresent() && takesPart(tagged.get(), message.from())) {
         return Optional.of(tagged.get().id());
       }
     }

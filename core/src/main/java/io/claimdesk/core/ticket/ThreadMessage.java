@@ -31,6 +31,12 @@ public record ThreadMessage(
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
+  /** This message as stored on the thread {@code id}. */
+  public ThreadMessage onThread(String id) {
+    return new ThreadMessage(this.id, id, direction, messageId, inReplyTo, references, from, fromName, to, cc, date,
+        text, html, attachments, authorMemberId);
+  }
+
   /**
    * Inbound messages come from the customer, outbound ones from the team; automated ones are inbound mail sent by
    * machines (auto-replies, bounces), kept on the thread but never notifying anyone or reopening the ticket.

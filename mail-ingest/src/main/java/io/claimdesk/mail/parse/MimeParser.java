@@ -157,10 +157,12 @@ public final class MimeParser {
     if (synthetic) {
       messageId = syntheticId(sender, to, message.getHeader("Date", " "), subject, text);
     }
-    return new InboundMail(messageId, synthetic, headers.messageId("In-Reply-To"), headers.messageIds("References"),
-        sender, senderName, to, headers.addresses("Cc").stream().map(InternetAddress::getAddress).toList(),
-        subject == null ? "" : subject, date == null ? clock.instant() : date, date == null, text, html,
-        body.attachments, Noise.of(message, sender));
+    InboundMail.Noise noise = Noise.of(message, sender);
+    ThreadMessage parsed = new ThreadMessage(null, null, noise.direction(), messageId,
+        headers.messageId("In-Reply-To"), headers.messageIds("References"), sender, senderName, to,
+        headers.addresses("Cc").stream().map(InternetAddress::getAddress).toList(),
+        date == null ? clock.instant() : date, text, html, body.attachments, null);
+    return new InboundMail(parsed, subject == null ? "" : subject, synthetic, date == null, noise);
   }
 
   /** The same mail (sender, recipients, date, subject, text) always gets the same id, whichever way it came. */

@@ -87,15 +87,15 @@ class CorpusTest {
     InboundMail mail = ((ParseResult.Parsed) result).mail();
 
     assertThat(mail.messageId()).isNotBlank();
-    assertThat(mail.text()).isNotNull().doesNotContain("\u0000");
+    assertThat(mail.message().text()).isNotNull().doesNotContain("\u0000");
     if (!e.subject().equals("-")) {
       assertThat(mail.subject()).as("subject").isEqualTo(e.subject());
     }
     if (!e.from().equals("-")) {
-      assertThat(mail.from()).as("from").isEqualTo(e.from());
+      assertThat(mail.message().from()).as("from").isEqualTo(e.from());
     }
     if (!e.text().equals("-")) {
-      assertThat(mail.text()).as("text").contains(e.text());
+      assertThat(mail.message().text()).as("text").contains(e.text());
     }
     // machine mail is recognized as such (a bounce may also carry auto-reply headers: it counts as a bounce)
     assertThat(mail.noise() != InboundMail.Noise.NONE).as("automated")
@@ -110,18 +110,18 @@ class CorpusTest {
       assertThat(mail.dateMissing()).as("date missing").isTrue();
     }
     if (e.flags().contains("no_from")) {
-      assertThat(mail.from()).as("no from").isNull();
+      assertThat(mail.message().from()).as("no from").isNull();
     }
     if (e.flags().contains("has_attachment") || e.flags().contains("attached_message")
         || e.flags().contains("calendar") || e.flags().contains("has_inline_image")) {
-      assertThat(mail.attachments()).as("attachments").isNotEmpty();
+      assertThat(mail.message().attachments()).as("attachments").isNotEmpty();
     }
     if (e.flags().contains("html_only")) {
-      assertThat(mail.html()).as("sanitized html").isNotNull().doesNotContainIgnoringCase("<script")
+      assertThat(mail.message().html()).as("sanitized html").isNotNull().doesNotContainIgnoringCase("<script")
           .doesNotContainIgnoringCase("javascript:").doesNotContainIgnoringCase("onclick");
     }
     if (e.flags().contains("reply")) {
-      assertThat(mail.inReplyTo() != null || !mail.references().isEmpty()).as("reply headers").isTrue();
+      assertThat(mail.message().inReplyTo() != null || !mail.message().references().isEmpty()).as("reply headers").isTrue();
     }
   }
 }

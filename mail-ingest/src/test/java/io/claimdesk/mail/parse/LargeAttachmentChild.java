@@ -45,7 +45,7 @@ public final class LargeAttachmentChild {
       MimeParser parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
       ParseResult result = parser.parse(file, MongoStores.open(db.database(), java.time.Clock.systemUTC()).attachments());
       InboundMail mail = ((ParseResult.Parsed) result).mail();
-      ThreadMessage.Attachment attachment = mail.attachments().get(0);
+      ThreadMessage.Attachment attachment = mail.message().attachments().get(0);
       long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
           .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

@@ -50,17 +50,17 @@ class MimeParserTest {
         Hallo, sch=C3=B6ne Gr=C3=BC=C3=9Fe.
         """);
 
-    assertThat(mail.from()).isEqualTo("carla@example.org");
-    assertThat(mail.fromName()).isEqualTo("Carla Diaz");
-    assertThat(mail.to()).containsExactly("support@example.com", "other@example.com");
-    assertThat(mail.cc()).containsExactly("boss@example.org");
+    assertThat(mail.message().from()).isEqualTo("carla@example.org");
+    assertThat(mail.message().fromName()).isEqualTo("Carla Diaz");
+    assertThat(mail.message().to()).containsExactly("support@example.com", "other@example.com");
+    assertThat(mail.message().cc()).containsExactly("boss@example.org");
     assertThat(mail.subject()).isEqualTo("Grüße aus Köln");
-    assertThat(mail.date()).isEqualTo(Instant.parse("2025-06-03T12:05:00Z"));
+    assertThat(mail.message().date()).isEqualTo(Instant.parse("2025-06-03T12:05:00Z"));
     assertThat(mail.messageId()).isEqualTo("<abc@example.org>");
     assertThat(mail.syntheticMessageId()).isFalse();
-    assertThat(mail.inReplyTo()).isEqualTo("<prev@example.com>");
-    assertThat(mail.references()).containsExactly("<first@example.com>", "<prev@example.com>");
-    assertThat(mail.text()).isEqualTo("Hallo, schöne Grüße.");
+    assertThat(mail.message().inReplyTo()).isEqualTo("<prev@example.com>");
+    assertThat(mail.message().references()).containsExactly("<first@example.com>", "<prev@example.com>");
+    assertThat(mail.message().text()).isEqualTo("Hallo, schöne Grüße.");
     assertThat(mail.noise()).isEqualTo(InboundMail.Noise.NONE);
   }
 
@@ -76,8 +76,8 @@ class MimeParserTest {
         <img src="https://example.com/pixel.gif"><div>Second line</div></body></html>
         """);
 
-    assertThat(mail.text()).contains("Hello there").contains("Second line").doesNotContain("alert").doesNotContain("color");
-    assertThat(mail.html()).contains("<b>there</b>").doesNotContain("script").doesNotContain("onclick")
+    assertThat(mail.message().text()).contains("Hello there").contains("Second line").doesNotContain("alert").doesNotContain("color");
+    assertThat(mail.message().html()).contains("<b>there</b>").doesNotContain("script").doesNotContain("onclick")
         .doesNotContain("javascript:").doesNotContain("style");
   }
 
@@ -109,16 +109,16 @@ class MimeParserTest {
         --b1--
         """.replace("SMALL", small).replace("BIG", big));
 
-    assertThat(mail.text()).isEqualTo("see attached");
-    assertThat(mail.attachments()).hasSize(2);
-    ThreadMessage.Attachment pdf = mail.attachments().get(0);
+    assertThat(mail.message().text()).isEqualTo("see attached");
+    assertThat(mail.message().attachments()).hasSize(2);
+    ThreadMessage.Attachment pdf = mail.message().attachments().get(0);
     assertThat(pdf.filename()).isEqualTo("€ rates.pdf");
     assertThat(pdf.contentType()).isEqualTo("application/pdf");
     assertThat(pdf.size()).isEqualTo(13);
     try (InputStream stored = store.open(pdf.storageId()).orElseThrow()) {
       assertThat(new String(stored.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4 tiny");
     }
-    ThreadMessage.Attachment tooBig = mail.attachments().get(1);
+    ThreadMessage.Attachment tooBig = mail.message().attachments().get(1);
     assertThat(tooBig.storageId()).isNull();
     assertThat(tooBig.size()).isEqualTo(4000);
     assertThat(db.database().getCollection("attachments.files").countDocuments()).isEqualTo(1);
@@ -153,11 +153,11 @@ class MimeParserTest {
         Gr\u00c3\u00bc\u00c3\u009fe
         """);
 
-    assertThat(mail.from()).isNull();
+    assertThat(mail.message().from()).isNull();
     assertThat(mail.subject()).isEmpty();
-    assertThat(mail.date()).isEqualTo(NOW);
+    assertThat(mail.message().date()).isEqualTo(NOW);
     assertThat(mail.dateMissing()).isTrue();
-    assertThat(mail.text()).isEqualTo("Grüße");
+    assertThat(mail.message().text()).isEqualTo("Grüße");
   }
 
   @Test
