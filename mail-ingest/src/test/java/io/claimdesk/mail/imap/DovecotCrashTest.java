@@ -78,12 +78,14 @@ class DovecotCrashTest {
 
       List<Run> runs = new ArrayList<>();
       for (int target : KILL_AT) {
-        Run run = runChildUntil(dataDir, dovecot, target, runs.size());
+        Run run = runChildUntil(dataDir, dovecot, target, 0, runs.size());
         assertThat(run.storedAtKill()).as("killed in the middle of the backlog").isBetween((long) target,
             (long) MAILS - 1);
         runs.add(run);
       }
-      Run last = runChildUntil(dataDir, dovecot, MAILS, runs.size());
+      // the last run is killed only once its checkpoint covers the last mail: what comes after a checkpoint may be
+      // lost with the unjournaled writes, to be read again by the next start, and there is none after this one
+      Run last = runChildUntil(dataDir, dovecot, MAILS, uids[uids.length - 1], runs.size());
       assertThat(last.storedAtKill()).isEqualTo(MAILS);
       runs.add(last);
 
@@ -153,8 +155,13 @@ class DovecotCrashTest {
   /** One run of the child: the checkpoint UID it started from (-1: none), the stored count it last reported. */
   private record Run(long checkpointUid, long storedAtKill, long millis) {}
 
-  /** Runs a child until it reports {@code target} stored mails, then kills it with SIGKILL. */
-  private static Run runChildUntil(Path dataDir, DovecotServer dovecot, int target, int number) throws Exception {
+  /**
+   * Runs a child until it reports {@code target} stored mails and a checkpoint saved up to {@code durableUid} (0: no
+   * matter), then kills it with SIGKILL; half a second later when waiting for a checkpoint, for the commit of the
+   * write it saw to be done.
+   */
+  private static Run runChildUntil(Path dataDir, DovecotServer dovecot, int target, long durableUid, int number)
+      throws Exception {
     long started = System.nanoTime();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // the mails a killed child had fetched stay in its temporary files: kept inside the test's directory
@@ -166,6 +173,8 @@ class DovecotCrashTest {
         .start();
     long checkpointUid = Long.MIN_VALUE;
     long stored = -1;
+    long saved = -1;
+    long killAt = Long.MAX_VALUE;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     try {
@@ -176,16 +185,28 @@ class DovecotCrashTest {
           checkpointUid = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
         } else if (line.startsWith("stored ")) {
           stored = Long.parseLong(line.substring(7));
-          if (stored >= target) {
-            break;
+        } else if (line.startsWith("saved ")) {
+          saved = Long.parseLong(line.substring(6));
+          if (stored >= target && saved >= durableUid) {
+            if (durableUid == 0) {
+              break;
+            }
+            killAt = Math.min(killAt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
           }
+        }
+        if (System.nanoTime() >= killAt) {
+          break;
         }
       }
     } finally {
-      child.destroyForcibly(); // SIGKILL, in the middle of whatever it is doing
-      child.waitFor(30, TimeUnit.SECONDS);
+      // SIGKILL, in the middle of whatever it is doing; through its handle, as Process.destroyForcibly() would also
+      // close the pipe, and what the child printed just before the kill is still to be read from it
+      child.toHandle().destroyForcibly();
+      if (!child.waitFor(30, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+        throw new IllegalStateException("run " + (number + 1) + " outlived SIGKILL by 30 s");
+      }
     }
-    // what it printed before it died is still in the pipe: its last count is the one just before the kill
     try (out) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("stored ")) {
@@ -195,6 +216,8 @@ class DovecotCrashTest {
     }
     assertThat(checkpointUid).as("run %d printed its checkpoint", number + 1).isNotEqualTo(Long.MIN_VALUE);
     assertThat(stored).as("run %d reached %d stored mails in time", number + 1, target).isGreaterThanOrEqualTo(target);
+    assertThat(saved).as("run %d saved its checkpoint up to UID %d in time", number + 1, durableUid)
+        .isGreaterThanOrEqualTo(durableUid);
     return new Run(checkpointUid, stored, millisSince(started));
   }
 

@@ -1,5 +1,6 @@
 package io.claimdesk.mail.imap;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -284,9 +285,9 @@ final class DovecotServer implements AutoCloseable {
       folder.open(Folder.READ_ONLY);
       try {
         Message[] messages = folder.getMessages();
-        jakarta.mail.FetchProfile profile = new jakarta.mail.FetchProfile();
+        FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add(jakarta.mail.FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.FLAGS);
         profile.add("Message-ID");
         folder.fetch(messages, profile);
         List<Listed> listed = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.claimdesk.mail.imap;
 import io.claimdesk.core.store.Stores;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
@@ -17,7 +18,8 @@ import org.bson.Document;
 /**
  * Runs in a child JVM for {@link ImapCrashTest} and {@link DovecotCrashTest}: claimdesk's IMAP ingestion on the
  * embedded database in {@code dataDir}, printing first the checkpoint it starts from ({@code checkpoint none}, or
- * {@code checkpoint <uidValidity> <lastUid>}), then how many messages are stored every 10 ms until killed.
+ * {@code checkpoint <uidValidity> <lastUid>}), then every 10 ms until killed how many messages are stored
+ * ({@code stored <count>}) and the last UID of the checkpoint saved so far ({@code saved <lastUid>}, 0 for none).
  * Arguments: {@code dataDir port} (GreenMail's user on 127.0.0.1, INBOX) or
  * {@code dataDir host port user password folder}.
  */
@@ -47,8 +49,8 @@ public final class ImapCrashChild {
             Clock.systemUTC()),
         imapStores.messageIds(), imapStores.attachments(), imapStores.quarantine(), user);
     // where this run starts: what the last one had made durable, read as the poller will read it
-    Document checkpoint = client.getDatabase("claimdesk").getCollection("mail_checkpoints")
-        .find(new Document("_id", settings.mailboxKey())).first();
+    MongoCollection<Document> checkpoints = client.getDatabase("claimdesk").getCollection("mail_checkpoints");
+    Document checkpoint = checkpoints.find(new Document("_id", settings.mailboxKey())).first();
     System.out.println(checkpoint == null ? "checkpoint none"
         : "checkpoint " + ((Number) checkpoint.get("uidValidity")).longValue() + " "
             + ((Number) checkpoint.get("lastUid")).longValue());
@@ -57,7 +59,9 @@ public final class ImapCrashChild {
     while (true) {
       long stored = client.getDatabase("claimdesk").getCollection("message_ids")
           .countDocuments(new Document("stored", true));
+      Document saved = checkpoints.find(new Document("_id", settings.mailboxKey())).first();
       System.out.println("stored " + stored);
+      System.out.println("saved " + (saved == null ? 0 : ((Number) saved.get("lastUid")).longValue()));
       System.out.flush();
       Thread.sleep(10);
     }
