@@ -41,9 +41,11 @@ class ImapCrashTest {
     int port = GREEN_MAIL.getImap().getPort();
 
     // killed as soon as the first mail is marked stored, in the middle of the read
-    long atKill = runChildUntil(dataDir, port, 1);
+    long atKill = runChildUntil(dataDir, port, 1, 0);
     assertThat(atKill).as("killed before the end").isBetween(1L, (long) MESSAGES - 1);
-    long atEnd = runChildUntil(dataDir, port, MESSAGES);
+    // the last run is killed once its checkpoint covers the last mail (UIDs 1 to 1,000 in delivery order): before
+    // that, its last mails may still be unjournaled writes that only the next start would store again
+    long atEnd = runChildUntil(dataDir, port, MESSAGES, MESSAGES);
     assertThat(atEnd).isEqualTo(MESSAGES);
 
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
@@ -57,8 +59,11 @@ class ImapCrashTest {
     }
   }
 
-  /** Runs a child until it reports {@code target} stored messages, then kills it with SIGKILL; the last count. */
-  private static long runChildUntil(Path dataDir, int port, int target) throws Exception {
+  /**
+   * Runs a child until it reports {@code target} stored messages and a checkpoint saved up to {@code durableUid}
+   * (0: any), then kills it with SIGKILL; the last count.
+   */
+  private static long runChildUntil(Path dataDir, int port, int target, long durableUid) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // the mails a killed child had fetched stay in its temporary files: kept inside the test's directory
     Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
@@ -67,14 +72,17 @@ class ImapCrashTest {
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     long stored = -1;
+    long saved = -1;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
         if (line.startsWith("stored ")) {
           stored = Long.parseLong(line.substring(7));
-          if (stored >= target) {
-            break;
-          }
+        } else if (line.startsWith("saved ")) {
+          saved = Long.parseLong(line.substring(6));
+        }
+        if (stored >= target && saved >= durableUid) {
+          break;
         }
       }
     } finally {
