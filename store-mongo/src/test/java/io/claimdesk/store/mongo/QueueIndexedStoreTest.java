@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,23 +29,11 @@ import org.junit.jupiter.api.Test;
  * app uses with the embedded database, and checks that its in-memory queues agree with the database's own answer
  * after concurrent changes.
  */
-class QueueIndexedStoreTest implements TicketStoreContract, TicketQueueContract, TicketMessagesContract,
-    EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract {
-  private TestStores testStores;
-
-  @BeforeEach
-  void open() {
-    testStores = TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
-  }
-
-  @AfterEach
-  void close() {
-    testStores.close();
-  }
-
+class QueueIndexedStoreTest extends FreshStoresEachTest implements TicketStoreContract, TicketQueueContract,
+    TicketMessagesContract, EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract {
   @Override
-  public TestStores testStores() {
-    return testStores;
+  TestStores openStores() {
+    return TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
   }
 
   @Test

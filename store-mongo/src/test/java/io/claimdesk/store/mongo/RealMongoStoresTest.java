@@ -2,9 +2,7 @@ package io.claimdesk.store.mongo;
 
 import io.claimdesk.store.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -14,12 +12,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * Docker is available. Skipped, not failed, when there is neither. Each test gets a new, uniquely named database.
  */
 @EnabledIf(value = "realMongoAvailable", disabledReason = "no MONGODB_TEST_URI and no Docker")
-class RealMongoStoresTest implements TicketStoreContract, TicketQueueContract, TicketMessagesContract,
-    EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
-    DeliveryLogContract {
+class RealMongoStoresTest extends FreshStoresEachTest implements EveryPortContract {
   private static MongoDBContainer container;
   private static String uri;
-  private TestStores testStores;
 
   static boolean realMongoAvailable() {
     String configured = System.getenv("MONGODB_TEST_URI");
@@ -43,18 +38,8 @@ class RealMongoStoresTest implements TicketStoreContract, TicketQueueContract, T
     }
   }
 
-  @BeforeEach
-  void open() {
-    testStores = TestStores.on(TestDatabase.real(uri));
-  }
-
-  @AfterEach
-  void close() {
-    testStores.close();
-  }
-
   @Override
-  public TestStores testStores() {
-    return testStores;
+  TestStores openStores() {
+    return TestStores.on(TestDatabase.real(uri));
   }
 }
