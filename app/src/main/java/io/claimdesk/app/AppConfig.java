@@ -1,5 +1,6 @@
 package io.claimdesk.app;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public record AppConfig(
     String mongodbUri,
     String mongodbDatabase,
     Path dataDir,
+    InetSocketAddress embeddedMongoAddress,
     boolean demo,
     String adminEmail,
     String adminPassword,
@@ -62,6 +64,7 @@ public record AppConfig(
     if (!database.matches("[A-Za-z0-9_-]{1,63}")) {
       r.problems.add("MONGODB_DATABASE: must be 1 to 63 letters, digits, '_' or '-' (got '" + database + "')");
     }
+    InetSocketAddress embeddedMongoAddress = embeddedMongoAddress(r, uri);
     r.together("ADMIN_EMAIL", "ADMIN_PASSWORD");
     r.together("POSTMARK_INBOUND_USER", "POSTMARK_INBOUND_PASSWORD");
     r.together("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET");
@@ -77,6 +80,7 @@ public record AppConfig(
         uri,
         database,
         r.path("DATA_DIR", "./data"),
+        embeddedMongoAddress,
         r.bool("DEMO", false),
         r.email("ADMIN_EMAIL"),
         r.secret("ADMIN_PASSWORD", 10),
@@ -101,6 +105,24 @@ public record AppConfig(
     return config;
   }
 
+  /** EMBEDDED_MONGO_ADDRESS: where the embedded database also listens without a password; null when unset. */
+  private static InetSocketAddress embeddedMongoAddress(EnvReader r, String mongodbUri) {
+    String value = r.text("EMBEDDED_MONGO_ADDRESS");
+    if (value == null) {
+      return null;
+    }
+    if (mongodbUri != null) {
+      r.problems.add("EMBEDDED_MONGO_ADDRESS: only for the embedded database, and MONGODB_URI is set");
+      return null;
+    }
+    try {
+      return ListenAddress.parse(value);
+    } catch (IllegalArgumentException e) {
+      r.problems.add("EMBEDDED_MONGO_ADDRESS: " + e.getMessage());
+      return null;
+    }
+  }
+
   /** True when the embedded database is used. */
   public boolean embeddedDatabase() {
     return mongodbUri == null;
@@ -114,6 +136,8 @@ public record AppConfig(
   public String toString() {
     return "AppConfig[port=" + port + ", publicBaseUrl=" + publicBaseUrl
         + ", database=" + (embeddedDatabase() ? "embedded in " + dataDir : "MongoDB (MONGODB_URI set)")
+        + (embeddedMongoAddress == null ? "" : ", embeddedMongoAddress=" + embeddedMongoAddress.getAddress()
+            .getHostAddress() + ":" + embeddedMongoAddress.getPort() + " (no password)")
         + ", mongodbDatabase=" + mongodbDatabase + ", demo=" + demo
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())

@@ -68,7 +68,8 @@ public final class Claimdesk implements AutoCloseable {
 
   static Claimdesk start(AppConfig config, int bcryptCost) {
     Clock clock = Clock.systemUTC();
-    EmbeddedMongo embedded = config.embeddedDatabase() ? EmbeddedMongo.start(config.dataDir()) : null;
+    EmbeddedMongo embedded = config.embeddedDatabase()
+        ? EmbeddedMongo.start(config.dataDir(), config.embeddedMongoAddress()) : null;
     if (embedded == null) {
       DatabaseCheck.ping(config.mongodbUri(), config.mongodbDatabase());
     }
@@ -187,7 +188,10 @@ public final class Claimdesk implements AutoCloseable {
     }
   }
 
-  /** The embedded database's connection string, for tools in the same process; empty with MONGODB_URI. */
+  /**
+   * The embedded database's connection string, for tools in the same process; empty with MONGODB_URI. It carries
+   * this start's password: never log it.
+   */
   public Optional<String> embeddedConnectionString() {
     return Optional.ofNullable(embedded).map(EmbeddedMongo::connectionString);
   }
