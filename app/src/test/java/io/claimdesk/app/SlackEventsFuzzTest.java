@@ -2,6 +2,7 @@ package io.claimdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.claimdesk.bot.testing.FakeSlackApi;
 import io.claimdesk.bot.testing.SlackSigner;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlackEventsFuzzTest {
   private static final String SECRET = "fuzz-signing-secret";
   private static final Pattern URL = Pattern.compile("(?i)[a-z][a-z0-9+.-]*(://|%3a%2f%2f)[^\"&\\s]*");
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
   private static final SlackSigner SIGNER = new SlackSigner(SECRET);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   @TempDir
@@ -59,6 +63,15 @@ class SlackEventsFuzzTest {
         Map.entry("SLACK_CHANNEL_ID", "C0SUPPORT"),
         Map.entry("SLACK_API_URL", slack.apiUrl()))), 4);
     events = "http://127.0.0.1:" + port + "/slack/events";
+    // Jazzer reports any other connection as server-side request forgery: only the app, its database and the fake
+    Set<Integer> ports = Set.of(port, URI.create(slack.apiUrl()).getPort(), embeddedPort(app));
+    BugDetectors.allowNetworkConnections((host, to) -> LOOPBACK.contains(host) && ports.contains(to));
+  }
+
+  private static int embeddedPort(Claimdesk app) {
+    Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(app.embeddedConnectionString().orElseThrow());
+    assertThat(port.find()).isTrue();
+    return Integer.parseInt(port.group(1));
   }
 
   @AfterAll
