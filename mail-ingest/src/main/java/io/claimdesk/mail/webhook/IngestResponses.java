@@ -1,13 +1,31 @@
 package io.claimdesk.mail.webhook;
 
+import io.claimdesk.core.StoreUnavailableException;
 import io.claimdesk.mail.ingest.IngestPipeline;
+import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.Context;
+import io.javalin.http.ServiceUnavailableResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code 202} with where the mail went: its thread, or the quarantine. */
+/** {@code 202} with where the mail went: its thread, or the quarantine; 503 when the database is away. */
 final class IngestResponses {
+  private static final Logger log = LoggerFactory.getLogger(IngestResponses.class);
+
   private IngestResponses() {}
+
+  /** Ingests the mail; a database that does not answer becomes 503, so that the sender tries again later. */
+  static IngestPipeline.Result ingest(IngestPipeline pipeline, RawMail mail, String source) throws IOException {
+    try {
+      return pipeline.ingest(mail, source);
+    } catch (StoreUnavailableException e) {
+      log.warn("a mail from {} was not stored: {}", source, e.getMessage());
+      throw new ServiceUnavailableResponse("Database is not answering: the mail was not stored, retry later");
+    }
+  }
 
   static void accepted(Context ctx, IngestPipeline.Result result) {
     Map<String, Object> json = new LinkedHashMap<>();
