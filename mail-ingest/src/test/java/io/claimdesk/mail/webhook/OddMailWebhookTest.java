@@ -147,6 +147,29 @@ class OddMailWebhookTest {
     assertThat(server.stores.quarantine().count()).isZero();
   }
 
+  @Test
+  void aMailTheDatabaseCannotHoldShouldBeQuarantinedWithItsRawSourceNot500() throws Exception {
+    // 900 attachments named with 20,000 characters each: 18 MB of names, over the 16 MB a message document holds
+    StringBuilder mail = new StringBuilder("From: names@example.org\r\nTo: support@example.com\r\nSubject: names\r\n"
+        + "Message-ID: <names@example.org>\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+    for (int i = 0; i < 900; i++) {
+      mail.append("--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"")
+          .append(String.format("%05d", i)).append("n".repeat(20_000)).append("\"\r\n\r\nx\r\n");
+    }
+    byte[] raw = mail.append("--b--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+
+    HttpResponse<String> response = postRaw(raw);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("quarantined").asBoolean()).isTrue();
+    assertThat(body.path("error").asText()).startsWith("cannot store the parsed mail: ");
+    assertThat(server.stores.quarantine().recent(1)).singleElement().satisfies(e -> {
+      assertThat(e.id()).isEqualTo(body.path("quarantineId").asText());
+      assertThat(e.size()).isEqualTo(raw.length);
+    });
+  }
+
   /**
    * Heap sampled every 10 ms: {@link #stop} answers the peak of what the collector found live after its
    * collections, above the start (garbage that a collection frees does not count), and {@link #peakUsed} the
