@@ -1,6 +1,5 @@
 package io.claimdesk.mail.ingest;
 
-import io.claimdesk.core.StoreUnavailableException;
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.mail.MessageIndex;
@@ -16,8 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way in for raw mail, from every source (IMAP, the raw, Mailgun and Postmark webhooks): a mail whose
  * Message-ID is already stored is recognized from its headers alone (no second copy of its attachments), anything
- * else is parsed and stored on its thread, and what cannot be parsed at all, or that the database refuses to store,
- * is quarantined with its raw source (only a database that does not answer fails the call). When this returns, the
+ * else is parsed and stored on its thread, and what cannot be parsed at all is quarantined. When this returns, the
  * outcome is as durable as the stores' writes: on disk with journaled stores (the webhooks' answer says so); with
  * the IMAP poller's unjournaled ones, once its checkpoint is saved.
  */
@@ -59,15 +57,7 @@ public final class IngestPipeline {
     ParseResult parsed = raw instanceof RawMail.InMemory m ? parser.parse(m.bytes(), attachments)
         : parser.parse(((RawMail.InFile) raw).path(), attachments);
     if (parsed instanceof ParseResult.Parsed ok) {
-      try {
-        return new Result.Stored(ingest.ingest(ok.mail(), mailbox));
-      } catch (StoreUnavailableException e) {
-        throw e; // the database is away: the mail is not accepted, its sender tries again
-      } catch (RuntimeException e) {
-        // the database answered but refused this mail (a document over its size limit, ...): kept, never lost
-        return quarantine(raw, source, "cannot store the parsed mail: " + e.getClass().getSimpleName() + ": "
-            + e.getMessage());
-      }
+      return new Result.Stored(ingest.ingest(ok.mail(), mailbox));
     }
     return quarantine(raw, source, ((ParseResult.Unparseable) parsed).reason());
   }

@@ -17,13 +17,21 @@ final class IngestResponses {
 
   private IngestResponses() {}
 
-  /** Ingests the mail; a database that does not answer becomes 503, so that the sender tries again later. */
+  /**
+   * Ingests the mail. A database that does not answer becomes 503, so that the sender tries again later; a mail
+   * that the database answers but refuses (a document over its size limit, ...) would fail the same way on every
+   * retry, so it is quarantined with its raw source at once: a webhook has no later attempt of its own (the IMAP
+   * poller retries a few times before it quarantines).
+   */
   static IngestPipeline.Result ingest(IngestPipeline pipeline, RawMail mail, String source) throws IOException {
     try {
       return pipeline.ingest(mail, source);
     } catch (StoreUnavailableException e) {
       log.warn("a mail from {} was not stored: {}", source, e.getMessage());
       throw new ServiceUnavailableResponse("Database is not answering: the mail was not stored, retry later");
+    } catch (RuntimeException e) {
+      return pipeline.quarantine(mail, source, "cannot store the parsed mail: " + e.getClass().getSimpleName()
+          + ": " + e.getMessage());
     }
   }
 
