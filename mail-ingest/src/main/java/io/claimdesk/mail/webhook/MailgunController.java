@@ -92,10 +92,4 @@ public final class MailgunController {
     return MailgunSignature.problem(signingKey, form.field("timestamp"), form.field("token"),
         form.field("signature"), clock.instant());
   }
-
-  /** Bytes reserved by posts being read right now (for tests). */
-  long receiving() {
-    return budget.reserved();
-  }
-
 }

@@ -32,9 +32,4 @@ final class ReceiveBudget {
   void release(long bytes) {
     reserved.addAndGet(-bytes);
   }
-
-  /** Bytes reserved right now. */
-  long reserved() {
-    return reserved.get();
-  }
 }
