@@ -65,7 +65,7 @@ public final class WebServer {
     });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
-    AuthController auth = new AuthController(deps.team());
+    AuthController auth = new AuthController(deps.signIn(), deps.trustedProxies(), deps.team());
     app.post("/api/auth/token", auth::issueToken);
 
     TicketController tickets = new TicketController(deps.claims(), deps.replies(), deps.tickets(), deps.history());

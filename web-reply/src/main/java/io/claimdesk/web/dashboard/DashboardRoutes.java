@@ -11,7 +11,7 @@ public final class DashboardRoutes {
 
   /** Installs every page route; the returned stream is to be started and closed with the server. */
   public static LiveEvents install(Javalin app, DashboardServices deps, WebSecurity security) {
-    LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
+    LoginController login = new LoginController(deps.signIn(), deps.trustedProxies(), deps.sessions(), security);
     app.get("/login", login::form);
     app.post("/login", login::login);
     app.post("/logout", login::logout);

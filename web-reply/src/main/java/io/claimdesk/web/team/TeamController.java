@@ -3,6 +3,7 @@ package io.claimdesk.web.team;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.web.auth.ApiAuth;
@@ -43,6 +44,9 @@ public final class TeamController {
     String password = Json.optionalText(body, "password");
     if (password != null && password.length() < MIN_PASSWORD) {
       throw ApiException.badRequest("Password must be at least " + MIN_PASSWORD + " characters");
+    }
+    if (password != null && !Secrets.fits(password)) {
+      throw ApiException.badRequest(Secrets.TOO_LONG); // bcrypt would read only the first 72 bytes
     }
     NewMember member = new NewMember(Json.text(body, "name"), email, role, Json.optionalText(body, "slackUserId"),
         Json.optionalText(body, "discordUserId"), Json.optionalText(body, "phone"));
