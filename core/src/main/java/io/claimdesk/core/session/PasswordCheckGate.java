@@ -38,10 +38,10 @@ public final class PasswordCheckGate {
   }
 
   /**
-   * Runs the check in a free slot; empty when the client already has {@code perClient} checks running, or when no
-   * slot freed within the queue time.
+   * A place in the client's allowance, taken before anything else is done for the attempt, so that a client
+   * already at its bound is refused at once, without a database call; empty then. Closed when the attempt ends.
    */
-  public <T> Optional<T> run(String client, Supplier<T> check) {
+  public Optional<Pass> enter(String client) {
     String key = client == null ? "" : client;
     boolean[] entered = new boolean[1];
     byClient.compute(key, (k, running) -> {
@@ -49,11 +49,37 @@ public final class PasswordCheckGate {
       entered[0] = now < perClient;
       return entered[0] ? now + 1 : now;
     });
-    if (!entered[0]) {
+    return entered[0] ? Optional.of(new Pass(key)) : Optional.empty();
+  }
+
+  /** Runs the check in a free slot when the client is within its bound and a slot frees in the queue time. */
+  public <T> Optional<T> run(String client, Supplier<T> check) {
+    Optional<Pass> pass = enter(client);
+    if (pass.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      if (!slots.tryAcquire(queue.toMillis(), TimeUnit.MILLISECONDS)) {
+    try (Pass p = pass.get()) {
+      return p.check(check);
+    }
+  }
+
+  /** One client's place: at most one check, run in one of the shared slots. */
+  public final class Pass implements AutoCloseable {
+    private final String client;
+    private boolean closed;
+
+    private Pass(String client) {
+      this.client = client;
+    }
+
+    /** Runs the check once a shared slot is free; empty when none freed within the queue time. */
+    public <T> Optional<T> check(Supplier<T> check) {
+      try {
+        if (!slots.tryAcquire(queue.toMillis(), TimeUnit.MILLISECONDS)) {
+          return Optional.empty();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return Optional.empty();
       }
       try {
@@ -63,11 +89,14 @@ public final class PasswordCheckGate {
         inFlight.decrementAndGet();
         slots.release();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } finally {
-      byClient.computeIfPresent(key, (k, running) -> running <= 1 ? null : running - 1);
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        byClient.computeIfPresent(client, (k, running) -> running <= 1 ? null : running - 1);
+      }
     }
   }
 

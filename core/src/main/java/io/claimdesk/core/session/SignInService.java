@@ -41,23 +41,29 @@ public final class SignInService {
 
   /** Checks the password of {@code email} presented by {@code client} (its address), within the limits. */
   public Outcome signIn(String email, String password, String client) {
-    LoginThrottle.Decision decision = throttle.attempt(email, client);
-    if (decision.attempt().isEmpty()) {
-      return new Wait(decision.retryAfter(), false);
+    Optional<PasswordCheckGate.Pass> pass = gate.enter(client);
+    if (pass.isEmpty()) {
+      return new Wait(BUSY_RETRY, true); // this client has checks running already: nothing more is done for it
     }
-    LoginThrottle.Attempt attempt = decision.attempt().get();
-    Optional<TeamMember> member = email == null || email.isBlank() ? Optional.empty()
-        : team.findByEmail(email.trim()).filter(TeamMember::active);
-    String hash = member.flatMap(m -> team.passwordHash(m.id())).orElse(null);
-    Optional<Boolean> verified = gate.run(client, () -> secrets.verifyPassword(password, hash));
-    if (verified.isEmpty()) {
-      throttle.cancelled(attempt);
-      return new Wait(BUSY_RETRY, true);
+    try (PasswordCheckGate.Pass place = pass.get()) {
+      LoginThrottle.Decision decision = throttle.attempt(email, client);
+      if (decision.attempt().isEmpty()) {
+        return new Wait(decision.retryAfter(), false);
+      }
+      LoginThrottle.Attempt attempt = decision.attempt().get();
+      Optional<TeamMember> member = email == null || email.isBlank() ? Optional.empty()
+          : team.findByEmail(email.trim()).filter(TeamMember::active);
+      String hash = member.flatMap(m -> team.passwordHash(m.id())).orElse(null);
+      Optional<Boolean> verified = place.check(() -> secrets.verifyPassword(password, hash));
+      if (verified.isEmpty()) {
+        throttle.cancelled(attempt);
+        return new Wait(BUSY_RETRY, true);
+      }
+      if (!verified.get()) {
+        return new Refused(); // the attempt stays counted
+      }
+      throttle.succeeded(attempt);
+      return new SignedIn(member.orElseThrow());
     }
-    if (!verified.get()) {
-      return new Refused(); // the attempt stays counted
-    }
-    throttle.succeeded(attempt);
-    return new SignedIn(member.orElseThrow());
   }
 }
