@@ -74,6 +74,34 @@ class SignInPeersTest {
     assertThat(token(A, ana.email(), password(ana)).status()).as("A itself").isEqualTo(429);
   }
 
+  /** The dashboard's sign-in form, fetched from anywhere and posted from {@code from}. */
+  private WebResponse form(String from, String email, String password) {
+    ApiFixture.LoginForm form = fixture.loginForm(null);
+    String body = "formToken=" + encode(form.formToken()) + "&email=" + encode(email) + "&password="
+        + encode(password);
+    return FromAddress.post(from, fixture.app.port(), "/login", Map.of("Cookie",
+        ApiFixture.LOGIN_COOKIE + "=" + form.cookie(), "Content-Type", "application/x-www-form-urlencoded"), body);
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void fiveWrongPasswordsAtTheFormFromOneAddressShouldNotLockTheMemberOutAtAnother() {
+    fixture = new ApiFixture();
+    Member ana = fixture.member("Ana", Role.AGENT);
+    for (int i = 0; i < 5; i++) {
+      assertThat(form(A, ana.email(), "guess-" + i).status()).isEqualTo(401);
+    }
+
+    WebResponse fromB = form(B, ana.email(), password(ana));
+
+    assertThat(fromB.status()).as(fromB.body()).isEqualTo(302);
+    assertThat(fromB.cookie(ApiFixture.SESSION_COOKIE)).isNotEmpty();
+    assertThat(form(A, ana.email(), password(ana)).status()).as("A itself").isEqualTo(429);
+  }
+
   @Test
   void forwardingHeaderFromAPeerThatIsNoTrustedProxyShouldNotOpenANewAllowance() {
     fixture = new ApiFixture(TrustedProxies.parse("10.0.0.0/8"), 4, PasswordCheckGate.forThisMachine());

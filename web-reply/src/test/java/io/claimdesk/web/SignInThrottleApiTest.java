@@ -178,4 +178,19 @@ class SignInThrottleApiTest {
     assertThat(token("198.51.100.40", mia.email(), password(mia)).status()).isEqualTo(200);
     assertThat(form("198.51.100.41", mia.email(), password(mia)).status()).isEqualTo(302);
   }
+
+  @Test
+  void twentyFailuresAtTheFormFromOneForwardedClientShouldNotLockOutTheTeamBehindTheSameProxy() {
+    Member mia = fixture.member("Mia", Role.MANAGER);
+    for (int i = 0; i < 20; i++) {
+      assertThat(form(ATTACKER, "nobody-" + i + "@example.com", "guess").status()).as("failure %d", i)
+          .isEqualTo(401);
+    }
+
+    WebResponse colleague = form("198.51.100.50", mia.email(), password(mia));
+
+    assertThat(colleague.status()).as(colleague.body()).isEqualTo(302);
+    assertThat(colleague.cookie(SESSION_COOKIE)).isNotEmpty();
+    assertThat(form(ATTACKER, mia.email(), password(mia)).status()).as("the spraying client").isEqualTo(429);
+  }
 }
