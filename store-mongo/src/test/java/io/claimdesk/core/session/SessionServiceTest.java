@@ -63,6 +63,20 @@ class SessionServiceTest {
   }
 
   @Test
+  void sessionInUseShouldEndSevenDaysAfterSignIn() {
+    String cookie = sessions.start(ana).cookieValue();
+
+    for (int hours = 0; hours < 7 * 24 - 6; hours += 6) {
+      clock.advance(Duration.ofHours(6));
+      assertThat(sessions.resolve(cookie)).as("used every 6 hours, %d h after sign-in", hours + 6).isPresent();
+    }
+    clock.advance(Duration.ofHours(6).minusSeconds(1));
+    assertThat(sessions.resolve(cookie)).as("one second before 7 days").isPresent();
+    clock.advance(SessionService.CACHE_TTL.plusSeconds(1));
+    assertThat(sessions.resolve(cookie)).as("7 days after sign-in, though used").isEmpty();
+  }
+
+  @Test
   void logoutEndsTheSession() {
     String cookie = sessions.start(ana).cookieValue();
 
