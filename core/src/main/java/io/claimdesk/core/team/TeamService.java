@@ -77,6 +77,14 @@ public final class TeamService {
     return store.insert(normalized, password == null ? null : secrets.hashPassword(password));
   }
 
+  /**
+   * Sets a member's password (checked by the caller: 10+ characters, {@link Secrets#fits}); false when there is no
+   * such member. Sessions and the API token stay: ending them is the caller's choice.
+   */
+  public boolean setPassword(String memberId, String password) {
+    return store.setPasswordHash(memberId, secrets.hashPassword(password));
+  }
+
   /** Creates the first admin when the team is still empty; true when it did. */
   public boolean bootstrapAdmin(String email, String password) {
     if (store.count() > 0) {
