@@ -29,6 +29,10 @@ public final class DashboardRoutes {
     app.get("/dashboard/tickets/unassigned", lists::unassigned);
     app.get("/dashboard/team", lists::team);
 
+    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies());
+    app.get("/dashboard/account", account::show);
+    app.post("/dashboard/account/password", account::changePassword);
+
     TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
         deps.history(), deps.team(), deps.clock());
     app.get("/dashboard/tickets/{id}", ticket::show);

@@ -2,8 +2,8 @@ package io.claimdesk.web.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.session.SignInService;
+import io.claimdesk.core.team.PasswordRules;
 import io.claimdesk.core.team.Role;
-import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.web.auth.ApiAuth;
@@ -19,8 +19,6 @@ import java.util.Map;
  * limits as a sign-in) and {@code POST /api/team/{id}/password} (admins reset anyone's).
  */
 public final class PasswordController {
-  static final int MIN_PASSWORD = 10;
-
   private final TeamService team;
   private final SignInService signIn;
   private final TrustedProxies proxies;
@@ -62,12 +60,9 @@ public final class PasswordController {
 
   /** The rules of a new password, as when a member is added. */
   static String checked(String password) {
-    if (password.length() < MIN_PASSWORD) {
-      throw ApiException.badRequest("Password must be at least " + MIN_PASSWORD + " characters");
-    }
-    if (!Secrets.fits(password)) {
-      throw ApiException.badRequest(Secrets.TOO_LONG);
-    }
+    PasswordRules.problem(password).ifPresent(problem -> {
+      throw ApiException.badRequest(problem);
+    });
     return password;
   }
 }
