@@ -35,8 +35,7 @@ final class MongoLoginFailures implements LoginThrottle.FailureStore {
       return LoginThrottle.Failures.NONE;
     }
     List<Instant> times = doc.getList("times", Date.class, List.of()).stream().map(Date::toInstant).toList();
-    Long version = doc.getLong("v");
-    return new LoginThrottle.Failures(times, version == null ? 1 : version);
+    return new LoginThrottle.Failures(times, doc.getLong("v"));
   }
 
   @Override
