@@ -1,5 +1,7 @@
 package io.claimdesk.app;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Set;
  */
 public record AppConfig(
     int port,
+    String bindAddress,
     String publicBaseUrl,
     String mongodbUri,
     String mongodbDatabase,
@@ -54,6 +57,11 @@ public record AppConfig(
   public static AppConfig fromEnv(Map<String, String> env) {
     EnvReader r = new EnvReader(env);
     int port = r.port("PORT", 8080);
+    String bindAddress = r.text("BIND_ADDRESS");
+    if (bindAddress != null && !ipLiteral(bindAddress)) {
+      r.problems.add("BIND_ADDRESS: must be an IP address of this machine, e.g. 127.0.0.1 behind a proxy, or 0.0.0.0"
+          + " for all interfaces (got '" + bindAddress + "')");
+    }
     String uri = r.text("MONGODB_URI");
     if (uri != null && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
       r.problems.add("MONGODB_URI: must start with mongodb:// or mongodb+srv://");
@@ -73,6 +81,7 @@ public record AppConfig(
 
     AppConfig config = new AppConfig(
         port,
+        bindAddress,
         r.url("PUBLIC_BASE_URL", "http://localhost:" + port),
         uri,
         database,
@@ -101,6 +110,19 @@ public record AppConfig(
     return config;
   }
 
+  /** An IPv4 or IPv6 address written out: a host name would need a lookup, and could name several. */
+  private static boolean ipLiteral(String value) {
+    if (!value.matches("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)")) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(value); // a literal: parsed, never looked up
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** True when the embedded database is used. */
   public boolean embeddedDatabase() {
     return mongodbUri == null;
@@ -112,7 +134,8 @@ public record AppConfig(
    */
   @Override
   public String toString() {
-    return "AppConfig[port=" + port + ", publicBaseUrl=" + publicBaseUrl
+    return "AppConfig[port=" + port + (bindAddress == null ? "" : ", bindAddress=" + bindAddress)
+        + ", publicBaseUrl=" + publicBaseUrl
         + ", database=" + (embeddedDatabase() ? "embedded in " + dataDir : "MongoDB (MONGODB_URI set)")
         + ", mongodbDatabase=" + mongodbDatabase + ", demo=" + demo
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())

@@ -1,5 +1,6 @@
 package io.claimdesk.mail.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.mail.ingest.IngestPipeline;
@@ -7,7 +8,6 @@ import io.claimdesk.mail.ingest.RawMail;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -36,7 +36,7 @@ public final class PostmarkController {
     JsonNode body;
     try {
       body = JSON.readTree(ctx.bodyInputStream());
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) { // not any IOException: a body over its limit must stay a 413
       throw new BadRequestResponse("Malformed JSON body");
     }
     JsonNode raw = body == null ? null : body.get("RawEmail");

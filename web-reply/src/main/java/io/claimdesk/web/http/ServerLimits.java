@@ -1,0 +1,42 @@
+package io.claimdesk.web.http;
+
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
+
+/**
+ * What one client may cost the server, set with Jetty's own means: body sizes per route, a minimum rate and an
+ * idle timeout for bodies, and a cap on the requests of one client address that hold a thread at once (the
+ * excess waits suspended, holding its connection but no thread), so that slow clients cost connections, not the
+ * thread pool. Headers are parsed without a thread; the connector's idle timeout (30 s) ends a silent one.
+ */
+public final class ServerLimits {
+  /** Requests of one address running at once; more wait without a thread. */
+  public static final int PER_ADDRESS_THREADS = 16;
+  /** A body arriving slower than this, on average since its first byte, is refused with 408. */
+  public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /** A body that stops for this long is refused: a blocked read holds a thread. */
+  public static final long BODY_IDLE_MILLIS = 5_000;
+
+  private ServerLimits() {}
+
+  /** Installs the limits, and the response headers, on a server being configured. */
+  public static void install(JavalinConfig config, BodyLimits limits, boolean https) {
+    // the routes' own limits are held by BodyLimitHandler; Javalin's single limit must not undercut the largest
+    config.http.maxRequestSize = limits.largest();
+    // inbound-mail webhooks post whole mails as form fields; Jetty's default form limit is 200 kB
+    config.jetty.modifyServletContextHandler(handler ->
+        handler.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, limits.largest())));
+    config.jetty.modifyHttpConfiguration(http -> {
+      http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+      http.setIdleTimeout(BODY_IDLE_MILLIS);
+    });
+    config.jetty.modifyServer(server -> {
+      ThreadLimitHandler perAddress = new ThreadLimitHandler();
+      perAddress.setThreadLimit(PER_ADDRESS_THREADS);
+      server.insertHandler(perAddress);
+      // outermost: an oversized body is refused before it takes one of its address's threads
+      server.insertHandler(new BodyLimitHandler(limits));
+      server.insertHandler(new ResponseHeaders(https));
+    });
+  }
+}
