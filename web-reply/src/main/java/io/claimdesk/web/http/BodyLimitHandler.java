@@ -34,7 +34,16 @@ final class BodyLimitHandler extends HandlerWrapper {
         refuse(base, response, limits.message(target));
         return;
       }
-      base.getHttpInput().addInterceptor(new Counter(limit, limits.message(target)));
+      Counter counter = new Counter(limit, limits.message(target));
+      base.getHttpInput().addInterceptor(counter);
+      try {
+        super.handle(target, base, request, response);
+      } finally {
+        if (counter.exceeded && !base.isAsyncStarted()) {
+          closeAfterAnswer(base);
+        }
+      }
+      return;
     }
     super.handle(target, base, request, response);
   }
@@ -46,6 +55,16 @@ final class BodyLimitHandler extends HandlerWrapper {
     response.setHeader("Connection", "close");
     response.setContentType("application/json");
     response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", message)));
+    closeAfterAnswer(base);
+  }
+
+  /**
+   * Sends the answer and ends the connection. {@code Connection: close} alone is not enough: Jetty then reads and
+   * discards the rest of the body until the client stops sending (600 MB in a test).
+   */
+  private static void closeAfterAnswer(Request base) throws IOException {
+    base.getResponse().closeOutput();
+    base.getHttpChannel().getEndPoint().close();
   }
 
   /**
@@ -56,6 +75,7 @@ final class BodyLimitHandler extends HandlerWrapper {
     private final long limit;
     private final String message;
     private long seen;
+    private volatile boolean exceeded;
 
     Counter(long limit, String message) {
       this.limit = limit;
@@ -70,6 +90,7 @@ final class BodyLimitHandler extends HandlerWrapper {
       seen += content.remaining();
       if (seen > limit) {
         content.skip(content.remaining());
+        exceeded = true;
         return new HttpInput.ErrorContent(new BadMessageException(413, message));
       }
       return content;

@@ -1,16 +1,15 @@
 package io.claimdesk.web.http;
 
 import io.javalin.config.JavalinConfig;
-import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 
 /**
  * What one client may cost the server, set with Jetty's own means: body sizes per route, a minimum rate and an
  * idle timeout for bodies, and a cap on the requests of one client address that hold a thread at once (the
- * excess waits suspended, holding its connection but no thread), so that slow clients cost connections, not the
- * thread pool. Headers are parsed without a thread; the connector's idle timeout (30 s) ends a silent one.
+ * excess is refused with 429), so that slow clients cost connections, not the thread pool. Headers are parsed
+ * without a thread; the connector's idle timeout (30 s) ends a silent connection.
  */
 public final class ServerLimits {
-  /** Requests of one address running at once; more wait without a thread. */
+  /** Requests of one address running at once; more are refused with 429. */
   public static final int PER_ADDRESS_THREADS = 16;
   /** A body arriving slower than this, on average since its first byte, is refused with 408. */
   public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
@@ -30,11 +29,9 @@ public final class ServerLimits {
       http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
       http.setIdleTimeout(BODY_IDLE_MILLIS);
     });
+    // in front of every servlet; an oversized body is refused before it counts against its address
     config.jetty.modifyServer(server -> {
-      ThreadLimitHandler perAddress = new ThreadLimitHandler();
-      perAddress.setThreadLimit(PER_ADDRESS_THREADS);
-      server.insertHandler(perAddress);
-      // outermost: an oversized body is refused before it takes one of its address's threads
+      server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS));
       server.insertHandler(new BodyLimitHandler(limits));
       server.insertHandler(new ResponseHeaders(https));
     });
