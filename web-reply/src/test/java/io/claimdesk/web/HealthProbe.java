@@ -52,18 +52,25 @@ final class HealthProbe implements AutoCloseable {
   }
 
   private boolean probeOnce() {
+    try {
+      String answer = get(port, from, "/healthz");
+      return answer.startsWith("HTTP/1.1 200") && answer.contains("\"ok\"");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The whole answer to a {@code GET} sent from the loopback address {@code from}, headers included. */
+  static String get(int port, String from, String path) throws IOException {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), (int) FAILED_MILLIS);
       socket.setSoTimeout((int) FAILED_MILLIS);
       OutputStream out = socket.getOutputStream();
-      out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      return answer.startsWith("HTTP/1.1 200") && answer.contains("\"ok\"");
-    } catch (IOException e) {
-      return false;
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
