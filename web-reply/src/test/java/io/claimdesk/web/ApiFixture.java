@@ -60,11 +60,16 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   ApiFixture() {
+    this(false);
+  }
+
+  /** {@code https}: as when the public URL is https (secure cookies, HSTS). */
+  ApiFixture(boolean https) {
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        false), config -> { });
+        https), config -> { });
     app.start("127.0.0.1", 0);
   }
 

@@ -94,9 +94,9 @@ class ChunkedBodyLimitTest {
       String line = status.get(60, TimeUnit.SECONDS);
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
       long received = attacker.awaitClosed(); // the server must close the connection itself
+      List<Long> millis = probe.stopAfter(started, 3); // before the GCs below, which would pause the probes
       long peakGrowth = probe.peakHeap() - heapBefore;
       long heapGrowth = usedHeapAfterGc() - heapBefore;
-      List<Long> millis = probe.stopAfter(started, 3);
       long p50 = HealthProbe.percentile(millis, 50);
       long p95 = HealthProbe.percentile(millis, 95);
       System.out.printf("%s: answer '%s' after %d s; client sent %d bytes, server received %d bytes;"

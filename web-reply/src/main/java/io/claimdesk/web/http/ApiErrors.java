@@ -28,7 +28,7 @@ public final class ApiErrors {
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         e.getStatus() == 413 ? limits.message(ctx.path()) : e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
-      RequestProblem problem = RequestProblem.of(e);
+      RequestProblem problem = RequestProblem.of(e, ctx.isMultipartFormData());
       if (problem != null) {
         error(ctx, problem.status(), problem.message());
         return;

@@ -27,55 +27,56 @@ final class BodyLimitHandler extends HandlerWrapper {
   @Override
   public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
-    // an async re-dispatch (a request queued by the per-address limit) already has its counter
-    if (base.getDispatcherType() == DispatcherType.REQUEST) {
-      long limit = limits.forPath(target);
-      if (base.getContentLengthLong() > limit) {
-        refuse(base, response, limits.message(target));
-        return;
-      }
-      Counter counter = new Counter(limit, limits.message(target));
-      base.getHttpInput().addInterceptor(counter);
-      try {
-        super.handle(target, base, request, response);
-      } finally {
-        if (counter.exceeded && !base.isAsyncStarted()) {
-          closeAfterAnswer(base);
-        }
-      }
+    // an async re-dispatch already has its counter
+    if (base.getDispatcherType() != DispatcherType.REQUEST) {
+      super.handle(target, base, request, response);
       return;
     }
-    super.handle(target, base, request, response);
-  }
-
-  /** 413 without reading the body; the connection is closed after it, the rest of the body unread. */
-  private static void refuse(Request base, HttpServletResponse response, String message) throws IOException {
-    base.setHandled(true);
-    response.setStatus(413);
-    response.setHeader("Connection", "close");
-    response.setContentType("application/json");
-    response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", message)));
-    closeAfterAnswer(base);
+    long limit = limits.forPath(target);
+    if (base.getContentLengthLong() > limit) {
+      answer(base, response, new RequestProblem(413, limits.message(target)));
+      return;
+    }
+    Counter counter = new Counter(limit, limits.message(target));
+    base.getHttpInput().addInterceptor(counter);
+    try {
+      super.handle(target, base, request, response);
+    } finally {
+      if (counter.problem != null && !base.isAsyncStarted() && !response.isCommitted()) {
+        answer(base, response, counter.problem);
+      }
+    }
   }
 
   /**
-   * Sends the answer and ends the connection. {@code Connection: close} alone is not enough: Jetty then reads and
-   * discards the rest of the body until the client stops sending (600 MB in a test).
+   * Answers the body's problem as JSON, unless the handler wrote an answer of its own: Javalin answers a body that
+   * ended early or stopped arriving with a bare status (500 unless told otherwise), before any exception handler
+   * of ours sees it. The connection is then closed, the rest of the body unread: {@code Connection: close} alone
+   * is not enough, Jetty would read and discard the rest until the client stops sending (600 MB in a test).
    */
-  private static void closeAfterAnswer(Request base) throws IOException {
+  private static void answer(Request base, HttpServletResponse response, RequestProblem problem) throws IOException {
+    base.setHandled(true);
+    if (base.getResponse().getHttpOutput().getWritten() == 0) {
+      response.resetBuffer();
+      response.setStatus(problem.status());
+      response.setContentType("application/json");
+      response.setHeader("Connection", "close");
+      response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", problem.message())));
+    }
     base.getResponse().closeOutput();
     base.getHttpChannel().getEndPoint().close();
   }
 
   /**
    * Counts the body as Jetty hands it over and turns everything after the limit into a 413 error, which the
-   * reader gets as an {@code IOException} caused by a {@link BadMessageException}.
+   * reader gets as an {@code IOException} caused by a {@link BadMessageException}; notes a body that fails on its
+   * own (cut off, badly chunked, too slow).
    */
   private static final class Counter implements HttpInput.Interceptor {
     private final long limit;
     private final String message;
     private long seen;
-    private volatile boolean exceeded;
+    private volatile RequestProblem problem;
 
     Counter(long limit, String message) {
       this.limit = limit;
@@ -85,12 +86,15 @@ final class BodyLimitHandler extends HandlerWrapper {
     @Override
     public HttpInput.Content readFrom(HttpInput.Content content) {
       if (content.isSpecial()) {
+        if (content.getError() != null && problem == null) {
+          problem = RequestProblem.of(content.getError(), false);
+        }
         return content;
       }
       seen += content.remaining();
       if (seen > limit) {
         content.skip(content.remaining());
-        exceeded = true;
+        problem = new RequestProblem(413, message);
         return new HttpInput.ErrorContent(new BadMessageException(413, message));
       }
       return content;

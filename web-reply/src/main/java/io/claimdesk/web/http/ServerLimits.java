@@ -25,8 +25,10 @@ public final class ServerLimits {
     // inbound-mail webhooks post whole mails as form fields; Jetty's default form limit is 200 kB
     config.jetty.modifyServletContextHandler(handler ->
         handler.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, limits.largest())));
-    // Javalin answers a body read that timed out itself, before any exception handler, with 500 unless told
+    // Javalin answers a body read that timed out or was cut off itself, before any exception handler, with 500
+    // unless told; BodyLimitHandler then gives the answer its message
     config.jetty.timeoutStatus = 408;
+    config.jetty.clientAbortStatus = 400;
     config.jetty.modifyHttpConfiguration(http -> {
       http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
       http.setIdleTimeout(BODY_IDLE_MILLIS);
