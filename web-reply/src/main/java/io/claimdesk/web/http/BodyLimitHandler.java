@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.HttpInput;
 import org.eclipse.jetty.server.Request;
@@ -18,27 +19,34 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * check only sees {@code Content-Length}, so a chunked body used to be read whole into memory.
  */
 final class BodyLimitHandler extends HandlerWrapper {
+  private static final String COUNTER = BodyLimitHandler.class.getName() + ".counter";
   private final BodyLimits limits;
+  private final long minBytesPerSecond;
 
-  BodyLimitHandler(BodyLimits limits) {
+  BodyLimitHandler(BodyLimits limits, long minBytesPerSecond) {
     this.limits = limits;
+    this.minBytesPerSecond = minBytesPerSecond;
   }
 
   @Override
   public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
-    // an async re-dispatch already has its counter
-    if (base.getDispatcherType() != DispatcherType.REQUEST) {
-      super.handle(target, base, request, response);
-      return;
+    Counter counter = (Counter) base.getAttribute(COUNTER);
+    if (counter == null) {
+      if (base.getDispatcherType() != DispatcherType.REQUEST) {
+        super.handle(target, base, request, response);
+        return;
+      }
+      long limit = limits.forPath(target);
+      if (base.getContentLengthLong() > limit) {
+        answer(base, response, new RequestProblem(413, limits.message(target)));
+        return;
+      }
+      counter = new Counter(limit, limits.message(target), base.getContentLengthLong(), minBytesPerSecond);
+      base.getHttpInput().addInterceptor(counter);
+      // a request let out of its address's queue comes back here, dispatched again, with its counter
+      base.setAttribute(COUNTER, counter);
     }
-    long limit = limits.forPath(target);
-    if (base.getContentLengthLong() > limit) {
-      answer(base, response, new RequestProblem(413, limits.message(target)));
-      return;
-    }
-    Counter counter = new Counter(limit, limits.message(target));
-    base.getHttpInput().addInterceptor(counter);
     try {
       super.handle(target, base, request, response);
     } finally {
@@ -69,18 +77,25 @@ final class BodyLimitHandler extends HandlerWrapper {
 
   /**
    * Counts the body as Jetty hands it over and turns everything after the limit into a 413 error, which the
-   * reader gets as an {@code IOException} caused by a {@link BadMessageException}; notes a body that fails on its
-   * own (cut off, badly chunked, too slow).
+   * reader gets as an {@code IOException} caused by a {@link BadMessageException}, and a body arriving slower
+   * than the minimum rate into a 408; notes a body that fails on its own (cut off, badly chunked, stalled).
+   * The rate is measured from the first byte the application reads, so that a request that waited for its
+   * address's permit is not blamed for the wait (Jetty's own minimum rate counts it, and refused such requests).
    */
   private static final class Counter implements HttpInput.Interceptor {
     private final long limit;
     private final String message;
+    private final long declaredLength;
+    private final long minBytesPerSecond;
     private long seen;
+    private long firstNanos;
     private volatile RequestProblem problem;
 
-    Counter(long limit, String message) {
+    Counter(long limit, String message, long declaredLength, long minBytesPerSecond) {
       this.limit = limit;
       this.message = message;
+      this.declaredLength = declaredLength;
+      this.minBytesPerSecond = minBytesPerSecond;
     }
 
     @Override
@@ -91,13 +106,26 @@ final class BodyLimitHandler extends HandlerWrapper {
         }
         return content;
       }
+      long now = System.nanoTime();
+      if (seen == 0) {
+        firstNanos = now;
+      }
       seen += content.remaining();
       if (seen > limit) {
-        content.skip(content.remaining());
-        problem = new RequestProblem(413, message);
-        return new HttpInput.ErrorContent(new BadMessageException(413, message));
+        return fail(content, new RequestProblem(413, message));
+      }
+      boolean complete = declaredLength >= 0 && seen >= declaredLength;
+      if (!complete && seen < minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(now - firstNanos) / 1000) {
+        return fail(content, new RequestProblem(408, "Request body arrived slower than " + minBytesPerSecond
+            + " bytes per second"));
       }
       return content;
+    }
+
+    private HttpInput.Content fail(HttpInput.Content content, RequestProblem failure) {
+      content.skip(content.remaining());
+      problem = failure;
+      return new HttpInput.ErrorContent(new BadMessageException(failure.status(), failure.message()));
     }
   }
 }

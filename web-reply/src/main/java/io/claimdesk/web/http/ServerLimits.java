@@ -3,15 +3,17 @@ package io.claimdesk.web.http;
 import io.javalin.config.JavalinConfig;
 
 /**
- * What one client may cost the server, set with Jetty's own means: body sizes per route, a minimum rate and an
- * idle timeout for bodies, and a cap on the requests of one client address that hold a thread at once (the
- * excess is refused with 429), so that slow clients cost connections, not the thread pool. Headers are parsed
- * without a thread; the connector's idle timeout (30 s) ends a silent connection.
+ * What one client may cost the server: body sizes per route, a minimum rate and an idle timeout for bodies, and
+ * a cap on the requests of one client address that hold a thread at once (the excess waits suspended, without a
+ * thread), so that slow clients cost connections, not the thread pool.
+ * Headers are parsed without a thread; the connector's idle timeout (30 s) ends a silent connection.
  */
 public final class ServerLimits {
-  /** Requests of one address running at once; more are refused with 429. */
+  /** Requests of one address running at once; more wait without a thread. */
   public static final int PER_ADDRESS_THREADS = 16;
-  /** A body arriving slower than this, on average since its first byte, is refused with 408. */
+  /** How long a request may wait for one of its address's threads before it is answered 429. */
+  public static final long PER_ADDRESS_MAX_WAIT_MILLIS = 30_000;
+  /** A body arriving slower than this, on average since its first byte was read, is refused with 408. */
   public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
   /** A body that stops for this long is refused: a blocked read holds a thread. */
   public static final long BODY_IDLE_MILLIS = 5_000;
@@ -29,14 +31,12 @@ public final class ServerLimits {
     // unless told; BodyLimitHandler then gives the answer its message
     config.jetty.timeoutStatus = 408;
     config.jetty.clientAbortStatus = 400;
-    config.jetty.modifyHttpConfiguration(http -> {
-      http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
-      http.setIdleTimeout(BODY_IDLE_MILLIS);
-    });
+    // the minimum rate is BodyLimitHandler's: Jetty's counts a request's wait for its address's permit
+    config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BODY_IDLE_MILLIS));
     // in front of every servlet; an oversized body is refused before it counts against its address
     config.jetty.modifyServer(server -> {
-      server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS));
-      server.insertHandler(new BodyLimitHandler(limits));
+      server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS, PER_ADDRESS_MAX_WAIT_MILLIS));
+      server.insertHandler(new BodyLimitHandler(limits, MIN_BODY_BYTES_PER_SECOND));
       server.insertHandler(new ResponseHeaders(https));
     });
   }
