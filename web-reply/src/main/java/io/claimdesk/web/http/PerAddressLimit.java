@@ -49,8 +49,12 @@ final class PerAddressLimit extends HandlerWrapper {
         super.handle(target, base, request, response);
         return;
       }
-      remote = remotes.computeIfAbsent(peer.getAddress().getHostAddress(), Remote::new);
-      if (!remote.acquire(base)) {
+      Boolean runs;
+      do { // a Remote found just as its last request ended is retired: look again
+        remote = remotes.computeIfAbsent(peer.getAddress().getHostAddress(), Remote::new);
+        runs = remote.acquire(base);
+      } while (runs == null);
+      if (!runs) {
         return; // suspended until a permit is handed over, or answered 429
       }
     }
@@ -66,13 +70,17 @@ final class PerAddressLimit extends HandlerWrapper {
     private final String address;
     private final Queue<Waiter> waiting = new ArrayDeque<>();
     private int running;
+    private boolean retired;
 
     Remote(String address) {
       this.address = address;
     }
 
-    /** True with a permit; else the request is suspended in the queue. */
-    synchronized boolean acquire(Request base) {
+    /** True with a permit, false when the request is suspended in the queue, null when this Remote is retired. */
+    synchronized Boolean acquire(Request base) {
+      if (retired) {
+        return null;
+      }
       if (running < limit) {
         running++;
         return true;
@@ -95,6 +103,7 @@ final class PerAddressLimit extends HandlerWrapper {
         if (next == null) {
           running--;
           if (running == 0) {
+            retired = true;
             remotes.remove(address, this);
           }
           return;
