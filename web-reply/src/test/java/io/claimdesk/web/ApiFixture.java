@@ -69,11 +69,20 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   ApiFixture() {
-    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine());
+    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine(), false);
+  }
+
+  /** {@code https}: as when the public URL is https (secure cookies, HSTS). */
+  ApiFixture(boolean https) {
+    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine(), https);
   }
 
   /** A server believing the forwarding headers of {@code proxies}, hashing with {@code bcryptCost}. */
   ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate) {
+    this(proxies, bcryptCost, gate, false);
+  }
+
+  private ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate, boolean https) {
     this.team = new TeamService(stores.team(), new Secrets(bcryptCost), Clock.systemUTC());
     this.gate = gate;
     SignInService signIn = new SignInService(stores.team(), team.secrets(),
@@ -82,7 +91,7 @@ final class ApiFixture implements AutoCloseable {
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        false, proxies, signIn), config -> { });
+        https, proxies, signIn), config -> { });
     app.start("127.0.0.1", 0);
   }
 

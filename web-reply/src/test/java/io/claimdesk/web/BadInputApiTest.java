@@ -109,7 +109,7 @@ class BadInputApiTest {
     Response response = api.post("/api/emails/claim", ana.token(),
         "{\"threadId\":\"" + ticket.id() + "\",\"pad\":\"" + padding + "\"}");
     assertThat(response.status()).isEqualTo(413);
-    assertThat(response.error()).isEqualTo("Request body is larger than 1048576 bytes");
+    assertThat(response.error()).isEqualTo("Request body is larger than 1048576 bytes (1 MB)");
   }
 
   @Test
