@@ -19,7 +19,7 @@ public final class SessionService {
   public static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
   public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(7);
   /**
-   * How long a resolved session is answered from memory, as API tokens are: a logout on this instance takes effect
+   * How long a resolved session is answered from memory: a logout on this instance takes effect
    * at once, one on another instance (or a deactivated member) within this time.
    */
   public static final Duration CACHE_TTL = Duration.ofSeconds(10);

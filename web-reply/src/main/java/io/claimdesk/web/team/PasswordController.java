@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/team/me/password} (any member, with the current password, checked by the same sign-in and
- * limits as a sign-in) and {@code POST /api/team/{id}/password} (admins reset anyone's).
+ * limits as a sign-in; the member's API tokens stay) and {@code POST /api/team/{id}/password} (admins reset
+ * anyone's, which revokes that member's API tokens).
  */
 public final class PasswordController {
   private final TeamService team;
@@ -52,7 +53,7 @@ public final class PasswordController {
       throw new ApiException(403, "Only admins can reset passwords");
     }
     String next = checked(Json.text(Json.object(ctx), "newPassword"));
-    if (!team.setPassword(ctx.pathParam("id"), next)) {
+    if (!team.resetPassword(ctx.pathParam("id"), next)) { // also revokes the member's API tokens
       throw new ApiException(404, "Team member not found");
     }
     ctx.json(Map.of("success", true));
