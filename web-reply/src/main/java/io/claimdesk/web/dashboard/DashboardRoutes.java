@@ -32,6 +32,8 @@ public final class DashboardRoutes {
     AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies());
     app.get("/dashboard/account", account::show);
     app.post("/dashboard/account/password", account::changePassword);
+    app.post("/dashboard/account/tokens", account::createToken);
+    app.post("/dashboard/account/tokens/{id}/revoke", account::revokeToken);
 
     TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
         deps.history(), deps.team(), deps.clock());
