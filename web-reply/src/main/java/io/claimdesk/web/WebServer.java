@@ -92,7 +92,8 @@ public final class WebServer {
     TeamController team = new TeamController(deps.team());
     app.get("/api/team", team::list);
     app.post("/api/team", team::create);
-    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies());
+    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies(),
+        deps.sessions(), security);
     app.post("/api/team/me/password", passwords::changeOwn); // before {id}: "me" is no member id
     app.post("/api/team/{id}/password", passwords::reset);
     app.get("/api/team/{id}/tokens", tokens::listOfMember);

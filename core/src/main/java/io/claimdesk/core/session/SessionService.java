@@ -103,6 +103,17 @@ public final class SessionService {
     }
   }
 
+  /**
+   * Ends every session of the member but {@code keep} (all when null), after a password change or reset; how many.
+   * Other instances may answer an ended session from memory for up to {@link #CACHE_TTL}.
+   */
+  public long endAllOf(String memberId, WebSession keep) {
+    String keepId = keep == null ? null : keep.id();
+    cache.values().removeIf(c -> c.signedIn().member().id().equals(memberId)
+        && !c.signedIn().session().id().equals(keepId));
+    return store.deleteByMember(memberId, keepId);
+  }
+
   /** Leaves a notice for the session's next page. */
   public void flash(WebSession session, String message) {
     cache.remove(session.id()); // the next page must read the notice

@@ -1,5 +1,6 @@
 package io.claimdesk.web.dashboard;
 
+import io.claimdesk.core.session.SessionService;
 import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.ApiTokens;
 import io.claimdesk.core.team.PasswordRules;
@@ -21,12 +22,15 @@ final class AccountController {
   private final TeamService team;
   private final SignInService signIn;
   private final TrustedProxies proxies;
+  private final SessionService sessions;
 
-  AccountController(PageContext pages, TeamService team, SignInService signIn, TrustedProxies proxies) {
+  AccountController(PageContext pages, TeamService team, SignInService signIn, TrustedProxies proxies,
+      SessionService sessions) {
     this.pages = pages;
     this.team = team;
     this.signIn = signIn;
     this.proxies = proxies;
+    this.sessions = sessions;
   }
 
   void show(Context ctx) {
@@ -90,6 +94,7 @@ final class AccountController {
       return;
     }
     team.setPassword(member.id(), next);
+    sessions.endAllOf(member.id(), pages.session(ctx)); // this browser stays signed in, every other one is signed out
     pages.flash(ctx, true, "Your password was changed.");
     ctx.redirect("/dashboard/account");
   }

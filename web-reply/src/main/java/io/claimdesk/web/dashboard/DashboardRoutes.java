@@ -29,7 +29,8 @@ public final class DashboardRoutes {
     app.get("/dashboard/tickets/unassigned", lists::unassigned);
     app.get("/dashboard/team", lists::team);
 
-    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies());
+    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies(),
+        deps.sessions());
     app.get("/dashboard/account", account::show);
     app.post("/dashboard/account/password", account::changePassword);
     app.post("/dashboard/account/tokens", account::createToken);
