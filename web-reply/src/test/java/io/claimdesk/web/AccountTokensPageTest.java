@@ -6,6 +6,8 @@ import io.claimdesk.core.team.Role;
 import io.claimdesk.web.ApiFixture.Member;
 import io.claimdesk.web.ApiFixture.WebResponse;
 import io.claimdesk.web.ApiFixture.WebSession;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +74,8 @@ class AccountTokensPageTest {
     assertThat(token).startsWith("cd_").hasSize(46);
     assertThat(names(created.document())).containsExactly("API token", "deploy");
     Element row = created.document().select("#tokens tbody tr").get(1);
-    assertThat(java.time.Duration.between(java.time.Instant.parse(row.select("time").get(0).attr("datetime")),
-        java.time.Instant.parse(row.select("time").get(1).attr("datetime")))).hasDays(30);
+    assertThat(Duration.between(Instant.parse(row.select("time").get(0).attr("datetime")),
+        Instant.parse(row.select("time").get(1).attr("datetime")))).hasDays(30);
     assertThat(fixture.get(MINE, token).status()).isEqualTo(200);
     Document again = account();
     assertThat(again.select("#new-token")).isEmpty();
@@ -120,5 +122,15 @@ class AccountTokensPageTest {
     assertThat(refused.status()).isEqualTo(302);
     assertThat(account().select(".flash.error").text()).isEqualTo("Token not found");
     assertThat(fixture.get(MINE, bo.token()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anExpiredTokenShouldBeMarkedSoOnThePage() {
+    assertThat(account().select("#tokens tbody tr td").get(2).text()).doesNotContain("(expired)");
+
+    fixture.tokenClock.advance(Duration.ofDays(90));
+
+    assertThat(account().select("#tokens tbody tr td").get(2).text()).endsWith("UTC (expired)");
+    assertThat(fixture.get(MINE, ana.token()).status()).isEqualTo(401);
   }
 }
