@@ -104,7 +104,7 @@ public final class Claimdesk implements AutoCloseable {
         imapStores = imapStores.withTickets(indexed::sharedWith);
       }
       TicketStore tickets = stores.tickets();
-      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
+      TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(bcryptCost), clock);
       relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
           embedded != null ? Duration.ZERO : RELAY_SWEEP).start();
       ClaimService claims = new ClaimService(tickets, stores.team(), relay, clock);

@@ -2,6 +2,7 @@ package io.claimdesk.web;
 
 import io.claimdesk.web.auth.ApiAuth;
 import io.claimdesk.web.auth.AuthController;
+import io.claimdesk.web.auth.TokenController;
 import io.claimdesk.web.health.HealthController;
 import io.claimdesk.web.http.ApiErrors;
 import io.claimdesk.web.http.BodyLimits;
@@ -71,6 +72,9 @@ public final class WebServer {
     app.before("/api/*", new ApiAuth(deps.team(), security));
     AuthController auth = new AuthController(deps.signIn(), deps.trustedProxies(), deps.team());
     app.post("/api/auth/token", auth::issueToken);
+    TokenController tokens = new TokenController(deps.team().tokens(), deps.teamStore());
+    app.get("/api/auth/tokens", tokens::listOwn);
+    app.delete("/api/auth/tokens/{id}", tokens::revokeOwn);
 
     TicketController tickets = new TicketController(deps.claims(), deps.replies(), deps.tickets(), deps.history());
     app.post("/api/emails/claim", tickets::claim);
@@ -91,9 +95,12 @@ public final class WebServer {
     TeamController team = new TeamController(deps.team());
     app.get("/api/team", team::list);
     app.post("/api/team", team::create);
-    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies());
+    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies(),
+        deps.sessions(), security);
     app.post("/api/team/me/password", passwords::changeOwn); // before {id}: "me" is no member id
     app.post("/api/team/{id}/password", passwords::reset);
+    app.get("/api/team/{id}/tokens", tokens::listOfMember);
+    app.delete("/api/team/{id}/tokens/{tokenId}", tokens::revokeOfMember);
     return app;
   }
 

@@ -45,7 +45,7 @@ final class IngestServer implements AutoCloseable {
         Clock.systemUTC());
     pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
         stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
-    team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+    team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(4), Clock.systemUTC());
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, null, team, Clock.systemUTC(), false),
         BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS), config -> { });
