@@ -1,9 +1,7 @@
 package io.claimdesk.app;
 
 import io.claimdesk.web.http.TrustedProxies;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +60,7 @@ public record AppConfig(
     EnvReader r = new EnvReader(env);
     int port = r.port("PORT", 8080);
     String bindAddress = r.text("BIND_ADDRESS");
-    if (bindAddress != null && !ipLiteral(bindAddress)) {
+    if (bindAddress != null && !ListenAddress.ipLiteral(bindAddress)) {
       r.problems.add("BIND_ADDRESS: must be an IP address of this machine, e.g. 127.0.0.1 behind a proxy, or 0.0.0.0"
           + " for all interfaces (got '" + bindAddress + "')");
     }
@@ -132,19 +130,6 @@ public record AppConfig(
     } catch (IllegalArgumentException e) {
       r.problems.add("EMBEDDED_MONGO_ADDRESS: " + e.getMessage());
       return null;
-    }
-  }
-
-  /** An IPv4 or IPv6 address written out: a host name would need a lookup, and could name several. */
-  private static boolean ipLiteral(String value) {
-    if (!value.matches("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)")) {
-      return false;
-    }
-    try {
-      InetAddress.getByName(value); // a literal: parsed, never looked up
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class ListenAddress {
   private static final Pattern FORM = Pattern.compile("^(?:(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]+)?:)?(\\d{1,5})$");
   private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
+  private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
 
   private ListenAddress() {}
 
@@ -28,16 +29,30 @@ final class ListenAddress {
       throw new IllegalArgumentException("the port must be from 1 to 65535 (got '" + value + "')");
     }
     String host = m.group(1) == null || m.group(1).equals("localhost") ? "127.0.0.1" : m.group(1);
-    boolean ipv6 = host.startsWith("[");
-    if (!ipv6 && !IPV4.matcher(host).matches()) {
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (!ipLiteral(host)) {
       throw new IllegalArgumentException("the host must be localhost or an IP address, not a name that could"
           + " resolve to another interface (got '" + value + "')");
     }
     try {
-      // a literal address: no name is looked up
-      return new InetSocketAddress(InetAddress.getByName(ipv6 ? host.substring(1, host.length() - 1) : host), port);
+      return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no name is looked up
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("the host must be localhost or an IP address (got '" + value + "')");
+    }
+  }
+
+  /** An IPv4 or IPv6 address written out: a host name would need a lookup, and could name several. */
+  static boolean ipLiteral(String host) {
+    if (!IPV4.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(host); // a literal: parsed, never looked up
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }
