@@ -115,10 +115,15 @@ final class AbuseScenario {
           outcome = new Outcome(outcome.sent(), outcome.outcome() + "; claimdesk's log: " + outOfMemory
               + " line(s) with OutOfMemoryError");
         }
-        String restart = !child.alive() ? "died" : !after.startsWith("yes") ? "not answering" : entry.leavesState();
-        rows.add(row(name, outcome, watched, after, seconds, restart));
+        String restart = !child.alive() ? "died" : !after.startsWith("yes") ? "not answering"
+            : outOfMemory > 0 ? "OutOfMemoryError logged: its threads' state is unknown"
+            : outcome.outcome().contains(RawHttp.TIME_LIMIT) ? "requests given up at the time limit may still run"
+            : entry.leavesState();
+        boolean last = names.indexOf(name) == names.size() - 1;
+        rows.add(row(name, outcome, watched, after, seconds,
+            last ? "stopped (last probe)" : restart == null ? "kept" : "restarted (" + restart + ")"));
         System.out.println(rows.get(rows.size() - 1));
-        if (restart != null && names.indexOf(name) < names.size() - 1) {
+        if (restart != null && !last) {
           child.close();
           child = ChildProcess.start(jar, xmx, scratch.resolve("child-" + ++starts), credentials.env());
         }
@@ -149,13 +154,13 @@ final class AbuseScenario {
   }
 
   private static String row(String name, Outcome outcome, ProbeMonitor.Result watched, String after, double seconds,
-      String restart) {
+      String then) {
     Latencies health = watched.health();
     String healthText = health.count() == 0 ? "none" : String.format("%.0f / %.0f / %.0f (%d of %d)",
         health.percentileMillis(50), health.percentileMillis(95), health.percentileMillis(100),
         watched.healthFailures(), health.count());
     return String.format("| %s | %s | %s | %.1f | %d → %d MB | %s | %s | %s |", name, outcome.sent(),
         outcome.outcome(), seconds, watched.rssBeforeMb(), watched.rssPeakMb(), healthText, after,
-        restart == null ? "kept" : "restarted (" + restart + ")");
+        then);
   }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * does with a body it should refuse (answer early, close, or read it all), which a client library hides.
  */
 final class RawHttp {
+  /** How an exchange that the bench gave up on is counted: the server may still be working on it. */
+  static final String TIME_LIMIT = "no answer within the time limit";
   private static final int MAX_BODY_KEPT = 64 * 1024;
   private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "bench-raw-http-closer");
@@ -50,8 +52,7 @@ final class RawHttp {
       if (answered()) {
         return Integer.toString(status);
       }
-      return failure != null && failure.startsWith("stopped by the bench") ? "no answer within the time limit"
-          : "connection closed";
+      return failure != null && failure.startsWith("stopped by the bench") ? TIME_LIMIT : "connection closed";
     }
 
     /** The first value of a response header, or null. */
@@ -168,7 +169,8 @@ final class RawHttp {
       }
       return read(in, sent, start);
     } catch (IOException e) {
-      String why = timedOut.get() ? "stopped by the bench at " + limit.toSeconds() + " s"
+      String why = timedOut.get() || e instanceof java.net.SocketTimeoutException
+          ? "stopped by the bench at " + limit.toSeconds() + " s"
           : failure != null ? failure + "; then read failed: " + e.getMessage() : e.getMessage();
       return new Answer(0, "", "", 0, sent, seconds(start), why);
     } finally {
