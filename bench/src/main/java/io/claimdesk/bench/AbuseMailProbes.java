@@ -62,7 +62,7 @@ final class AbuseMailProbes {
   /** One 48 MB mail of 20 HTML parts of 2.4 MB, then whether it can be read back or sits in the quarantine. */
   static Outcome html(Target target) {
     ByteArrayOutputStream mail = new ByteArrayOutputStream();
-    write(mail, head("html-parts", "Twenty HTML parts"));
+    write(mail, head("html-parts", "Twenty HTML parts", "bench-mixed"));
     String line = "<p>Line with <b>bold</b>, <i>italic</i> and <a href=\"https://example.com/page\">a link</a>.</p>\r\n";
     for (int part = 0; part < HTML_PARTS; part++) {
       write(mail, "--bench-mixed\r\nContent-Type: text/html; charset=utf-8\r\n\r\n");
@@ -155,20 +155,21 @@ final class AbuseMailProbes {
   }
 
   private static byte[] manyParts(String id) {
-    StringBuilder mail = new StringBuilder(head(id, "Ten thousand attachments"));
-    mail.append("--bench-mixed\r\nContent-Type: text/plain\r\n\r\nSee the attachments.\r\n");
+    // a one-letter boundary keeps each part at 103 bytes, so 10,000 of them make a 1.0 MB mail
+    StringBuilder mail = new StringBuilder(head(id, "Ten thousand attachments", "b"));
+    mail.append("--b\r\nContent-Type: text/plain\r\n\r\nSee the attachments.\r\n");
     for (int i = 0; i < ATTACHMENTS; i++) {
-      mail.append(String.format("--bench-mixed\r\nContent-Type: application/octet-stream\r\nContent-Disposition: "
-          + "attachment; filename=\"a%05d.bin\"\r\n\r\nA\r\n", i));
+      mail.append(String.format("--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: "
+          + "attachment; filename=a%04d.bin\r\n\r\nA\r\n", i));
     }
-    return mail.append("--bench-mixed--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    return mail.append("--b--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static String head(String id, String subject) {
+  private static String head(String id, String subject, String boundary) {
     return "From: Abuse Bench <abuse@example.org>\r\nTo: support@example.com\r\nSubject: " + subject + "\r\n"
         + "Message-ID: <" + id + "-" + System.nanoTime() + "@bench.example.org>\r\n"
         + "Date: Mon, 7 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"bench-mixed\"\r\n\r\n";
+        + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   }
 
   private static void write(ByteArrayOutputStream out, String text) {

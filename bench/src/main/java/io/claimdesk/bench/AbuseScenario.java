@@ -88,7 +88,7 @@ final class AbuseScenario {
     long runStart = System.nanoTime();
     Path scratch = ScratchDir.create("claimdesk-abuse-");
     Credentials credentials = Credentials.random();
-    System.out.printf("%nscenario abuse: jar %s (%d bytes, built %s), child java -Xmx%s, %d processors, JDK %s, "
+    System.out.printf("%nscenario abuse: jar %s (%d bytes, modified %s), child java -Xmx%s, %d processors, JDK %s, "
         + "%s%n", jar, Files.size(jar), Files.getLastModifiedTime(jar).toInstant(), xmx,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Instant.now());
     int starts = 0;
