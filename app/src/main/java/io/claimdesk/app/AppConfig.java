@@ -1,5 +1,6 @@
 package io.claimdesk.app;
 
+import io.claimdesk.web.http.TrustedProxies;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ public record AppConfig(
     String postmarkPassword,
     Slack slack,
     Discord discord,
-    Twilio twilio) {
+    Twilio twilio,
+    TrustedProxies trustedProxies) {
 
   /** IMAP ingestion; {@code host} null means off. */
   public record Imap(String host, int port, String user, String password, String folder, boolean ssl, int pollSeconds) {}
@@ -83,7 +85,7 @@ public record AppConfig(
         embeddedMongoAddress,
         r.bool("DEMO", false),
         r.email("ADMIN_EMAIL"),
-        r.secret("ADMIN_PASSWORD", 10),
+        r.password("ADMIN_PASSWORD", 10),
         r.email("SUPPORT_ADDRESS"),
         r.text("TEAM_NAME", "Support"),
         r.secret("INGEST_TOKEN", 16),
@@ -98,7 +100,8 @@ public record AppConfig(
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
         new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
         new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
-            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")));
+            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")),
+        r.trustedProxies("TRUSTED_PROXIES"));
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
     }
@@ -143,6 +146,7 @@ public record AppConfig(
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
         + ", slack=" + (slack.enabled() ? "on" : "off")
         + ", webhooks=" + webhooks()
+        + ", trustedProxies=" + trustedProxies
         + notBuiltYet() + "]";
   }
 

@@ -12,6 +12,9 @@ import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.session.LoginThrottle;
+import io.claimdesk.core.session.PasswordCheckGate;
+import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.Secrets;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.store.embedded.QueueIndexedTicketStore;
@@ -116,8 +119,10 @@ public final class Claimdesk implements AutoCloseable {
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
       SlackBot slackApp = slack;
+      SignInService signIn = new SignInService(stores.team(), team.secrets(),
+          new LoginThrottle(stores.loginFailures(), clock), PasswordCheckGate.forThisMachine());
       WebDependencies webDeps = WebDependencies.of(stores, tickets, claims, replies, team, clock,
-          config.publicBaseUrl().startsWith("https:"));
+          config.publicBaseUrl().startsWith("https:"), config.trustedProxies(), signIn);
       if (slack != null) {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }

@@ -1,5 +1,7 @@
 package io.claimdesk.app;
 
+import io.claimdesk.core.team.Secrets;
+import io.claimdesk.web.http.TrustedProxies;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -123,6 +125,25 @@ final class EnvReader {
       problems.add(name + ": must be at least " + minLength + " characters long");
     }
     return value;
+  }
+
+  /** A password bcrypt can hold: {@code minLength} characters or more, at most 72 bytes of UTF-8. */
+  String password(String name, int minLength) {
+    String value = secret(name, minLength);
+    if (value != null && !Secrets.fits(value)) {
+      problems.add(name + ": must be at most " + Secrets.MAX_PASSWORD_BYTES + " bytes (UTF-8)");
+    }
+    return value;
+  }
+
+  /** Comma-separated IPs and CIDRs; none when unset. */
+  TrustedProxies trustedProxies(String name) {
+    try {
+      return TrustedProxies.parse(text(name));
+    } catch (IllegalArgumentException e) {
+      problems.add(name + ": " + e.getMessage() + " (expected comma-separated IPs or CIDRs, like 10.0.0.0/8,::1)");
+      return TrustedProxies.none();
+    }
   }
 
   /** The variables must be set together or not at all. */

@@ -100,4 +100,27 @@ class AppConfigTest {
         .doesNotContain("discord=on").doesNotContain("twilio=on")
         .doesNotContain("very-secret").doesNotContain("ingest-token-0123456789");
   }
+
+  @Test
+  void adminPasswordOverSeventyTwoBytesShouldStopTheStartWithOneMessage() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> AppConfig.fromEnv(Map.of(
+        "ADMIN_EMAIL", "root@example.com", "ADMIN_PASSWORD", "p".repeat(80))));
+
+    assertThat(e.problems()).containsExactly("ADMIN_PASSWORD: must be at most 72 bytes (UTF-8)");
+    assertThat(e.getMessage()).doesNotContain("p".repeat(80));
+    assertThat(AppConfig.fromEnv(Map.of("ADMIN_EMAIL", "root@example.com", "ADMIN_PASSWORD", "p".repeat(72)))
+        .adminPassword()).hasSize(72);
+  }
+
+  @Test
+  void trustedProxiesShouldBeNoneByDefaultAndRefuseWhatIsNoAddressOrBlock() {
+    assertThat(AppConfig.fromEnv(Map.of()).trustedProxies().toString()).isEqualTo("none");
+    assertThat(AppConfig.fromEnv(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, ::1")).trustedProxies()
+        .client("10.1.1.1", java.util.List.of("203.0.113.5"))).isEqualTo("203.0.113.5");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> AppConfig.fromEnv(Map.of("TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal")));
+    assertThat(e.problems()).containsExactly("TRUSTED_PROXIES: 'proxy.internal' is not an IP address or CIDR block"
+        + " (expected comma-separated IPs or CIDRs, like 10.0.0.0/8,::1)");
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,14 +77,19 @@ final class Browser implements AutoCloseable {
     return find(css).getText();
   }
 
+  /**
+   * Waits for the condition, checking it again when an element it read was replaced meanwhile (the live updates
+   * redraw parts of a page).
+   */
   <T> T until(ExpectedCondition<T> condition, String what) {
-    return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage("waiting to " + what).until(condition);
+    return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage("waiting to " + what)
+        .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** Waits at most {@code within} for the condition: for checks of how fast something shows. */
   <T> T within(Duration within, ExpectedCondition<T> condition, String what) {
     return new WebDriverWait(driver, within, Duration.ofMillis(50)).withMessage("waiting to " + what)
-        .until(condition);
+        .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   Object script(String js, Object... args) {

@@ -9,17 +9,21 @@ import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.session.LoginThrottle;
+import io.claimdesk.core.session.PasswordCheckGate;
 import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.web.http.TrustedProxies;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
  * What the web module needs from core. {@code replies} is null when no mail sender is configured;
  * {@code secureCookies} is true when the public URL is https; {@code metrics} is where modules register what
- * {@code GET /metrics} shows.
+ * {@code GET /metrics} shows; {@code signIn} is the one way to check a password, {@code trustedProxies} whose
+ * {@code X-Forwarded-For} names the client.
  */
 public record WebDependencies(
     ClaimService claims,
@@ -31,7 +35,8 @@ public record WebDependencies(
     Quarantine quarantine,
     EventOutbox outbox,
     SessionService sessions,
-    LoginThrottle loginThrottle,
+    SignInService signIn,
+    TrustedProxies trustedProxies,
     Clock clock,
     boolean secureCookies,
     BooleanSupplier databaseUp,
@@ -39,12 +44,20 @@ public record WebDependencies(
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
-   * queues of the embedded database).
+   * queues of the embedded database). No proxy is trusted; password checks are bounded by the cores.
    */
   public static WebDependencies of(Stores stores, TicketStore tickets, ClaimService claims, ReplyService replies,
       TeamService team, Clock clock, boolean secureCookies) {
+    return of(stores, tickets, claims, replies, team, clock, secureCookies, TrustedProxies.none(),
+        new SignInService(stores.team(), team.secrets(), new LoginThrottle(stores.loginFailures(), clock),
+            PasswordCheckGate.forThisMachine()));
+  }
+
+  /** As above, with the proxies to believe and the sign-in to use. */
+  public static WebDependencies of(Stores stores, TicketStore tickets, ClaimService claims, ReplyService replies,
+      TeamService team, Clock clock, boolean secureCookies, TrustedProxies trustedProxies, SignInService signIn) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        new LoginThrottle(stores.loginFailures(), clock), clock, secureCookies, stores.health()::up, new Metrics());
+        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics());
   }
 }

@@ -5,6 +5,7 @@ import io.claimdesk.web.auth.AuthController;
 import io.claimdesk.web.health.HealthController;
 import io.claimdesk.web.http.ApiErrors;
 import io.claimdesk.web.http.Json;
+import io.claimdesk.web.team.PasswordController;
 import io.claimdesk.web.team.QuarantineController;
 import io.claimdesk.web.team.TeamController;
 import io.claimdesk.web.ticket.TicketController;
@@ -65,7 +66,7 @@ public final class WebServer {
     });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
-    AuthController auth = new AuthController(deps.team());
+    AuthController auth = new AuthController(deps.signIn(), deps.trustedProxies(), deps.team());
     app.post("/api/auth/token", auth::issueToken);
 
     TicketController tickets = new TicketController(deps.claims(), deps.replies(), deps.tickets(), deps.history());
@@ -87,6 +88,9 @@ public final class WebServer {
     TeamController team = new TeamController(deps.team());
     app.get("/api/team", team::list);
     app.post("/api/team", team::create);
+    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies());
+    app.post("/api/team/me/password", passwords::changeOwn); // before {id}: "me" is no member id
+    app.post("/api/team/{id}/password", passwords::reset);
     return app;
   }
 

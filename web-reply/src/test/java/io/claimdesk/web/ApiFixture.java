@@ -6,6 +6,9 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.session.LoginThrottle;
+import io.claimdesk.core.session.PasswordCheckGate;
+import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.Secrets;
@@ -15,7 +18,9 @@ import io.claimdesk.store.testing.TestDatabase;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.testing.MutableClock;
 import io.claimdesk.web.http.Json;
+import io.claimdesk.web.http.TrustedProxies;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +50,11 @@ import org.jsoup.nodes.Element;
 final class ApiFixture implements AutoCloseable {
   final TestDatabase db = TestDatabase.embedded();
   final Stores stores = MongoStores.open(db.database(), Clock.systemUTC());
-  final TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+  final TeamService team;
+  /** The sign-in's clock: still unless a test moves it, so that delays after failures do not run out by themselves. */
+  final MutableClock signInClock = new MutableClock(Instant.now());
+  /** The bound on password checks running at once, to read how many ran. */
+  final PasswordCheckGate gate;
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
       Duration.ofMinutes(1)).start();
   final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
@@ -60,11 +69,20 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   ApiFixture() {
+    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine());
+  }
+
+  /** A server believing the forwarding headers of {@code proxies}, hashing with {@code bcryptCost}. */
+  ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate) {
+    this.team = new TeamService(stores.team(), new Secrets(bcryptCost), Clock.systemUTC());
+    this.gate = gate;
+    SignInService signIn = new SignInService(stores.team(), team.secrets(),
+        new LoginThrottle(stores.loginFailures(), signInClock), gate);
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        false), config -> { });
+        false, proxies, signIn), config -> { });
     app.start("127.0.0.1", 0);
   }
 

@@ -1,5 +1,6 @@
 package io.claimdesk.bot.slack;
 
+import com.google.gson.JsonParseException;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServletAdapter;
 import com.slack.api.bolt.request.Request;
@@ -67,6 +68,9 @@ public final class SlackEventsServlet extends HttpServlet {
     try {
       Response slackResponse = app.run(slackRequest);
       adapter.writeResponse(resp, slackResponse);
+    } catch (JsonParseException e) {
+      // signed, but not the JSON Slack sends: Bolt reads an event's body only when it dispatches it
+      error(resp, 400, "Malformed Slack request");
     } catch (Exception e) {
       log.error("Slack request failed", e);
       error(resp, 500, "Something went wrong");

@@ -71,6 +71,10 @@ final class SlackTicketLists {
   }
 
   private static void respond(SlashCommandContext ctx, BuilderConfigurator<SlashCommandResponseBuilder> response) {
+    if (ctx.getResponseUrl() == null) { // Slack always sends one; a request without it has nowhere to be answered
+      log.warn("could not answer /tickets: the command came without a response_url");
+      return;
+    }
     try {
       ctx.respond(response);
     } catch (IOException e) {

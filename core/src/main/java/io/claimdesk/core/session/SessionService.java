@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Starts, resolves and ends dashboard sessions. A session lasts {@link #IDLE_TIMEOUT} after its last use; the cookie
+ * Starts, resolves and ends dashboard sessions. A session lasts {@link #IDLE_TIMEOUT} after its last use and never
+ * more than {@link #ABSOLUTE_LIFETIME} after its sign-in, so a stolen cookie kept busy dies anyway; the cookie
  * value is 256 random bits and only its hash is stored, so a database dump holds no usable session.
  */
 public final class SessionService {
   public static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
+  public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(7);
   /**
    * How long a resolved session is answered from memory, as API tokens are: a logout on this instance takes effect
    * at once, one on another instance (or a deactivated member) within this time.
@@ -71,11 +73,15 @@ public final class SessionService {
       return Optional.empty();
     }
     WebSession session = found.get();
+    Instant end = session.createdAt().plus(ABSOLUTE_LIFETIME);
+    if (!end.isAfter(now)) {
+      return Optional.empty();
+    }
     Optional<TeamMember> member = team.find(session.memberId()).filter(TeamMember::active);
     if (member.isEmpty()) {
       return Optional.empty();
     }
-    Instant renewed = now.plus(IDLE_TIMEOUT);
+    Instant renewed = now.plus(IDLE_TIMEOUT).isAfter(end) ? end : now.plus(IDLE_TIMEOUT);
     if (Duration.between(session.expiresAt(), renewed).compareTo(Duration.ofMinutes(1)) > 0) {
       store.extend(session.id(), renewed);
       session = new WebSession(session.id(), session.memberId(), session.csrfToken(), session.createdAt(), renewed,

@@ -13,6 +13,10 @@ import java.util.HexFormat;
  * lookup key; passwords are low-entropy and get bcrypt.
  */
 public final class Secrets {
+  /** The most bytes (UTF-8) of a password bcrypt takes into account. */
+  public static final int MAX_PASSWORD_BYTES = 72;
+  /** Why a longer password is refused, in the words users see. */
+  public static final String TOO_LONG = "Password must be at most " + MAX_PASSWORD_BYTES + " bytes";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final int bcryptCost;
   private final String dummyHash;
@@ -23,14 +27,29 @@ public final class Secrets {
     this.dummyHash = hashPassword("not a real password");
   }
 
+  /** Hashes a password; one over {@link #MAX_PASSWORD_BYTES} is refused (callers check {@link #fits} first). */
   public String hashPassword(String password) {
+    if (!fits(password)) {
+      throw new IllegalArgumentException(TOO_LONG);
+    }
     return BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray());
   }
 
-  /** Checks a password; with a null hash it still spends the time of a check, so unknown emails are not revealed. */
+  /**
+   * Checks a password; with a null hash it still spends the time of a check, so unknown emails are not revealed.
+   * A password no hash can hold (none, empty, over 72 bytes) is simply wrong.
+   */
   public boolean verifyPassword(String password, String hash) {
+    if (password == null || password.isEmpty() || !fits(password)) {
+      return false;
+    }
     boolean verified = BCrypt.verifyer().verify(password.toCharArray(), hash == null ? dummyHash : hash).verified;
     return hash != null && verified;
+  }
+
+  /** True when bcrypt can hold the whole password: it reads 72 bytes of UTF-8 and no more. */
+  public static boolean fits(String password) {
+    return password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
   }
 
   public static String newApiToken() {

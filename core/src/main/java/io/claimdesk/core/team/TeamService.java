@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logins, API tokens and team administration. Token lookups are cached for {@link #TOKEN_CACHE_TTL}: every API
+ * API tokens and team administration. Token lookups are cached for {@link #TOKEN_CACHE_TTL}: every API
  * request authenticates, and this keeps that off the database on the hot path. A replaced token stops working at
  * once on this instance and within the TTL on others.
  */
@@ -31,14 +31,12 @@ public final class TeamService {
     this.clock = clock;
   }
 
-  /** The active member with this email and password. */
-  public Optional<TeamMember> authenticate(String email, String password) {
-    if (email == null || password == null) {
-      return Optional.empty();
-    }
-    Optional<TeamMember> member = store.findByEmail(email).filter(TeamMember::active);
-    String hash = member.flatMap(m -> store.passwordHash(m.id())).orElse(null);
-    return secrets.verifyPassword(password, hash) ? member : Optional.empty();
+  /**
+   * How the members' passwords are hashed and checked. Passwords are checked by the session package's
+   * {@code SignInService} alone, behind its throttle: this service offers no unthrottled check.
+   */
+  public Secrets secrets() {
+    return secrets;
   }
 
   /** Issues a new API token for the member, replacing the previous one; only its hash is stored. */
@@ -77,6 +75,14 @@ public final class TeamService {
     NewMember normalized = new NewMember(member.name(), member.email().trim().toLowerCase(Locale.ROOT),
         member.role(), member.slackUserId(), member.discordUserId(), member.phone());
     return store.insert(normalized, password == null ? null : secrets.hashPassword(password));
+  }
+
+  /**
+   * Sets a member's password (checked by the caller: 10+ characters, {@link Secrets#fits}); false when there is no
+   * such member. Sessions and the API token stay: ending them is the caller's choice.
+   */
+  public boolean setPassword(String memberId, String password) {
+    return store.setPasswordHash(memberId, secrets.hashPassword(password));
   }
 
   /** Creates the first admin when the team is still empty; true when it did. */

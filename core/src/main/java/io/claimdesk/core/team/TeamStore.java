@@ -30,6 +30,9 @@ public interface TeamStore {
   /** Creates a member; empty when the email is already taken. */
   Optional<TeamMember> insert(NewMember member, String passwordHash);
 
+  /** Replaces the member's password hash; false when there is no such member. */
+  boolean setPasswordHash(String memberId, String passwordHash);
+
   /** Replaces the member's API token hash (one current token per member). */
   void setApiTokenHash(String memberId, String tokenHash);
 

@@ -80,7 +80,7 @@ public sealed interface RawMail {
   final class TooLarge extends IOException {
     private final long maxBytes;
 
-    TooLarge(long maxBytes) {
+    public TooLarge(long maxBytes) {
       super("Mail is larger than " + maxBytes + " bytes");
       this.maxBytes = maxBytes;
     }

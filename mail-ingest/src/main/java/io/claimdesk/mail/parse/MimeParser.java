@@ -3,15 +3,12 @@ package io.claimdesk.mail.parse;
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.InboundMail;
 import io.claimdesk.core.ticket.ThreadMessage;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.ByteArrayInputStream;
@@ -37,9 +34,6 @@ public final class MimeParser {
   private static final java.util.regex.Pattern DECLARED_ID = java.util.regex.Pattern.compile("<[^<>\\s]+>");
   /** Attachments beyond this are recorded (name, type, size) but not kept. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 30L * 1024 * 1024;
-  /** Text and HTML bodies beyond this are cut (and say so) in the message; the whole part is kept as an attachment. */
-  static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
-  private static final int MAX_DEPTH = 20;
   private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
   static {
@@ -113,15 +107,15 @@ public final class MimeParser {
     return parse(new SharedByteArrayInputStream(raw), store);
   }
 
-  private ParseResult parse(InputStream in, AttachmentStore store) {
+  private <S extends InputStream & SharedInputStream> ParseResult parse(S in, AttachmentStore store) {
     try {
       MimeMessage message = new MimeMessage(session, in);
       if (!looksLikeMail(message)) {
         return new ParseResult.Unparseable("no mail headers found (From, To, Subject, Date, Message-ID, ...)");
       }
       Headers headers = new Headers(message);
-      Body body = new Body(store);
-      body.walk(message, false, 0);
+      MailBody body = new MailBody(store, maxAttachmentBytes, () -> in.newStream(0, -1));
+      body.walk(message);
       return new ParseResult.Parsed(mail(message, headers, body));
     } catch (MessagingException | IOException | RuntimeException e) {
       return new ParseResult.Unparseable(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -140,7 +134,7 @@ public final class MimeParser {
     return false;
   }
 
-  private InboundMail mail(MimeMessage message, Headers headers, Body body) throws MessagingException {
+  private InboundMail mail(MimeMessage message, Headers headers, MailBody body) throws MessagingException {
     List<InternetAddress> from = headers.addresses("From");
     if (from.isEmpty()) {
       from = headers.addresses("Sender");
@@ -149,8 +143,10 @@ public final class MimeParser {
     String senderName = from.isEmpty() ? null : from.get(0).getPersonal();
     String subject = headers.text("Subject");
     Instant date = headers.date();
-    String html = body.html == null ? null : HtmlText.sanitize(body.html);
-    String text = body.text != null ? body.text.strip() : body.html != null ? HtmlText.toText(body.html) : "";
+    // sanitizing can lengthen HTML (escapes): cut again so that the message document stays far under 16 MB
+    String html = body.html() == null ? null : MailBody.bounded(HtmlText.sanitize(body.html()));
+    String text = body.text() != null ? body.text().strip()
+        : body.html() != null ? MailBody.bounded(HtmlText.toText(body.html())) : "";
     List<String> to = headers.addresses("To").stream().map(InternetAddress::getAddress).toList();
     String messageId = headers.messageId("Message-ID");
     boolean synthetic = messageId == null;
@@ -161,7 +157,7 @@ public final class MimeParser {
     ThreadMessage parsed = new ThreadMessage(null, null, noise.direction(), messageId,
         headers.messageId("In-Reply-To"), headers.messageIds("References"), sender, senderName, to,
         headers.addresses("Cc").stream().map(InternetAddress::getAddress).toList(),
-        date == null ? clock.instant() : date, text, html, body.attachments, null);
+        date == null ? clock.instant() : date, text, html, body.attachments(), null);
     return new InboundMail(parsed, subject == null ? "" : subject, synthetic, date == null, noise);
   }
 
@@ -176,81 +172,6 @@ public final class MimeParser {
       return "<synthetic-" + HexFormat.of().formatHex(sha.digest()).substring(0, 32) + "@claimdesk.invalid>";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  /** Walks the MIME tree collecting the first readable text and HTML and every attachment. */
-  private final class Body {
-    private final AttachmentStore store;
-    private final List<ThreadMessage.Attachment> attachments = new java.util.ArrayList<>();
-
-    /** Walks the parts of a multipart; false when it has none that can be read. */
-    private boolean walkMultipart(Part part, int depth) throws MessagingException, IOException {
-      Multipart multipart;
-      int count;
-      try {
-        if (!(part.getContent() instanceof Multipart m)) {
-          return false;
-        }
-        multipart = m;
-        count = multipart.getCount();
-      } catch (MessagingException e) {
-        return false;
-      }
-      if (count == 0) {
-        return false;
-      }
-      boolean alternative = part.isMimeType("multipart/alternative");
-      for (int i = 0; i < count; i++) {
-        BodyPart child = multipart.getBodyPart(i);
-        walk(child, alternative, depth + 1);
-      }
-      return true;
-    }
-    private String text;
-    private String html;
-
-    Body(AttachmentStore store) {
-      this.store = store;
-    }
-
-    void walk(Part part, boolean inAlternative, int depth) throws MessagingException, IOException {
-      if (depth > MAX_DEPTH) {
-        return;
-      }
-      if (part.isMimeType("multipart/*") && walkMultipart(part, depth)) {
-        return;
-      }
-      String filename = Parts.filename(part);
-      if (part.isMimeType("multipart/*")) {
-        // a multipart whose parts cannot be found: what it holds is still the text a person would read
-        text = text == null ? Parts.text(part, MAX_BODY_BYTES) : text;
-        return;
-      }
-      boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(Parts.disposition(part));
-      boolean textPart = part.isMimeType("text/plain") || part.isMimeType("text/html") || !Parts.hasContentType(part);
-      if (!attachment && textPart && (filename == null || !Part.INLINE.equalsIgnoreCase(Parts.disposition(part)))) {
-        String value = Parts.text(part, MAX_BODY_BYTES);
-        if (Parts.wasCut(value, MAX_BODY_BYTES)) {
-          // shown cut (a message document stops at 16 MB), kept whole: nothing of the mail is lost
-          try (InputStream content = Parts.content(part)) {
-            attachments.add(store.store(part.isMimeType("text/html") ? "full-message.html" : "full-message.txt",
-                part.getContentType(), null, content, maxAttachmentBytes));
-          }
-        }
-        if (part.isMimeType("text/html")) {
-          html = html == null ? value : inAlternative ? html : html + "<hr>" + value;
-        } else {
-          text = text == null ? value : inAlternative ? text : text + "\n\n" + value;
-        }
-        return;
-      }
-      String contentType = Parts.baseType(part);
-      String name = filename != null ? filename : Parts.defaultName(part, contentType);
-      String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
-      try (InputStream content = Parts.content(part)) {
-        attachments.add(store.store(name, contentType, contentId, content, maxAttachmentBytes));
-      }
     }
   }
 }

@@ -94,6 +94,11 @@ final class Parts {
     return value.endsWith(cutNote(maxBytes));
   }
 
+  /** {@code value} (already cut at {@code maxBytes}) with the note that says so. */
+  static String cut(String value, int maxBytes) {
+    return value + cutNote(maxBytes);
+  }
+
   private static String cutNote(int maxBytes) {
     return "\n[... cut at " + maxBytes + " bytes]";
   }

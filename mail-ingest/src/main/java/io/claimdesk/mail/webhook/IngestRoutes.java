@@ -9,6 +9,13 @@ import java.time.Clock;
 public final class IngestRoutes {
   /** Largest raw mail accepted: a 25 MB attachment is about 34 MB once base64-encoded. */
   public static final long MAX_MAIL_BYTES = 50L * 1024 * 1024;
+  /** Largest webhook post: the mail plus the provider's other fields (Postmark's JSON escapes line ends). */
+  static final long MAX_POST_BYTES = MAX_MAIL_BYTES + MAX_MAIL_BYTES / 4;
+  /**
+   * Bytes all unauthenticated posts (Mailgun's, whose signature is in the body) may be sending at once: four whole
+   * posts. Past it a post gets 503 with Retry-After before anything of it is read.
+   */
+  static final long MAX_RECEIVING_BYTES = 4 * MAX_POST_BYTES;
 
   private IngestRoutes() {}
 
@@ -22,12 +29,12 @@ public final class IngestRoutes {
       app.post("/api/ingest/raw", new RawIngestController(pipeline, credentials.ingestToken(), MAX_MAIL_BYTES)::ingest);
     }
     if (credentials.mailgunSigningKey() != null) {
-      app.post("/api/ingest/mailgun",
-          new MailgunController(pipeline, credentials.mailgunSigningKey(), tokens, clock)::ingest);
+      app.post("/api/ingest/mailgun", new MailgunController(pipeline, credentials.mailgunSigningKey(), tokens, clock,
+          new MailgunController.Limits(MAX_POST_BYTES, MAX_MAIL_BYTES, MAX_RECEIVING_BYTES))::ingest);
     }
     if (credentials.postmarkUser() != null && credentials.postmarkPassword() != null) {
-      app.post("/api/ingest/postmark",
-          new PostmarkController(pipeline, credentials.postmarkUser(), credentials.postmarkPassword())::ingest);
+      app.post("/api/ingest/postmark", new PostmarkController(pipeline, credentials.postmarkUser(),
+          credentials.postmarkPassword(), MAX_POST_BYTES, MAX_MAIL_BYTES)::ingest);
     }
   }
 }

@@ -37,7 +37,7 @@ public final class RawIngestController {
       throw new ContentTooLargeResponse(e.getMessage());
     }
     try {
-      IngestResponses.accepted(ctx, pipeline.ingest(raw, "webhook:raw"));
+      IngestResponses.accepted(ctx, IngestResponses.ingest(pipeline, raw, "webhook:raw"));
     } finally {
       raw.discard();
     }

@@ -1,55 +1,60 @@
 package io.claimdesk.store.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import io.claimdesk.core.session.LoginThrottle;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 
-/** Failed login times in {@code login_failures}: one document per account or address, latest times only. */
+/**
+ * Failed sign-in times in {@code login_failures}: one document per key ((account, client) pair or client) with
+ * its latest times and a version. A replacement matches the version it read, so that of two attempts racing on
+ * one key exactly one is written and the other reads again. Versions are random, not counted: a document deleted
+ * and created again never shows a version a stale reader still holds.
+ */
 final class MongoLoginFailures implements LoginThrottle.FailureStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final MongoCollection<Document> failures;
 
-  public MongoLoginFailures(MongoDatabase db) {
+  MongoLoginFailures(MongoDatabase db) {
     this.failures = db.getCollection("login_failures");
   }
 
-  /**
-   * Creates the key's document first (an upsert racing another on a missing document is not one atomic step on
-   * every server), then pushes and reads the document as it was just before: those times plus this one are exactly
-   * what this attempt counts against, whatever other attempts do at the same moment.
-   */
   @Override
-  public List<Instant> record(String key, Instant at, int keep) {
-    try {
-      failures.updateOne(eq("_id", key), new Document("$setOnInsert", new Document("times", List.of())),
-          new UpdateOptions().upsert(true));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
+  public LoginThrottle.Failures read(String key) {
+    Document doc = failures.find(eq("_id", key)).first();
+    if (doc == null) {
+      return LoginThrottle.Failures.NONE;
     }
-    Document push = new Document("times", new Document("$each", List.of(Date.from(at))).append("$slice", -keep));
-    Document before = failures.findOneAndUpdate(eq("_id", key), new Document("$push", push),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-    List<Instant> times = new ArrayList<>(times(before));
-    times.add(at);
-    return times.size() > keep ? times.subList(times.size() - keep, times.size()) : times;
+    List<Instant> times = doc.getList("times", Date.class, List.of()).stream().map(Date::toInstant).toList();
+    return new LoginThrottle.Failures(times, doc.getLong("v"));
   }
 
   @Override
-  public List<Instant> read(String key) {
-    return times(failures.find(eq("_id", key)).first());
+  public boolean replace(String key, long version, List<Instant> times) {
+    List<Date> dates = times.stream().map(Date::from).toList();
+    long next = nextVersion();
+    if (version == 0) {
+      try {
+        failures.insertOne(new Document("_id", key).append("times", dates).append("v", next));
+        return true;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    return failures.updateOne(and(eq("_id", key), eq("v", version)),
+        new Document("$set", new Document("times", dates).append("v", next))).getMatchedCount() == 1;
   }
 
   @Override
@@ -57,10 +62,11 @@ final class MongoLoginFailures implements LoginThrottle.FailureStore {
     failures.deleteOne(eq("_id", key));
   }
 
-  private static List<Instant> times(Document doc) {
-    if (doc == null) {
-      return List.of();
-    }
-    return doc.getList("times", Date.class, List.of()).stream().map(Date::toInstant).toList();
+  private static long nextVersion() {
+    long v;
+    do {
+      v = RANDOM.nextLong();
+    } while (v == 0);
+    return v;
   }
 }

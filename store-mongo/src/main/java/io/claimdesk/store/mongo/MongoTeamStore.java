@@ -122,6 +122,13 @@ final class MongoTeamStore implements TeamStore {
   }
 
   @Override
+  public boolean setPasswordHash(String memberId, String passwordHash) {
+    return Ids.parse(memberId)
+        .map(id -> members.updateOne(eq("_id", id), Updates.set("passwordHash", passwordHash)).getMatchedCount() == 1)
+        .orElse(false);
+  }
+
+  @Override
   public void setApiTokenHash(String memberId, String tokenHash) {
     members.updateOne(eq("_id", new ObjectId(memberId)), Updates.set("apiTokenHash", tokenHash));
   }

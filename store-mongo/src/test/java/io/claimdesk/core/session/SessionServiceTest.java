@@ -63,6 +63,20 @@ class SessionServiceTest {
   }
 
   @Test
+  void sessionInUseShouldEndSevenDaysAfterSignIn() {
+    String cookie = sessions.start(ana).cookieValue();
+
+    for (int hours = 0; hours < 7 * 24 - 6; hours += 6) {
+      clock.advance(Duration.ofHours(6));
+      assertThat(sessions.resolve(cookie)).as("used every 6 hours, %d h after sign-in", hours + 6).isPresent();
+    }
+    clock.advance(Duration.ofHours(6).minusSeconds(1));
+    assertThat(sessions.resolve(cookie)).as("one second before 7 days").isPresent();
+    clock.advance(SessionService.CACHE_TTL.plusSeconds(1));
+    assertThat(sessions.resolve(cookie)).as("7 days after sign-in, though used").isEmpty();
+  }
+
+  @Test
   void logoutEndsTheSession() {
     String cookie = sessions.start(ana).cookieValue();
 
@@ -82,18 +96,30 @@ class SessionServiceTest {
     assertThat(sessions.takeFlash(sessions.resolve(cookie).orElseThrow().session())).isEmpty();
   }
 
-  @Test
-  void loginThrottleRefusesTheSixthAttemptAfterFiveFailuresForFifteenMinutes() {
-    LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
-    for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
-      assertThat(throttle.attempt(i % 2 == 0 ? "Ana@example.com" : "ana@example.com", "10.0.0." + i)).isEmpty();
-      throttle.failed("10.0.0." + i);
-    }
-    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).get().isEqualTo(LoginThrottle.WINDOW);
-    assertThat(throttle.attempt("bo@example.com", "10.0.0.9")).isEmpty();
+  private static boolean allowed(LoginThrottle throttle, String email, String client) {
+    return throttle.attempt(email, client).attempt().isPresent();
+  }
 
-    clock.advance(LoginThrottle.WINDOW.plusSeconds(1));
-    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).isEmpty();
+  @Test
+  void loginThrottleDelaysTheSixthAttemptOfAPairByOneSecondThenTwoButNotOtherClientsOfTheAccount() {
+    LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
+    for (int i = 0; i < 5; i++) {
+      assertThat(allowed(throttle, i % 2 == 0 ? "Ana@example.com" : "ana@example.com", "10.0.0.1")).isTrue();
+    }
+    assertThat(throttle.attempt("ana@example.com", "10.0.0.1").retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    // the account itself is not locked: its member's own client, and other accounts, go on at once
+    assertThat(allowed(throttle, "ana@example.com", "10.0.0.9")).isTrue();
+    assertThat(allowed(throttle, "bo@example.com", "10.0.0.1")).isTrue();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(allowed(throttle, "ana@example.com", "10.0.0.1")).isTrue();
+    assertThat(throttle.attempt("ana@example.com", "10.0.0.1").retryAfter()).isEqualTo(Duration.ofSeconds(2));
+    // refused attempts are not failures: hammering does not push the wait further
+    for (int i = 0; i < 10; i++) {
+      throttle.attempt("ana@example.com", "10.0.0.1");
+    }
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(allowed(throttle, "ana@example.com", "10.0.0.1")).isTrue();
   }
 
   @Test
@@ -102,34 +128,66 @@ class SessionServiceTest {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
     java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      results.add(pool.submit(() -> throttle.attempt("ana@example.com", "10.0.0.1").isEmpty()));
+      results.add(pool.submit(() -> allowed(throttle, "ana@example.com", "10.0.0.1")));
     }
     int allowed = 0;
     for (java.util.concurrent.Future<Boolean> result : results) {
       allowed += result.get() ? 1 : 0;
     }
     pool.shutdown();
-    assertThat(allowed).isEqualTo(LoginThrottle.ACCOUNT_LIMIT);
+    assertThat(allowed).isEqualTo(LoginThrottle.PAIR.free());
+    assertThat(stores.loginFailures().read("pair:ana@example.com|10.0.0.1").times()).hasSize(5);
   }
 
   @Test
-  void loginThrottleLimitsOneAddressTryingManyAccounts() {
+  void loginThrottleDelaysOneClientTryingManyAccountsButNotAnotherClient() {
     LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
-    for (int i = 0; i < LoginThrottle.ADDRESS_LIMIT; i++) {
-      assertThat(throttle.attempt("user" + i + "@example.com", "203.0.113.9")).isEmpty();
-      throttle.failed("203.0.113.9");
+    for (int i = 0; i < LoginThrottle.CLIENT.free(); i++) {
+      assertThat(allowed(throttle, "user" + i + "@example.com", "203.0.113.9")).isTrue();
     }
-    assertThat(throttle.attempt("someone-new@example.com", "203.0.113.9")).isPresent();
-    assertThat(throttle.attempt("someone-new@example.com", "203.0.113.10")).isEmpty();
+    assertThat(throttle.attempt("someone-new@example.com", "203.0.113.9").retryAfter())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(allowed(throttle, "someone-new@example.com", "203.0.113.10")).isTrue();
   }
 
   @Test
-  void successfulLoginClearsTheAccountCount() {
+  void successfulLoginClearsThePairAndIsNotCountedAgainstTheClient() {
     LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
-    for (int i = 0; i < LoginThrottle.ACCOUNT_LIMIT; i++) {
+    for (int i = 0; i < 4; i++) {
       throttle.attempt("ana@example.com", "10.0.0.1");
     }
-    throttle.succeeded("ana@example.com");
-    assertThat(throttle.attempt("ana@example.com", "10.0.0.9")).isEmpty();
+    LoginThrottle.Attempt fifth = throttle.attempt("ana@example.com", "10.0.0.1").attempt().orElseThrow();
+    throttle.succeeded(fifth);
+
+    assertThat(stores.loginFailures().read("pair:ana@example.com|10.0.0.1").times()).isEmpty();
+    assertThat(stores.loginFailures().read("client:10.0.0.1").times()).hasSize(4);
+    assertThat(allowed(throttle, "ana@example.com", "10.0.0.1")).isTrue();
+  }
+
+  @Test
+  void cancelledAttemptIsNotCounted() {
+    LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
+    LoginThrottle.Attempt attempt = throttle.attempt("ana@example.com", "10.0.0.1").attempt().orElseThrow();
+
+    throttle.cancelled(attempt);
+
+    assertThat(stores.loginFailures().read("pair:ana@example.com|10.0.0.1").times()).isEmpty();
+    assertThat(stores.loginFailures().read("client:10.0.0.1").times()).isEmpty();
+  }
+
+  @Test
+  void failureStoreReplacesOnlyTheVersionItRead() {
+    LoginThrottle.FailureStore failures = stores.loginFailures();
+    Instant at = clock.instant();
+    assertThat(failures.replace("k", 0, java.util.List.of(at))).isTrue();
+    assertThat(failures.replace("k", 0, java.util.List.of(at))).as("a second insert").isFalse();
+    LoginThrottle.Failures read = failures.read("k");
+
+    assertThat(failures.replace("k", read.version(), java.util.List.of(at, at.plusSeconds(1)))).isTrue();
+    assertThat(failures.replace("k", read.version(), java.util.List.of())).as("a stale version").isFalse();
+    assertThat(failures.read("k").times()).containsExactly(at, at.plusSeconds(1));
+
+    failures.clear("k");
+    assertThat(failures.read("k")).isEqualTo(LoginThrottle.Failures.NONE);
   }
 }

@@ -29,6 +29,22 @@ interface TeamStoreContract extends StoreFixture {
   }
 
   @Test
+  default void passwordHashShouldBeReplacedForThatMemberOnly() {
+    Stores stores = stores();
+    TeamMember ana = stores.team().insert(new NewMember("Ana", "ana@example.com", Role.AGENT, null, null, null),
+        "old-hash").orElseThrow();
+    TeamMember bo = stores.team().insert(new NewMember("Bo", "bo@example.com", Role.AGENT, null, null, null),
+        "bo-hash").orElseThrow();
+
+    assertThat(stores.team().setPasswordHash(ana.id(), "new-hash")).isTrue();
+
+    assertThat(stores.team().passwordHash(ana.id())).contains("new-hash");
+    assertThat(stores.team().passwordHash(bo.id())).contains("bo-hash");
+    assertThat(stores.team().setPasswordHash("0123456789abcdef01234567", "x")).isFalse();
+    assertThat(stores.team().setPasswordHash("not-an-id", "x")).isFalse();
+  }
+
+  @Test
   default void aSlackUserShouldBeLinkedToOneMemberOnce() {
     Stores stores = stores();
     TeamMember ana = member("Ana", Role.AGENT);

@@ -11,7 +11,7 @@ public final class DashboardRoutes {
 
   /** Installs every page route; the returned stream is to be started and closed with the server. */
   public static LiveEvents install(Javalin app, DashboardServices deps, WebSecurity security) {
-    LoginController login = new LoginController(deps.team(), deps.sessions(), deps.loginThrottle(), security);
+    LoginController login = new LoginController(deps.signIn(), deps.trustedProxies(), deps.sessions(), security);
     app.get("/login", login::form);
     app.post("/login", login::login);
     app.post("/logout", login::logout);
@@ -28,6 +28,10 @@ public final class DashboardRoutes {
     app.get("/dashboard/tickets/mine", lists::mine);
     app.get("/dashboard/tickets/unassigned", lists::unassigned);
     app.get("/dashboard/team", lists::team);
+
+    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies());
+    app.get("/dashboard/account", account::show);
+    app.post("/dashboard/account/password", account::changePassword);
 
     TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
         deps.history(), deps.team(), deps.clock());

@@ -4,11 +4,12 @@ import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
-import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.web.http.TrustedProxies;
 import java.time.Clock;
 
 /**
@@ -23,7 +24,7 @@ public interface DashboardServices {
   /** Sends replies; null when no mail sender is configured. */
   ReplyService replies();
 
-  /** Members and their sign-in. */
+  /** Members and their API tokens. */
   TeamService team();
 
   /** The members as stored, for the team page's workload. */
@@ -41,8 +42,11 @@ public interface DashboardServices {
   /** Dashboard sessions. */
   SessionService sessions();
 
-  /** Locks accounts and addresses after failed sign-ins. */
-  LoginThrottle loginThrottle();
+  /** Checks passwords, slowing down failed sign-ins per account and client. */
+  SignInService signIn();
+
+  /** Which peers' {@code X-Forwarded-For} names the client of a sign-in. */
+  TrustedProxies trustedProxies();
 
   /** The time of the pages. */
   Clock clock();

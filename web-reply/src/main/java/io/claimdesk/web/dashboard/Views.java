@@ -51,4 +51,7 @@ public final class Views {
 
   /** The team page. */
   public record TeamView(Chrome chrome, Workload workload) {}
+
+  /** The account page: its password form's error, if any. */
+  public record AccountView(Chrome chrome, String error) {}
 }

@@ -1,16 +1,14 @@
 package io.claimdesk.web.session;
 
-import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.Secrets;
-import io.claimdesk.core.team.TeamMember;
-import io.claimdesk.core.team.TeamService;
+import io.claimdesk.web.http.RetryAfter;
+import io.claimdesk.web.http.TrustedProxies;
 import io.claimdesk.web.page.Chrome;
 import io.claimdesk.web.page.LocalPaths;
 import io.claimdesk.web.page.Templates;
 import io.javalin.http.Context;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * {@code /login} and {@code /logout}. The login form carries its own token, matched against a cookie set with the
@@ -21,15 +19,16 @@ public final class LoginController {
   static final String FORM_COOKIE = "claimdesk_login";
   private static final String HOME = "/dashboard/tickets/unassigned";
 
-  private final TeamService team;
+  private final SignInService signIn;
+  private final TrustedProxies proxies;
   private final SessionService sessions;
-  private final LoginThrottle throttle;
   private final WebSecurity security;
 
-  public LoginController(TeamService team, SessionService sessions, LoginThrottle throttle, WebSecurity security) {
-    this.team = team;
+  public LoginController(SignInService signIn, TrustedProxies proxies, SessionService sessions,
+      WebSecurity security) {
+    this.signIn = signIn;
+    this.proxies = proxies;
     this.sessions = sessions;
-    this.throttle = throttle;
     this.security = security;
   }
 
@@ -50,23 +49,19 @@ public final class LoginController {
       show(ctx, 403, email, next, "This login form expired. Please sign in again.");
       return;
     }
-    Optional<Duration> wait = throttle.attempt(email, ctx.ip());
-    if (wait.isPresent()) {
-      long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
-      ctx.header("Retry-After", String.valueOf(wait.get().toSeconds()));
-      show(ctx, 429, email, next, "Too many failed sign-ins. Try again in " + minutes + " minute"
-          + (minutes == 1 ? "" : "s") + ".");
+    SignInService.Outcome outcome = signIn.signIn(email, password, proxies.client(ctx));
+    if (outcome instanceof SignInService.Wait wait) {
+      long seconds = RetryAfter.seconds(wait.retryAfter());
+      ctx.header("Retry-After", String.valueOf(seconds));
+      show(ctx, 429, email, next, RetryAfter.signInMessage(wait.busy(), seconds));
       return;
     }
-    Optional<TeamMember> member = team.authenticate(email, password);
-    if (member.isEmpty()) {
-      throttle.failed(ctx.ip());
+    if (!(outcome instanceof SignInService.SignedIn signedIn)) {
       show(ctx, 401, email, next, "Invalid email or password");
       return;
     }
-    throttle.succeeded(email);
     security.endSession(ctx); // whatever session id the browser brought is not reused
-    security.startSession(ctx, sessions.start(member.get()));
+    security.startSession(ctx, sessions.start(signedIn.member()));
     Cookies.clear(ctx, FORM_COOKIE, "/login", security.secureCookies());
     ctx.redirect(next);
   }

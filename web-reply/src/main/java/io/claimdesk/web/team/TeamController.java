@@ -2,6 +2,7 @@ package io.claimdesk.web.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.team.NewMember;
+import io.claimdesk.core.team.PasswordRules;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 /** {@code GET /api/team} for every member, {@code POST /api/team} for admins. */
 public final class TeamController {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
-  private static final int MIN_PASSWORD = 10;
 
   private final TeamService team;
 
@@ -41,8 +41,10 @@ public final class TeamController {
     Role role = roleName == null ? Role.AGENT : Role.parse(roleName)
         .orElseThrow(() -> ApiException.badRequest("Unknown role: " + roleName + " (expected agent, manager or admin)"));
     String password = Json.optionalText(body, "password");
-    if (password != null && password.length() < MIN_PASSWORD) {
-      throw ApiException.badRequest("Password must be at least " + MIN_PASSWORD + " characters");
+    if (password != null) {
+      PasswordRules.problem(password).ifPresent(problem -> {
+        throw ApiException.badRequest(problem);
+      });
     }
     NewMember member = new NewMember(Json.text(body, "name"), email, role, Json.optionalText(body, "slackUserId"),
         Json.optionalText(body, "discordUserId"), Json.optionalText(body, "phone"));
