@@ -16,10 +16,11 @@ import java.util.Map;
  * jar in a child process on loopback. For each probe: the child's RSS before and at its peak, {@code /healthz}
  * latency measured meanwhile, what the probe saw, and whether the server still answers afterwards. The child is
  * started again (on a fresh database) after a probe that leaves state the next would trip on, and after one that
- * killed it or left it not answering. Reports whatever the jar does; fixing it is not the bench's business.
+ * killed it, left it not answering, logged an OutOfMemoryError, was given up at its time limit or grew its RSS. Reports whatever the jar does; fixing it is not the bench's business.
  */
 final class AbuseScenario {
   private static final Duration ANSWER_AFTER = Duration.ofSeconds(10);
+  private static final long RSS_GROWTH_MB = 100;
 
   private AbuseScenario() {}
 
@@ -118,6 +119,7 @@ final class AbuseScenario {
         String restart = !child.alive() ? "died" : !after.startsWith("yes") ? "not answering"
             : outOfMemory > 0 ? "OutOfMemoryError logged: its threads' state is unknown"
             : outcome.outcome().contains(RawHttp.TIME_LIMIT) ? "requests given up at the time limit may still run"
+            : grown(child, watched) ? "RSS stays " + child.rssKb() / 1024 + " MB: the next peak would hide in it"
             : entry.leavesState();
         boolean last = names.indexOf(name) == names.size() - 1;
         rows.add(row(name, outcome, watched, after, seconds,
@@ -136,6 +138,14 @@ final class AbuseScenario {
     rows.forEach(System.out::println);
     System.out.printf("%n%d probes in %.0f s; claimdesk started %d times%n", rows.size(),
         (System.nanoTime() - runStart) / 1e9, starts);
+  }
+
+  /**
+   * Whether the probe left the child's RSS more than {@value #RSS_GROWTH_MB} MB above where it started: the JVM
+   * keeps the heap it grew, so the next probe's peak would not show.
+   */
+  private static boolean grown(ChildProcess child, ProbeMonitor.Result watched) {
+    return child.rssKb() / 1024 - watched.rssBeforeMb() > RSS_GROWTH_MB;
   }
 
   /** Whether /healthz answers 200 within 10 s of the probe's end, trying every 200 ms; or how the child died. */
