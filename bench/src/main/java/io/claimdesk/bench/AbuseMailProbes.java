@@ -65,7 +65,8 @@ final class AbuseMailProbes {
   static Outcome html(Target target) {
     ByteArrayOutputStream mail = new ByteArrayOutputStream();
     write(mail, head("html-parts", "Twenty HTML parts", "bench-mixed"));
-    String line = "<p>Line with <b>bold</b>, <i>italic</i> and <a href=\"https://example.com/page\">a link</a>.</p>\r\n";
+    String line = "<p>Line with <b>bold</b>, <i>italic</i> and <a href=\"https://example.com/page\">a link</a>.</p>"
+        + "\r\n";
     for (int part = 0; part < HTML_PARTS; part++) {
       write(mail, "--bench-mixed\r\nContent-Type: text/html; charset=utf-8\r\n\r\n");
       StringBuilder html = new StringBuilder(HTML_PART_BYTES + line.length());
@@ -86,7 +87,8 @@ final class AbuseMailProbes {
       Matcher thread = Pattern.compile("\"threadId\"\\s*:\\s*\"([^\"]+)\"").matcher(posted.body());
       String ticket = !thread.find() ? "no threadId in the answer" : describeRead(RawHttp.get("127.0.0.1",
           target.port(), "/api/emails/tickets/" + thread.group(1), FOLLOW_UP, bearer));
-      RawHttp.Answer quarantine = RawHttp.get("127.0.0.1", target.port(), "/api/admin/quarantine", FOLLOW_UP, bearer);
+      RawHttp.Answer quarantine = RawHttp.get("127.0.0.1", target.port(), "/api/admin/quarantine", FOLLOW_UP,
+          bearer);
       Matcher count = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(quarantine.body());
       found = "GET the ticket: " + ticket + "; quarantine: " + (count.find() ? count.group(1) + " entries"
           : quarantine.kind());

@@ -16,7 +16,8 @@ import java.util.Map;
  * jar in a child process on loopback. For each probe: the child's RSS before and at its peak, {@code /healthz}
  * latency measured meanwhile, what the probe saw, and whether the server still answers afterwards. The child is
  * started again (on a fresh database) after a probe that leaves state the next would trip on, and after one that
- * killed it, left it not answering, logged an OutOfMemoryError, was given up at its time limit or grew its RSS. Reports whatever the jar does; fixing it is not the bench's business.
+ * killed it, left it not answering, logged an OutOfMemoryError, was given up at its time limit or grew its RSS.
+ * Reports whatever the jar does; fixing it is not the bench's business.
  */
 final class AbuseScenario {
   private static final Duration ANSWER_AFTER = Duration.ofSeconds(10);
