@@ -1,7 +1,9 @@
 package io.claimdesk.app;
 
 import io.claimdesk.web.http.TrustedProxies;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Set;
  */
 public record AppConfig(
     int port,
+    String bindAddress,
     String publicBaseUrl,
     String mongodbUri,
     String mongodbDatabase,
@@ -58,6 +61,11 @@ public record AppConfig(
   public static AppConfig fromEnv(Map<String, String> env) {
     EnvReader r = new EnvReader(env);
     int port = r.port("PORT", 8080);
+    String bindAddress = r.text("BIND_ADDRESS");
+    if (bindAddress != null && !ipLiteral(bindAddress)) {
+      r.problems.add("BIND_ADDRESS: must be an IP address of this machine, e.g. 127.0.0.1 behind a proxy, or 0.0.0.0"
+          + " for all interfaces (got '" + bindAddress + "')");
+    }
     String uri = r.text("MONGODB_URI");
     if (uri != null && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
       r.problems.add("MONGODB_URI: must start with mongodb:// or mongodb+srv://");
@@ -78,6 +86,7 @@ public record AppConfig(
 
     AppConfig config = new AppConfig(
         port,
+        bindAddress,
         r.url("PUBLIC_BASE_URL", "http://localhost:" + port),
         uri,
         database,
@@ -126,6 +135,19 @@ public record AppConfig(
     }
   }
 
+  /** An IPv4 or IPv6 address written out: a host name would need a lookup, and could name several. */
+  private static boolean ipLiteral(String value) {
+    if (!value.matches("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)")) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(value); // a literal: parsed, never looked up
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** True when the embedded database is used. */
   public boolean embeddedDatabase() {
     return mongodbUri == null;
@@ -137,7 +159,8 @@ public record AppConfig(
    */
   @Override
   public String toString() {
-    return "AppConfig[port=" + port + ", publicBaseUrl=" + publicBaseUrl
+    return "AppConfig[port=" + port + (bindAddress == null ? "" : ", bindAddress=" + bindAddress)
+        + ", publicBaseUrl=" + publicBaseUrl
         + ", database=" + (embeddedDatabase() ? "embedded in " + dataDir : "MongoDB (MONGODB_URI set)")
         + (embeddedMongoAddress == null ? "" : ", embeddedMongoAddress=" + embeddedMongoAddress.getAddress()
             .getHostAddress() + ":" + embeddedMongoAddress.getPort() + " (no password)")

@@ -29,10 +29,12 @@ import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
+import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
@@ -46,6 +48,11 @@ public final class Claimdesk implements AutoCloseable {
   private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(60);
   /** Servers end an IDLE after 30 minutes; it is renewed before. */
   private static final Duration IMAP_IDLE = Duration.ofMinutes(25);
+  /**
+   * Largest body Slack posts to /slack/events: a view is at most 250 kB (views.open refuses more as
+   * view_too_large), and an interaction carries it form-encoded, which can double it.
+   */
+  static final long MAX_SLACK_BODY_BYTES = 512 * 1024;
 
   private final EmbeddedMongo embedded;
   private final MongoClient client;
@@ -97,7 +104,7 @@ public final class Claimdesk implements AutoCloseable {
         imapStores = imapStores.withTickets(indexed::sharedWith);
       }
       TicketStore tickets = stores.tickets();
-      TeamService team = new TeamService(stores.team(), new Secrets(bcryptCost), clock);
+      TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(bcryptCost), clock);
       relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
           embedded != null ? Duration.ZERO : RELAY_SWEEP).start();
       ClaimService claims = new ClaimService(tickets, stores.team(), relay, clock);
@@ -126,7 +133,9 @@ public final class Claimdesk implements AutoCloseable {
       if (slack != null) {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
-      web = WebServer.create(webDeps,
+      BodyLimits limits = BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS)
+          .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES));
+      web = WebServer.create(webDeps, limits,
           javalinConfig -> {
             if (slackApp != null) {
               javalinConfig.jetty.modifyServletContextHandler(
@@ -143,7 +152,7 @@ public final class Claimdesk implements AutoCloseable {
             i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT),
             pipeline(imapStores, relay, mailbox, clock), stores.checkpoints()).start();
       }
-      listen(web, config.port());
+      listen(web, config.bindAddress(), config.port());
       if (slack != null) {
         slack.start();
       }
@@ -179,14 +188,14 @@ public final class Claimdesk implements AutoCloseable {
   }
 
   /** Starts the HTTP server; a port it cannot bind ends the start with a StartupException saying so. */
-  private static void listen(Javalin web, int port) {
+  private static void listen(Javalin web, String bindAddress, int port) {
     try {
-      web.start(port);
+      web.start(bindAddress, port); // null: every interface
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BindException bind) {
-          throw new StartupException("cannot listen on port " + port + ": " + bind.getMessage()
-              + " (another process may have it; PORT sets the port)", e);
+          throw new StartupException("cannot listen on " + (bindAddress == null ? "" : bindAddress + ", ") + "port "
+              + port + ": " + bind.getMessage() + " (another process may have it; PORT sets the port)", e);
         }
       }
       throw e;

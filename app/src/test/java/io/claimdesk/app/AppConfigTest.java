@@ -123,4 +123,20 @@ class AppConfigTest {
     assertThat(e.problems()).containsExactly("TRUSTED_PROXIES: 'proxy.internal' is not an IP address or CIDR block"
         + " (expected comma-separated IPs or CIDRs, like 10.0.0.0/8,::1)");
   }
+
+  @Test
+  void bindAddressShouldDefaultToEveryInterfaceAndAcceptOnlyIpAddresses() {
+    assertThat(AppConfig.fromEnv(Map.of()).bindAddress()).isNull();
+    assertThat(AppConfig.fromEnv(Map.of("BIND_ADDRESS", "127.0.0.1")).bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(AppConfig.fromEnv(Map.of("BIND_ADDRESS", "::1")).bindAddress()).isEqualTo("::1");
+    assertThat(AppConfig.fromEnv(Map.of("BIND_ADDRESS", "127.0.0.1")).toString()).contains("bindAddress=127.0.0.1");
+
+    for (String bad : new String[] {"localhost", "example.com", "127.0.0", "1.2.3.4.5", "::g", "999.1.1.1"}) {
+      ConfigException e = catchThrowableOfType(ConfigException.class,
+          () -> AppConfig.fromEnv(Map.of("BIND_ADDRESS", bad)));
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.problems()).containsExactly("BIND_ADDRESS: must be an IP address of this machine, e.g. 127.0.0.1"
+          + " behind a proxy, or 0.0.0.0 for all interfaces (got '" + bad + "')");
+    }
+  }
 }

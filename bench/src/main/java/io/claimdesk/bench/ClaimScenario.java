@@ -55,7 +55,7 @@ final class ClaimScenario {
     try (MongoClient client = MongoClients.create(uri)) {
       try {
         Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
-        TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+        TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(4), Clock.systemUTC());
         List<TeamMember> members = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         for (int c = 0; c < clients; c++) {

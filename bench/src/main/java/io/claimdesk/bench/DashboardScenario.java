@@ -60,7 +60,7 @@ final class DashboardScenario {
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       Stores stores = MongoStores.open(client.getDatabase("claimdesk"), Clock.systemUTC());
-      TeamService team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+      TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(4), Clock.systemUTC());
       SessionService sessions = new SessionService(stores.sessions(), stores.team(), Clock.systemUTC());
       for (int m = 0; m < MEMBERS; m++) {
         TeamMember member = team.create(new NewMember("Agent " + m, "agent" + m + "@example.com", Role.AGENT, null,

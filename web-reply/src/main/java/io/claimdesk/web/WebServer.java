@@ -2,8 +2,11 @@ package io.claimdesk.web;
 
 import io.claimdesk.web.auth.ApiAuth;
 import io.claimdesk.web.auth.AuthController;
+import io.claimdesk.web.auth.TokenController;
 import io.claimdesk.web.health.HealthController;
 import io.claimdesk.web.http.ApiErrors;
+import io.claimdesk.web.http.BodyLimits;
+import io.claimdesk.web.http.ServerLimits;
 import io.claimdesk.web.http.Json;
 import io.claimdesk.web.team.PasswordController;
 import io.claimdesk.web.team.QuarantineController;
@@ -22,10 +25,8 @@ import java.util.function.Consumer;
 
 /** Builds the one Javalin server of claimdesk: dashboard pages, JSON API, health and metrics endpoints. */
 public final class WebServer {
-  /** Largest request body accepted by the API; bigger ones get 413 before anything is read. */
+  /** Largest request body of the API and the dashboard's forms; bigger ones get 413 before they are buffered. */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
-  /** Largest form post (inbound-mail webhooks carry the whole mail in a field). */
-  public static final int MAX_FORM_BYTES = 50 * 1024 * 1024;
 
   private WebServer() {}
 
@@ -34,12 +35,15 @@ public final class WebServer {
    * stream starts and stops with the server.
    */
   public static Javalin create(WebDependencies deps, Consumer<JavalinConfig> extra) {
+    return create(deps, BodyLimits.of(MAX_REQUEST_BYTES), extra);
+  }
+
+  /** As {@link #create(WebDependencies, Consumer)}, with the body limits of the routes other modules add. */
+  public static Javalin create(WebDependencies deps, BodyLimits limits, Consumer<JavalinConfig> extra) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-      config.http.maxRequestSize = MAX_REQUEST_BYTES;
-      // inbound-mail webhooks post whole mails as form fields; Jetty's default form limit is 200 kB
-      config.jetty.modifyServletContextHandler(handler -> handler.setMaxFormContentSize(MAX_FORM_BYTES));
+      ServerLimits.install(config, limits, deps.secureCookies());
       config.useVirtualThreads = false;
       config.staticFiles.add(files -> {
         files.hostedPath = "/static";
@@ -48,7 +52,7 @@ public final class WebServer {
       });
       extra.accept(config);
     });
-    ApiErrors.install(app, MAX_REQUEST_BYTES);
+    ApiErrors.install(app, limits);
 
     HealthController health = new HealthController(deps.databaseUp());
     app.get("/healthz", health::health);
@@ -68,6 +72,9 @@ public final class WebServer {
     app.before("/api/*", new ApiAuth(deps.team(), security));
     AuthController auth = new AuthController(deps.signIn(), deps.trustedProxies(), deps.team());
     app.post("/api/auth/token", auth::issueToken);
+    TokenController tokens = new TokenController(deps.team().tokens(), deps.teamStore());
+    app.get("/api/auth/tokens", tokens::listOwn);
+    app.delete("/api/auth/tokens/{id}", tokens::revokeOwn);
 
     TicketController tickets = new TicketController(deps.claims(), deps.replies(), deps.tickets(), deps.history());
     app.post("/api/emails/claim", tickets::claim);
@@ -88,9 +95,12 @@ public final class WebServer {
     TeamController team = new TeamController(deps.team());
     app.get("/api/team", team::list);
     app.post("/api/team", team::create);
-    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies());
+    PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies(),
+        deps.sessions(), security);
     app.post("/api/team/me/password", passwords::changeOwn); // before {id}: "me" is no member id
     app.post("/api/team/{id}/password", passwords::reset);
+    app.get("/api/team/{id}/tokens", tokens::listOfMember);
+    app.delete("/api/team/{id}/tokens/{tokenId}", tokens::revokeOfMember);
     return app;
   }
 

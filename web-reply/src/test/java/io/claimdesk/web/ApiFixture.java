@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ final class ApiFixture implements AutoCloseable {
   final TeamService team;
   /** The sign-in's clock: still unless a test moves it, so that delays after failures do not run out by themselves. */
   final MutableClock signInClock = new MutableClock(Instant.now());
+  /** The API tokens' clock (creation, expiry, last use), in milliseconds as stored: still unless a test moves it. */
+  final MutableClock tokenClock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   /** The bound on password checks running at once, to read how many ran. */
   final PasswordCheckGate gate;
   final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), Clock.systemUTC(),
@@ -69,12 +72,21 @@ final class ApiFixture implements AutoCloseable {
   final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   ApiFixture() {
-    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine());
+    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine(), false);
+  }
+
+  /** {@code https}: as when the public URL is https (secure cookies, HSTS). */
+  ApiFixture(boolean https) {
+    this(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine(), https);
   }
 
   /** A server believing the forwarding headers of {@code proxies}, hashing with {@code bcryptCost}. */
   ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate) {
-    this.team = new TeamService(stores.team(), new Secrets(bcryptCost), Clock.systemUTC());
+    this(proxies, bcryptCost, gate, false);
+  }
+
+  private ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate, boolean https) {
+    this.team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(bcryptCost), tokenClock);
     this.gate = gate;
     SignInService signIn = new SignInService(stores.team(), team.secrets(),
         new LoginThrottle(stores.loginFailures(), signInClock), gate);
@@ -82,7 +94,7 @@ final class ApiFixture implements AutoCloseable {
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        false, proxies, signIn), config -> { });
+        https, proxies, signIn), config -> { });
     app.start("127.0.0.1", 0);
   }
 
@@ -120,6 +132,10 @@ final class ApiFixture implements AutoCloseable {
 
   Response get(String path, String token) {
     return send(request(path, token).GET().build());
+  }
+
+  Response delete(String path, String token) {
+    return send(request(path, token).DELETE().build());
   }
 
   HttpRequest.Builder request(String path, String token) {

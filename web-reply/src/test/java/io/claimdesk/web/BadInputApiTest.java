@@ -95,7 +95,7 @@ class BadInputApiTest {
   void wrongTokenShouldAnswer401() {
     Response response = api.post("/api/emails/claim", "cd_forged", threadBody(ticket.id()));
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.error()).isEqualTo("Invalid API token");
+    assertThat(response.error()).isEqualTo("Invalid or expired token");
 
     Response basic = api.send(api.request("/api/emails/claim", null).header("Authorization", "Basic YW5hOnB3")
         .POST(HttpRequest.BodyPublishers.ofString(threadBody(ticket.id()))).build());
@@ -109,7 +109,7 @@ class BadInputApiTest {
     Response response = api.post("/api/emails/claim", ana.token(),
         "{\"threadId\":\"" + ticket.id() + "\",\"pad\":\"" + padding + "\"}");
     assertThat(response.status()).isEqualTo(413);
-    assertThat(response.error()).isEqualTo("Request body is larger than 1048576 bytes");
+    assertThat(response.error()).isEqualTo("Request body is larger than 1048576 bytes (1 MB)");
   }
 
   @Test

@@ -45,7 +45,7 @@ public final class SyncFixture implements AutoCloseable {
   public final EventRelay relay = new EventRelay(tickets, stores.assignments(), stores.outbox(), clock,
       Duration.ZERO).start();
   public final ClaimService claims = new ClaimService(tickets, stores.team(), relay, clock);
-  public final TeamService team = new TeamService(stores.team(), new Secrets(4), clock);
+  public final TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(4), clock);
   public final MailIngestService mail = new MailIngestService(tickets, stores.messageIds(), stores.contacts(), relay,
       clock);
   public final FakeSlackApi slack = FakeSlackApi.start();

@@ -19,7 +19,7 @@ public final class SessionService {
   public static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
   public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(7);
   /**
-   * How long a resolved session is answered from memory, as API tokens are: a logout on this instance takes effect
+   * How long a resolved session is answered from memory: a logout on this instance takes effect
    * at once, one on another instance (or a deactivated member) within this time.
    */
   public static final Duration CACHE_TTL = Duration.ofSeconds(10);
@@ -101,6 +101,17 @@ public final class SessionService {
       cache.remove(Secrets.hashToken(cookieValue));
       store.delete(Secrets.hashToken(cookieValue));
     }
+  }
+
+  /**
+   * Ends every session of the member but {@code keep} (all when null), after a password change or reset; how many.
+   * Other instances may answer an ended session from memory for up to {@link #CACHE_TTL}.
+   */
+  public long endAllOf(String memberId, WebSession keep) {
+    String keepId = keep == null ? null : keep.id();
+    cache.values().removeIf(c -> c.signedIn().member().id().equals(memberId)
+        && !c.signedIn().session().id().equals(keepId));
+    return store.deleteByMember(memberId, keepId);
   }
 
   /** Leaves a notice for the session's next page. */

@@ -24,6 +24,9 @@ public interface SessionStore {
   /** Deletes a session; nothing happens when it does not exist. */
   void delete(String id);
 
+  /** Deletes every session of the member but {@code keepId} (none kept when null); how many were deleted. */
+  long deleteByMember(String memberId, String keepId);
+
   /** Deletes every session that expired before {@code now}; how many were deleted. */
   long deleteExpired(Instant now);
 }

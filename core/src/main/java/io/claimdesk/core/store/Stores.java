@@ -13,6 +13,7 @@ import io.claimdesk.core.mail.WebhookTokens;
 import io.claimdesk.core.reply.PendingReplies;
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionStore;
+import io.claimdesk.core.team.ApiTokenStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
 import java.util.function.UnaryOperator;
@@ -21,6 +22,7 @@ import java.util.function.UnaryOperator;
 public record Stores(
     TicketStore tickets,
     TeamStore team,
+    ApiTokenStore apiTokens,
     ContactStore contacts,
     AssignmentLog assignments,
     EventOutbox outbox,
@@ -38,7 +40,7 @@ public record Stores(
 
   /** The same stores with the ticket store replaced by {@code wrap} of it (an index kept in front of it). */
   public Stores withTickets(UnaryOperator<TicketStore> wrap) {
-    return new Stores(wrap.apply(tickets), team, contacts, assignments, outbox, messageIds, attachments, quarantine,
+    return new Stores(wrap.apply(tickets), team, apiTokens, contacts, assignments, outbox, messageIds, attachments, quarantine,
         checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, health);
   }
 }

@@ -1,34 +1,23 @@
 package io.claimdesk.core.team;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API tokens and team administration. Token lookups are cached for {@link #TOKEN_CACHE_TTL}: every API
- * request authenticates, and this keeps that off the database on the hot path. A replaced token stops working at
- * once on this instance and within the TTL on others.
+ * Team administration and the members' API tokens ({@link ApiTokens}). Tokens are not cached: every API request
+ * reads its token, so a revoked or expired one is refused at once on every instance.
  */
 public final class TeamService {
-  public static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(10);
-  private static final int TOKEN_CACHE_MAX = 10_000;
-
   private final TeamStore store;
+  private final ApiTokens tokens;
   private final Secrets secrets;
-  private final Clock clock;
-  private final Map<String, CachedMember> tokenCache = new ConcurrentHashMap<>();
 
-  private record CachedMember(TeamMember member, Instant expires) {}
-
-  public TeamService(TeamStore store, Secrets secrets, Clock clock) {
+  public TeamService(TeamStore store, ApiTokenStore tokens, Secrets secrets, Clock clock) {
     this.store = store;
+    this.tokens = new ApiTokens(tokens, store, clock);
     this.secrets = secrets;
-    this.clock = clock;
   }
 
   /**
@@ -39,35 +28,19 @@ public final class TeamService {
     return secrets;
   }
 
-  /** Issues a new API token for the member, replacing the previous one; only its hash is stored. */
-  public String issueToken(TeamMember member) {
-    String token = Secrets.newApiToken();
-    store.setApiTokenHash(member.id(), Secrets.hashToken(token));
-    tokenCache.values().removeIf(cached -> cached.member().id().equals(member.id()));
-    return token;
+  /** The members' API tokens. */
+  public ApiTokens tokens() {
+    return tokens;
   }
 
-  /** The active member holding this API token. */
+  /** Issues a new API token for the member with the default name and lifetime; only its hash is stored. */
+  public String issueToken(TeamMember member) {
+    return tokens.create(member, ApiTokens.DEFAULT_NAME, ApiTokens.DEFAULT_DAYS).token();
+  }
+
+  /** The active member holding this API token, if it has not expired. */
   public Optional<TeamMember> byToken(String token) {
-    if (token == null || token.isBlank()) {
-      return Optional.empty();
-    }
-    String hash = Secrets.hashToken(token);
-    Instant now = clock.instant();
-    CachedMember cached = tokenCache.get(hash);
-    if (cached != null && now.isBefore(cached.expires())) {
-      return Optional.of(cached.member());
-    }
-    Optional<TeamMember> member = store.findByApiTokenHash(hash).filter(TeamMember::active);
-    if (member.isPresent()) {
-      if (tokenCache.size() >= TOKEN_CACHE_MAX) {
-        tokenCache.clear();
-      }
-      tokenCache.put(hash, new CachedMember(member.get(), now.plus(TOKEN_CACHE_TTL)));
-    } else {
-      tokenCache.remove(hash);
-    }
-    return member;
+    return tokens.authenticate(token);
   }
 
   /** Adds a member with an optional password; empty when the email is taken. */
@@ -79,10 +52,23 @@ public final class TeamService {
 
   /**
    * Sets a member's password (checked by the caller: 10+ characters, {@link Secrets#fits}); false when there is no
-   * such member. Sessions and the API token stay: ending them is the caller's choice.
+   * such member. The member's own change: their API tokens stay, as GitHub's personal access tokens do (they are
+   * credentials of their own, listed and revoked one by one).
    */
   public boolean setPassword(String memberId, String password) {
     return store.setPasswordHash(memberId, secrets.hashPassword(password));
+  }
+
+  /**
+   * An admin's reset of a member's password: it also revokes all of the member's API tokens, since a reset is what
+   * an admin does when the account may be in other hands. False when there is no such member.
+   */
+  public boolean resetPassword(String memberId, String password) {
+    if (!setPassword(memberId, password)) {
+      return false;
+    }
+    tokens.revokeAll(memberId);
+    return true;
   }
 
   /** Creates the first admin when the team is still empty; true when it did. */

@@ -3,7 +3,7 @@ package io.claimdesk.core.team;
 import java.util.List;
 import java.util.Optional;
 
-/** Stores team members ({@code team_members}) with their password and API token hashes. */
+/** Stores team members ({@code team_members}) with their password hashes (API tokens are in {@link ApiTokenStore}). */
 public interface TeamStore {
 
   /** The member with this id, if any. */
@@ -21,9 +21,6 @@ public interface TeamStore {
    */
   boolean linkSlackUser(String memberId, String slackUserId);
 
-  /** The member whose current API token has this hash, if any. */
-  Optional<TeamMember> findByApiTokenHash(String tokenHash);
-
   /** The stored password hash of a member, if a password is set. */
   Optional<String> passwordHash(String memberId);
 
@@ -32,9 +29,6 @@ public interface TeamStore {
 
   /** Replaces the member's password hash; false when there is no such member. */
   boolean setPasswordHash(String memberId, String passwordHash);
-
-  /** Replaces the member's API token hash (one current token per member). */
-  void setApiTokenHash(String memberId, String tokenHash);
 
   /** Every member, by name. */
   List<TeamMember> all();

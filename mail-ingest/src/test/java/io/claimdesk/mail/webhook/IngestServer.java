@@ -12,6 +12,7 @@ import io.claimdesk.mail.ingest.IngestPipeline;
 import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
+import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +45,10 @@ final class IngestServer implements AutoCloseable {
         Clock.systemUTC());
     pipeline = new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC()), ingest,
         stores.messageIds(), stores.attachments(), stores.quarantine(), "support@example.com");
-    team = new TeamService(stores.team(), new Secrets(4), Clock.systemUTC());
+    team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(4), Clock.systemUTC());
     ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, null, team, Clock.systemUTC(), false),
-        config -> { });
+        BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS), config -> { });
     routes.install(app, pipeline, stores);
     app.start("127.0.0.1", 0);
   }

@@ -106,6 +106,56 @@ class RawIngestWebhookTest {
   }
 
   @Test
+  void a413ShouldNameTheRawMailLimitInBytesAndMegabytes() {
+    String expected = "{\"error\":\"Request body is larger than 52428800 bytes (50 MB)\"}";
+    HttpResponse<String> declared = server.post("/api/ingest/raw", BodyPublishers.fromPublisher(
+        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1)),
+        IngestRoutes.MAX_MAIL_BYTES + 1), "Content-Type", "message/rfc822",
+        "Authorization", "Bearer " + IngestServer.TOKEN);
+    // no length given: the body is sent chunked and the limit can only be found while reading
+    HttpResponse<String> chunked = server.post("/api/ingest/raw",
+        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1024 * 1024)),
+        "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
+
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.body()).isEqualTo(expected);
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.body()).isEqualTo(expected);
+    assertThat(server.stores.tickets().count()).isZero();
+  }
+
+  /** A mail of {@code size} bytes, made up as it is read. */
+  private static final class GeneratedMail extends java.io.InputStream {
+    private final byte[] head = MAIL.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final long size;
+    private long position;
+
+    GeneratedMail(long size) {
+      this.size = size;
+    }
+
+    @Override
+    public int read() {
+      if (position >= size) {
+        return -1;
+      }
+      return position < head.length ? head[(int) position++] : (position++ % 77 == 76 ? '\n' : 'x');
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (position >= size) {
+        return -1;
+      }
+      int n = (int) Math.min(length, size - position);
+      for (int i = 0; i < n; i++) {
+        buffer[offset + i] = (byte) read();
+      }
+      return n;
+    }
+  }
+
+  @Test
   void aTwoMegabyteMailShouldBeAcceptedThroughATemporaryFileThatIsThenDeleted() throws Exception {
     String big = MAIL.replace("Where is it?", "Where is it? " + "y".repeat(2 * 1024 * 1024));
     long spooledBefore = spooled();

@@ -1,7 +1,9 @@
 package io.claimdesk.store.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -68,6 +70,12 @@ final class MongoSessionStore implements SessionStore {
   @Override
   public void delete(String id) {
     sessions.deleteOne(eq("_id", id));
+  }
+
+  @Override
+  public long deleteByMember(String memberId, String keepId) {
+    return sessions.deleteMany(keepId == null ? eq("memberId", memberId)
+        : and(eq("memberId", memberId), ne("_id", keepId))).getDeletedCount();
   }
 
   @Override

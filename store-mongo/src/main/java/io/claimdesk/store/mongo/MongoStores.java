@@ -17,6 +17,7 @@ import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionStore;
 import io.claimdesk.core.store.StoreHealth;
 import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.team.ApiTokenStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
@@ -38,9 +39,10 @@ public final class MongoStores {
         ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
-        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies");
+        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens");
     MongoTicketStore tickets = new MongoTicketStore(db, clock);
     MongoTeamStore team = new MongoTeamStore(db, clock);
+    MongoApiTokenStore apiTokens = new MongoApiTokenStore(db, clock);
     MongoContactStore contacts = new MongoContactStore(db);
     MongoAssignmentLog assignments = new MongoAssignmentLog(db);
     MongoEventOutbox outbox = new MongoEventOutbox(db);
@@ -50,6 +52,8 @@ public final class MongoStores {
     outbox.createCounter();
     tickets.createIndexes();
     team.createIndexes();
+    apiTokens.createIndexes();
+    apiTokens.moveLegacyTokens();
     contacts.createIndexes();
     assignments.createIndexes();
     outbox.createIndexes();
@@ -59,6 +63,7 @@ public final class MongoStores {
     return new Stores(
         StoreErrors.translated(TicketStore.class, tickets),
         StoreErrors.translated(TeamStore.class, team),
+        StoreErrors.translated(ApiTokenStore.class, apiTokens),
         StoreErrors.translated(ContactStore.class, contacts),
         StoreErrors.translated(AssignmentLog.class, assignments),
         StoreErrors.translated(EventOutbox.class, outbox),

@@ -38,7 +38,8 @@ final class MongoTeamStore implements TeamStore {
 
   void createIndexes() {
     members.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email"));
-    for (String field : List.of("apiTokenHash", "slackUserId", "discordUserId")) {
+    // the index of earlier versions' apiTokenHash is left in place: the field is moved out at start (api_tokens)
+    for (String field : List.of("slackUserId", "discordUserId")) {
       members.createIndex(Indexes.ascending(field), new IndexOptions().unique(true).sparse(true).name(field));
     }
   }
@@ -54,11 +55,6 @@ final class MongoTeamStore implements TeamStore {
         ? Optional.empty()
         : Optional.ofNullable(members.find(eq("email", email.trim().toLowerCase(Locale.ROOT))).first())
             .map(MongoTeamStore::member);
-  }
-
-  @Override
-  public Optional<TeamMember> findByApiTokenHash(String tokenHash) {
-    return Optional.ofNullable(members.find(eq("apiTokenHash", tokenHash)).first()).map(MongoTeamStore::member);
   }
 
   @Override
@@ -126,11 +122,6 @@ final class MongoTeamStore implements TeamStore {
     return Ids.parse(memberId)
         .map(id -> members.updateOne(eq("_id", id), Updates.set("passwordHash", passwordHash)).getMatchedCount() == 1)
         .orElse(false);
-  }
-
-  @Override
-  public void setApiTokenHash(String memberId, String tokenHash) {
-    members.updateOne(eq("_id", new ObjectId(memberId)), Updates.set("apiTokenHash", tokenHash));
   }
 
   @Override

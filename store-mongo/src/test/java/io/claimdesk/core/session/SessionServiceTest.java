@@ -190,4 +190,23 @@ class SessionServiceTest {
     failures.clear("k");
     assertThat(failures.read("k")).isEqualTo(LoginThrottle.Failures.NONE);
   }
+
+  @Test
+  void endingAllOfAMembersSessionsShouldKeepTheOneAskedAndOtherMembersSessions() {
+    TeamMember bo = stores.team()
+        .insert(new NewMember("Bo", "bo@example.com", Role.AGENT, null, null, null), "hash").orElseThrow();
+    SessionService.Started kept = sessions.start(ana);
+    String ended = sessions.start(ana).cookieValue();
+    String bos = sessions.start(bo).cookieValue();
+    assertThat(sessions.resolve(ended)).isPresent(); // now answered from memory: ending it must clear that too
+
+    assertThat(sessions.endAllOf(ana.id(), kept.session())).isEqualTo(1);
+
+    assertThat(sessions.resolve(ended)).isEmpty();
+    assertThat(sessions.resolve(kept.cookieValue())).isPresent();
+    assertThat(sessions.resolve(bos)).isPresent();
+    assertThat(sessions.endAllOf(ana.id(), null)).isEqualTo(1);
+    assertThat(sessions.resolve(kept.cookieValue())).isEmpty();
+    assertThat(db.database().getCollection("web_sessions").countDocuments()).isEqualTo(1);
+  }
 }

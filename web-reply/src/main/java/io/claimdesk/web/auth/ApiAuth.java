@@ -52,7 +52,7 @@ public final class ApiAuth implements Handler {
       throw new ApiException(401, "Authorization must use the Bearer scheme");
     }
     TeamMember member = team.byToken(header.substring(7).trim())
-        .orElseThrow(() -> new ApiException(401, "Invalid API token"));
+        .orElseThrow(() -> new ApiException(401, "Invalid or expired token"));
     ctx.attribute(MEMBER, member);
   }
 

@@ -29,9 +29,12 @@ public final class DashboardRoutes {
     app.get("/dashboard/tickets/unassigned", lists::unassigned);
     app.get("/dashboard/team", lists::team);
 
-    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies());
+    AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies(),
+        deps.sessions());
     app.get("/dashboard/account", account::show);
     app.post("/dashboard/account/password", account::changePassword);
+    app.post("/dashboard/account/tokens", account::createToken);
+    app.post("/dashboard/account/tokens/{id}/revoke", account::revokeToken);
 
     TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
         deps.history(), deps.team(), deps.clock());

@@ -1,6 +1,7 @@
 package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.session.SessionService;
+import io.claimdesk.core.session.WebSession;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.web.page.Chrome;
@@ -32,6 +33,11 @@ final class PageContext {
     SessionService.SignedIn signedIn = security.session(ctx);
     String flash = sessions.takeFlash(signedIn.session()).orElse(null);
     return new Chrome(title, signedIn.member(), signedIn.session().csrfToken(), flash, nav);
+  }
+
+  /** The session of this page's request. */
+  WebSession session(Context ctx) {
+    return security.session(ctx).session();
   }
 
   /** Leaves a notice for the next page: {@code ok|…} for success, {@code error|…} for a refusal. */

@@ -2,6 +2,7 @@ package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.reply.PendingReply;
+import io.claimdesk.core.team.ApiToken;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.workload.Workload;
 import io.claimdesk.web.page.Chrome;
@@ -52,6 +53,10 @@ public final class Views {
   /** The team page. */
   public record TeamView(Chrome chrome, Workload workload) {}
 
-  /** The account page: its password form's error, if any. */
-  public record AccountView(Chrome chrome, String error) {}
+  /**
+   * The account page: its password form's error, the member's API tokens, a token just created (shown this once)
+   * and the token form's error; each may be null or empty.
+   */
+  public record AccountView(Chrome chrome, String error, List<ApiToken> tokens, String newToken, String tokenError,
+      Instant now) {}
 }

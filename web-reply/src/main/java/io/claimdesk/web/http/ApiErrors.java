@@ -22,11 +22,17 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   /** Installs the exception mapping on the server. */
-  public static void install(Javalin app, long maxBodyBytes) {
+  public static void install(Javalin app, BodyLimits limits) {
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    // a 413 names the limit of the route it came from (the raw-mail webhook's is not the API's)
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-        e.getStatus() == 413 ? "Request body is larger than " + maxBodyBytes + " bytes" : e.getMessage()));
+        e.getStatus() == 413 ? limits.message(ctx.path()) : e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
+      RequestProblem problem = RequestProblem.of(e, ctx.isMultipartFormData());
+      if (problem != null) {
+        error(ctx, problem.status(), problem.message());
+        return;
+      }
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal server error");
     });

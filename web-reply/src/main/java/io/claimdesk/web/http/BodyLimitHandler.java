@@ -1,0 +1,131 @@
+package io.claimdesk.web.http;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.HttpInput;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+
+/**
+ * Holds every request body to its route's {@link BodyLimits}, in front of every servlet (Javalin's and Slack's):
+ * a declared {@code Content-Length} over the limit is refused before a byte of the body is read, and a body of
+ * unknown length (chunked) fails as soon as more than the limit has arrived, whoever is reading it. Javalin's own
+ * check only sees {@code Content-Length}, so a chunked body used to be read whole into memory.
+ */
+final class BodyLimitHandler extends HandlerWrapper {
+  private static final String COUNTER = BodyLimitHandler.class.getName() + ".counter";
+  private final BodyLimits limits;
+  private final long minBytesPerSecond;
+
+  BodyLimitHandler(BodyLimits limits, long minBytesPerSecond) {
+    this.limits = limits;
+    this.minBytesPerSecond = minBytesPerSecond;
+  }
+
+  @Override
+  public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, ServletException {
+    Counter counter = (Counter) base.getAttribute(COUNTER);
+    if (counter == null) {
+      if (base.getDispatcherType() != DispatcherType.REQUEST) {
+        super.handle(target, base, request, response);
+        return;
+      }
+      long limit = limits.forPath(target);
+      if (base.getContentLengthLong() > limit) {
+        answer(base, response, new RequestProblem(413, limits.message(target)));
+        return;
+      }
+      counter = new Counter(limit, limits.message(target), base.getContentLengthLong(), minBytesPerSecond);
+      base.getHttpInput().addInterceptor(counter);
+      // a request let out of its address's queue comes back here, dispatched again, with its counter
+      base.setAttribute(COUNTER, counter);
+    }
+    try {
+      super.handle(target, base, request, response);
+    } finally {
+      if (counter.problem != null && !base.isAsyncStarted() && !response.isCommitted()) {
+        answer(base, response, counter.problem);
+      }
+    }
+  }
+
+  /**
+   * Answers the body's problem as JSON, unless the handler wrote an answer of its own: Javalin answers a body that
+   * ended early or stopped arriving with a bare status (500 unless told otherwise), before any exception handler
+   * of ours sees it. The connection is then closed, the rest of the body unread: {@code Connection: close} alone
+   * is not enough, Jetty would read and discard the rest until the client stops sending (600 MB in a test).
+   */
+  private static void answer(Request base, HttpServletResponse response, RequestProblem problem) throws IOException {
+    base.setHandled(true);
+    if (base.getResponse().getHttpOutput().getWritten() == 0) {
+      response.resetBuffer();
+      response.setStatus(problem.status());
+      response.setContentType("application/json");
+      response.setHeader("Connection", "close");
+      response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", problem.message())));
+    }
+    base.getResponse().closeOutput();
+    base.getHttpChannel().getEndPoint().close();
+  }
+
+  /**
+   * Counts the body as Jetty hands it over and turns everything after the limit into a 413 error, which the
+   * reader gets as an {@code IOException} caused by a {@link BadMessageException}, and a body arriving slower
+   * than the minimum rate into a 408; notes a body that fails on its own (cut off, badly chunked, stalled).
+   * The rate is measured from the first byte the application reads, so that a request that waited for its
+   * address's permit is not blamed for the wait (Jetty's own minimum rate counts it, and refused such requests).
+   */
+  private static final class Counter implements HttpInput.Interceptor {
+    private final long limit;
+    private final String message;
+    private final long declaredLength;
+    private final long minBytesPerSecond;
+    private long seen;
+    private long firstNanos;
+    private volatile RequestProblem problem;
+
+    Counter(long limit, String message, long declaredLength, long minBytesPerSecond) {
+      this.limit = limit;
+      this.message = message;
+      this.declaredLength = declaredLength;
+      this.minBytesPerSecond = minBytesPerSecond;
+    }
+
+    @Override
+    public HttpInput.Content readFrom(HttpInput.Content content) {
+      if (content.isSpecial()) {
+        if (content.getError() != null && problem == null) {
+          problem = RequestProblem.of(content.getError(), false);
+        }
+        return content;
+      }
+      long now = System.nanoTime();
+      if (seen == 0) {
+        firstNanos = now;
+      }
+      seen += content.remaining();
+      if (seen > limit) {
+        return fail(content, new RequestProblem(413, message));
+      }
+      boolean complete = declaredLength >= 0 && seen >= declaredLength;
+      if (!complete && seen < minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(now - firstNanos) / 1000) {
+        return fail(content, new RequestProblem(408, "Request body arrived slower than " + minBytesPerSecond
+            + " bytes per second"));
+      }
+      return content;
+    }
+
+    private HttpInput.Content fail(HttpInput.Content content, RequestProblem failure) {
+      content.skip(content.remaining());
+      problem = failure;
+      return new HttpInput.ErrorContent(new BadMessageException(failure.status(), failure.message()));
+    }
+  }
+}
