@@ -18,14 +18,19 @@ class RawHttpTest {
   @BeforeEach
   void start() {
     server = Javalin.create();
-    // reads 1 MB of whatever comes, then refuses the rest, as a server with a body limit does
+    // reads 1 MB of whatever comes and answers 413 at once, then reads nothing more for 2 s: only a client that
+    // watches for the answer while it sends stops early (left alone, Jetty would swallow the rest of the body)
     server.post("/limited", ctx -> {
       InputStream in = ctx.req().getInputStream();
       long read = 0;
       for (byte[] piece = in.readNBytes(64 * 1024); piece.length > 0 && read < MB; piece = in.readNBytes(64 * 1024)) {
         read += piece.length;
       }
-      ctx.status(413).result("{\"error\":\"read " + read + " bytes\"}");
+      ctx.status(413).contentType("application/json").header("Content-Length", Integer.toString(
+          ("{\"error\":\"read " + read + " bytes\"}").length()));
+      ctx.res().getOutputStream().write(("{\"error\":\"read " + read + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+      ctx.res().flushBuffer();
+      Thread.sleep(2_000);
     });
     server.get("/ip", ctx -> ctx.result(ctx.ip()));
     server.get("/sleep", ctx -> {
