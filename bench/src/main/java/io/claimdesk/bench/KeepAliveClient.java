@@ -110,16 +110,7 @@ final class KeepAliveClient implements AutoCloseable {
   }
 
   private String line() throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) {
-        throw new IOException("connection closed by the server");
-      }
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    return line.toString();
+    return RawHttp.line(in);
   }
 
   @Override

@@ -227,7 +227,8 @@ final class RawHttp {
     return piece.length;
   }
 
-  private static String line(InputStream in) throws IOException {
+  /** One line of an HTTP head, without its CR LF. */
+  static String line(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
     for (int c = in.read(); c != '\n'; c = in.read()) {
       if (c < 0) {
