@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * Team administration and the members' API tokens ({@link ApiTokens}). Tokens are not cached: every API request
- * reads its token, so a revoked or expired one is refused at once on every instance.
- */
+/** Team administration and the members' API tokens ({@link ApiTokens}). */
 public final class TeamService {
   private final TeamStore store;
   private final ApiTokens tokens;
