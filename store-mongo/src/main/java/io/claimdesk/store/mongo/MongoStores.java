@@ -40,6 +40,11 @@ public final class MongoStores {
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
         "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens");
+    return stores(db, clock, true);
+  }
+
+  /** The stores of {@code db}; with {@code prepare}, after creating what is missing of their indexes and counter. */
+  private static Stores stores(MongoDatabase db, Clock clock, boolean prepare) {
     MongoTicketStore tickets = new MongoTicketStore(db, clock);
     MongoTeamStore team = new MongoTeamStore(db, clock);
     MongoApiTokenStore apiTokens = new MongoApiTokenStore(db, clock);
@@ -49,17 +54,19 @@ public final class MongoStores {
     MongoSessionStore sessions = new MongoSessionStore(db);
     MongoChatSyncStore chatSync = new MongoChatSyncStore(db);
     MongoPendingReplies pendingReplies = new MongoPendingReplies(db);
-    outbox.createCounter();
-    tickets.createIndexes();
-    team.createIndexes();
-    apiTokens.createIndexes();
-    apiTokens.moveLegacyTokens();
-    contacts.createIndexes();
-    assignments.createIndexes();
-    outbox.createIndexes();
-    sessions.createIndexes();
-    chatSync.createIndexes();
-    pendingReplies.createIndexes();
+    if (prepare) {
+      outbox.createCounter();
+      tickets.createIndexes();
+      team.createIndexes();
+      apiTokens.createIndexes();
+      apiTokens.moveLegacyTokens();
+      contacts.createIndexes();
+      assignments.createIndexes();
+      outbox.createIndexes();
+      sessions.createIndexes();
+      chatSync.createIndexes();
+      pendingReplies.createIndexes();
+    }
     return new Stores(
         StoreErrors.translated(TicketStore.class, tickets),
         StoreErrors.translated(TeamStore.class, team),
@@ -85,12 +92,13 @@ public final class MongoStores {
    * the next journaled write of any store (the embedded server also commits every 100 ms; a MongoDB replica set with
    * its default {@code writeConcernMajorityJournalDefault} journals majority writes anyway). For work that is
    * repeated after a crash until a journaled write of its own records it done: the IMAP poller's mails, recorded by
-   * its checkpoint. One commit per checkpoint instead of several per mail.
+   * its checkpoint. One commit per checkpoint instead of several per mail. For a database {@link #open} has prepared
+   * already: its collections, indexes and counter are not created again.
    */
   public static Stores unjournaled(MongoDatabase database, Clock clock) {
     WriteConcern asked = database.getWriteConcern();
     WriteConcern acknowledged = asked.getWObject() == null ? WriteConcern.MAJORITY : asked;
-    return open(database.withWriteConcern(acknowledged.withJournal(false)), clock);
+    return stores(database.withWriteConcern(acknowledged.withJournal(false)), clock, false);
   }
 
   private static StoreHealth health(MongoDatabase db) {
