@@ -34,9 +34,7 @@ public final class AuthController {
     SignInService.Outcome outcome = signIn.signIn(Json.optionalText(body, "email"),
         Json.optionalText(body, "password"), proxies.client(ctx));
     if (outcome instanceof SignInService.Wait wait) {
-      long seconds = RetryAfter.seconds(wait.retryAfter());
-      ctx.header("Retry-After", String.valueOf(seconds));
-      throw new ApiException(429, RetryAfter.signInMessage(wait.busy(), seconds));
+      throw new ApiException(429, RetryAfter.signInRefused(ctx, wait));
     }
     if (!(outcome instanceof SignInService.SignedIn signedIn)) {
       throw new ApiException(401, "Invalid email or password");

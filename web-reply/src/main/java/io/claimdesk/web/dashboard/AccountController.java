@@ -84,9 +84,7 @@ final class AccountController {
     SignInService.Outcome outcome = signIn.signIn(member.email(), current == null ? "" : current,
         proxies.client(ctx));
     if (outcome instanceof SignInService.Wait wait) {
-      long seconds = RetryAfter.seconds(wait.retryAfter());
-      ctx.header("Retry-After", String.valueOf(seconds));
-      render(ctx, 429, RetryAfter.signInMessage(wait.busy(), seconds));
+      render(ctx, 429, RetryAfter.signInRefused(ctx, wait));
       return;
     }
     if (!(outcome instanceof SignInService.SignedIn signedIn) || !signedIn.member().id().equals(member.id())) {

@@ -51,9 +51,7 @@ public final class LoginController {
     }
     SignInService.Outcome outcome = signIn.signIn(email, password, proxies.client(ctx));
     if (outcome instanceof SignInService.Wait wait) {
-      long seconds = RetryAfter.seconds(wait.retryAfter());
-      ctx.header("Retry-After", String.valueOf(seconds));
-      show(ctx, 429, email, next, RetryAfter.signInMessage(wait.busy(), seconds));
+      show(ctx, 429, email, next, RetryAfter.signInRefused(ctx, wait));
       return;
     }
     if (!(outcome instanceof SignInService.SignedIn signedIn)) {

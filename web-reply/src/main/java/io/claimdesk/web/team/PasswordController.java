@@ -46,9 +46,7 @@ public final class PasswordController {
     String next = checked(Json.text(body, "newPassword"));
     SignInService.Outcome outcome = signIn.signIn(member.email(), current, proxies.client(ctx));
     if (outcome instanceof SignInService.Wait wait) {
-      long seconds = RetryAfter.seconds(wait.retryAfter());
-      ctx.header("Retry-After", String.valueOf(seconds));
-      throw new ApiException(429, RetryAfter.signInMessage(wait.busy(), seconds));
+      throw new ApiException(429, RetryAfter.signInRefused(ctx, wait));
     }
     if (!(outcome instanceof SignInService.SignedIn signedIn) || !signedIn.member().id().equals(member.id())) {
       throw new ApiException(403, "Current password is wrong");
