@@ -30,8 +30,9 @@ class MimeParserFuzzTest {
 
   @FuzzTest(maxDuration = "10m")
   void parsingAnyBytesGivesAMailOrAReason(byte[] raw) {
+    // the Message-ID read from the headers alone (how a repeat is recognized) never fails either, and is bracketed
+    PARSER.declaredMessageId(raw).ifPresent(id -> assertThat(id).startsWith("<").endsWith(">"));
     ParseResult result = PARSER.parse(raw, new CountingSink());
-    assertThat(result).isNotNull();
     if (result instanceof ParseResult.Unparseable unparseable) {
       assertThat(unparseable.reason()).isNotBlank();
       return;
@@ -51,8 +52,6 @@ class MimeParserFuzzTest {
         assertThat(attachment.size()).isLessThanOrEqualTo(MAX_ATTACHMENT_BYTES);
       }
     }
-    // the Message-ID read from the headers alone (how a repeat is recognized) never fails either
-    assertThat(PARSER.declaredMessageId(raw)).isNotNull();
   }
 
   /** Reads each attachment as the real store would, up to its limit, and keeps nothing. */
