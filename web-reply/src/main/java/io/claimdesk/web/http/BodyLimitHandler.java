@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpInput;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
@@ -19,6 +20,9 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * check only sees {@code Content-Length}, so a chunked body used to be read whole into memory.
  */
 final class BodyLimitHandler extends HandlerWrapper {
+  static final long LINGER_MILLIS = 1_000;
+  /** The largest declared body refused with a lingering close; past it, or chunked, the close is at once. */
+  static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
   private static final String COUNTER = BodyLimitHandler.class.getName() + ".counter";
   private final BodyLimits limits;
   private final long minBytesPerSecond;
@@ -39,7 +43,8 @@ final class BodyLimitHandler extends HandlerWrapper {
       }
       long limit = limits.forPath(target);
       if (base.getContentLengthLong() > limit) {
-        answer(base, response, new RequestProblem(413, limits.message(target)));
+        answer(base, response, new RequestProblem(413, limits.message(target)),
+            base.getContentLengthLong() <= LINGER_MAX_BYTES);
         return;
       }
       counter = new Counter(limit, limits.message(target), base.getContentLengthLong(), minBytesPerSecond);
@@ -51,7 +56,7 @@ final class BodyLimitHandler extends HandlerWrapper {
       super.handle(target, base, request, response);
     } finally {
       if (counter.problem != null && !base.isAsyncStarted() && !response.isCommitted()) {
-        answer(base, response, counter.problem);
+        answer(base, response, counter.problem, false);
       }
     }
   }
@@ -60,9 +65,11 @@ final class BodyLimitHandler extends HandlerWrapper {
    * Answers the body's problem as JSON, unless the handler wrote an answer of its own: Javalin answers a body that
    * ended early or stopped arriving with a bare status (500 unless told otherwise), before any exception handler
    * of ours sees it. The connection is then closed, the rest of the body unread: {@code Connection: close} alone
-   * is not enough, Jetty would read and discard the rest until the client stops sending (600 MB in a test).
+   * is not enough, Jetty would read and discard the rest until the client stops sending (600 MB in a test). With
+   * {@code linger} the close waits {@link #LINGER_MILLIS} after the answer has gone out.
    */
-  private static void answer(Request base, HttpServletResponse response, RequestProblem problem) throws IOException {
+  private static void answer(Request base, HttpServletResponse response, RequestProblem problem, boolean linger)
+      throws IOException {
     base.setHandled(true);
     if (base.getResponse().getHttpOutput().getWritten() == 0) {
       response.resetBuffer();
@@ -72,7 +79,17 @@ final class BodyLimitHandler extends HandlerWrapper {
       response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", problem.message())));
     }
     base.getResponse().closeOutput();
-    base.getHttpChannel().getEndPoint().close();
+    EndPoint endPoint = base.getHttpChannel().getEndPoint();
+    if (!linger) {
+      endPoint.close();
+      return;
+    }
+    // the answer and a FIN first, the close a moment later: closing a socket whose unread body is still arriving
+    // resets it at once, and the reset can discard the answer before the client has read it (seen in CI with a
+    // declared 600 kB Slack body). Only for a body of a declared, modest length, which Jetty may read meanwhile.
+    endPoint.shutdownOutput();
+    base.getHttpChannel().getConnector().getScheduler().schedule(endPoint::close, LINGER_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
