@@ -21,6 +21,34 @@ public interface TeamStore {
    */
   boolean linkSlackUser(String memberId, String slackUserId);
 
+  /** The member linked to this Discord user id, if any. */
+  Optional<TeamMember> findByDiscordUserId(String discordUserId);
+
+  /**
+   * Links a Discord user to a member, replacing the member's earlier Discord user; false when there is no such member
+   * or another member holds this Discord user.
+   */
+  boolean linkDiscordUser(String memberId, String discordUserId);
+
+  /**
+   * Applies an admin's changes: the member as it now is, {@link UpdateOutcome.NotFound}, or
+   * {@link UpdateOutcome.Taken} (nothing changed) when a Slack or Discord user id given is held by another member.
+   */
+  UpdateOutcome update(String memberId, MemberUpdate update);
+
+  /** What {@link #update} did. */
+  sealed interface UpdateOutcome {
+    record Updated(TeamMember member) implements UpdateOutcome {}
+
+    record NotFound() implements UpdateOutcome {}
+
+    /** {@code field} is {@code slackUserId} or {@code discordUserId}. */
+    record Taken(String field) implements UpdateOutcome {}
+  }
+
+  /** Sets whether the member is there; the member as it now is, empty when there is no such member. */
+  Optional<TeamMember> setAvailability(String memberId, Availability availability);
+
   /** The stored password hash of a member, if a password is set. */
   Optional<String> passwordHash(String memberId);
 

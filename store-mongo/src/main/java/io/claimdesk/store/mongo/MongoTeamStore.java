@@ -3,23 +3,30 @@ package io.claimdesk.store.mongo;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.claimdesk.core.team.Availability;
+import io.claimdesk.core.team.MemberUpdate;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.team.VoiceMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -28,6 +35,8 @@ import org.bson.types.ObjectId;
  * latter.
  */
 final class MongoTeamStore implements TeamStore {
+  private static final FindOneAndUpdateOptions AFTER =
+      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
   private final MongoCollection<Document> members;
   private final Clock clock;
 
@@ -79,6 +88,69 @@ final class MongoTeamStore implements TeamStore {
       }
       throw e;
     }
+  }
+
+  @Override
+  public Optional<TeamMember> findByDiscordUserId(String discordUserId) {
+    return discordUserId == null || discordUserId.isBlank()
+        ? Optional.empty()
+        : Optional.ofNullable(members.find(eq("discordUserId", discordUserId)).first()).map(MongoTeamStore::member);
+  }
+
+  @Override
+  public boolean linkDiscordUser(String memberId, String discordUserId) {
+    if (discordUserId == null || discordUserId.isBlank()) {
+      return false;
+    }
+    return update(memberId, MemberUpdate.none().withDiscordUserId(discordUserId)) instanceof UpdateOutcome.Updated;
+  }
+
+  @Override
+  public UpdateOutcome update(String memberId, MemberUpdate update) {
+    Optional<ObjectId> id = Ids.parse(memberId);
+    if (id.isEmpty()) {
+      return new UpdateOutcome.NotFound();
+    }
+    List<Bson> changes = new ArrayList<>();
+    update.role().ifPresent(role -> changes.add(Updates.set("role", role.value())));
+    update.active().ifPresent(active -> changes.add(Updates.set("active", active)));
+    update.slackUserId().ifPresent(value -> changes.add(setOrUnset("slackUserId", value)));
+    update.discordUserId().ifPresent(value -> changes.add(setOrUnset("discordUserId", value)));
+    update.phone().ifPresent(value -> changes.add(setOrUnset("phone", value)));
+    update.capacity().ifPresent(value -> changes.add(
+        value == MemberUpdate.UNLIMITED ? Updates.unset("capacity") : Updates.set("capacity", value)));
+    update.voice().ifPresent(voice -> changes.add(Updates.set("voice", voice.value())));
+    try {
+      Document doc = changes.isEmpty()
+          ? members.find(eq("_id", id.get())).first()
+          : members.findOneAndUpdate(eq("_id", id.get()), Updates.combine(changes), AFTER);
+      return doc == null ? new UpdateOutcome.NotFound() : new UpdateOutcome.Updated(member(doc));
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return new UpdateOutcome.Taken(e.getError().getMessage().contains("discordUserId") ? "discordUserId"
+            : "slackUserId");
+      }
+      throw e;
+    } catch (MongoCommandException e) {
+      // findAndModify reports a duplicate key as a command error
+      if (e.getErrorCode() == 11000) {
+        return new UpdateOutcome.Taken(e.getErrorMessage().contains("discordUserId") ? "discordUserId"
+            : "slackUserId");
+      }
+      throw e;
+    }
+  }
+
+  /** Unique optional fields are removed rather than set to null (see the class comment). */
+  private static Bson setOrUnset(String field, String value) {
+    return value == null || value.isBlank() ? Updates.unset(field) : Updates.set(field, value.trim());
+  }
+
+  @Override
+  public Optional<TeamMember> setAvailability(String memberId, Availability availability) {
+    return Ids.parse(memberId)
+        .map(id -> members.findOneAndUpdate(eq("_id", id), Updates.set("availability", availability.value()), AFTER))
+        .map(MongoTeamStore::member);
   }
 
   @Override
@@ -145,6 +217,9 @@ final class MongoTeamStore implements TeamStore {
         doc.getString("slackUserId"),
         doc.getString("discordUserId"),
         doc.getString("phone"),
-        !Boolean.FALSE.equals(doc.getBoolean("active")));
+        !Boolean.FALSE.equals(doc.getBoolean("active")),
+        Availability.parse(doc.getString("availability")).orElse(Availability.ONLINE),
+        doc.getInteger("capacity"),
+        VoiceMode.parse(doc.getString("voice")).orElse(VoiceMode.CLIENT));
   }
 }

@@ -3,9 +3,13 @@ package io.claimdesk.store.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.store.Stores;
+import io.claimdesk.core.team.Availability;
+import io.claimdesk.core.team.MemberUpdate;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.team.VoiceMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,5 +55,75 @@ interface TeamStoreContract extends StoreFixture {
     assertThat(stores.team().linkSlackUser(ana.id(), "U2")).isFalse();
     assertThat(stores.team().linkSlackUser(ben.id(), "U1")).isFalse();
     assertThat(stores.team().findBySlackUserId("U2")).isEmpty();
+  }
+
+  @Test
+  default void aNewMemberShouldStartOnlineUnlimitedOnTheSoftphone() {
+    TeamMember ana = member("Ana", Role.AGENT);
+
+    TeamMember read = stores().team().find(ana.id()).orElseThrow();
+    assertThat(read.availability()).isEqualTo(Availability.ONLINE);
+    assertThat(read.capacity()).isNull();
+    assertThat(read.voice()).isEqualTo(VoiceMode.CLIENT);
+  }
+
+  @Test
+  default void anUpdateShouldChangeOnlyTheFieldsItNamesAndClearEmptyOnes() {
+    Stores stores = stores();
+    TeamMember ana = stores.team().insert(new NewMember("Ana", "ana@example.com", Role.AGENT, "U1", null,
+        "+14155550101"), null).orElseThrow();
+
+    TeamStore.UpdateOutcome outcome = stores.team().update(ana.id(), MemberUpdate.none()
+        .withRole(Role.MANAGER).withCapacity(3).withVoice(VoiceMode.PHONE).withSlackUserId("").withDiscordUserId("D1"));
+
+    TeamMember updated = ((TeamStore.UpdateOutcome.Updated) outcome).member();
+    assertThat(updated.role()).isEqualTo(Role.MANAGER);
+    assertThat(updated.capacity()).isEqualTo(3);
+    assertThat(updated.voice()).isEqualTo(VoiceMode.PHONE);
+    assertThat(updated.slackUserId()).isNull();
+    assertThat(updated.discordUserId()).isEqualTo("D1");
+    assertThat(updated.phone()).isEqualTo("+14155550101");
+    assertThat(updated.active()).isTrue();
+    assertThat(stores.team().find(ana.id())).contains(updated);
+    TeamStore.UpdateOutcome unlimited = stores.team().update(ana.id(), MemberUpdate.none()
+        .withCapacity(MemberUpdate.UNLIMITED).withActive(false));
+    assertThat(((TeamStore.UpdateOutcome.Updated) unlimited).member().capacity()).isNull();
+    assertThat(((TeamStore.UpdateOutcome.Updated) unlimited).member().active()).isFalse();
+    assertThat(stores.team().update("0123456789abcdef01234567", MemberUpdate.none().withRole(Role.ADMIN)))
+        .isInstanceOf(TeamStore.UpdateOutcome.NotFound.class);
+    assertThat(stores.team().update("not-an-id", MemberUpdate.none()))
+        .isInstanceOf(TeamStore.UpdateOutcome.NotFound.class);
+  }
+
+  @Test
+  default void aDiscordUserShouldBelongToOneMemberAndBeFoundByIt() {
+    Stores stores = stores();
+    TeamMember ana = member("Ana", Role.AGENT);
+    TeamMember ben = member("Ben", Role.AGENT);
+
+    assertThat(stores.team().linkDiscordUser(ana.id(), "111")).isTrue();
+    assertThat(stores.team().linkDiscordUser(ben.id(), "111")).isFalse();
+    assertThat(stores.team().update(ben.id(), MemberUpdate.none().withDiscordUserId("111").withRole(Role.ADMIN)))
+        .isEqualTo(new TeamStore.UpdateOutcome.Taken("discordUserId"));
+
+    assertThat(stores.team().findByDiscordUserId("111")).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo(ana.id()));
+    assertThat(stores.team().find(ben.id()).orElseThrow().role()).isEqualTo(Role.AGENT);
+    assertThat(stores.team().linkDiscordUser(ana.id(), "222")).isTrue();
+    assertThat(stores.team().findByDiscordUserId("111")).isEmpty();
+    assertThat(stores.team().findByDiscordUserId(" ")).isEmpty();
+  }
+
+  @Test
+  default void availabilityShouldBeStoredPerMember() {
+    Stores stores = stores();
+    TeamMember ana = member("Ana", Role.AGENT);
+    TeamMember ben = member("Ben", Role.AGENT);
+
+    assertThat(stores.team().setAvailability(ana.id(), Availability.AWAY))
+        .hasValueSatisfying(m -> assertThat(m.availability()).isEqualTo(Availability.AWAY));
+
+    assertThat(stores.team().find(ana.id()).orElseThrow().availability()).isEqualTo(Availability.AWAY);
+    assertThat(stores.team().find(ben.id()).orElseThrow().availability()).isEqualTo(Availability.ONLINE);
+    assertThat(stores.team().setAvailability("0123456789abcdef01234567", Availability.OFFLINE)).isEmpty();
   }
 }
