@@ -3,6 +3,7 @@ package io.claimdesk.core.ticket;
 import io.claimdesk.core.event.RecordedEvents;
 import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -99,6 +100,12 @@ public interface TicketStore extends RecordedEvents {
 
   /** Tickets owned by the member that are not resolved, oldest first. */
   List<EmailThread> ownedBy(String memberId, int limit);
+
+  /**
+   * Tickets from any of these customer addresses (compared as stored, so pass them as mail ingestion stores them)
+   * that are not resolved, newest message first: a contact's open tickets.
+   */
+  List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit);
 
   /** Tickets nobody owns that are not resolved, oldest first. */
   List<EmailThread> unassigned(int limit);

@@ -14,6 +14,7 @@ import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -182,6 +183,11 @@ public final class QueueIndexedTicketStore implements TicketStore {
   @Override
   public List<TicketActivity> activity(Instant receivedSince) {
     return store.activity(receivedSince);
+  }
+
+  @Override
+  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
+    return store.unresolvedFrom(customerEmails, limit);
   }
 
   @Override

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +77,7 @@ final class MongoTicketStore implements TicketStore {
     threads.createIndex(Indexes.ascending("_id", "assignedTo"), new IndexOptions().unique(true).name("claim_cas"));
     threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
     threads.createIndex(Indexes.ascending("recentEvents.at"), new IndexOptions().name("recent_events"));
+    threads.createIndex(Indexes.ascending("customerEmail"), new IndexOptions().name("customer"));
     threads.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true).sparse(true).name("tag"));
     threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
     threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
@@ -317,6 +319,18 @@ final class MongoTicketStore implements TicketStore {
   @Override
   public List<EmailThread> ownedBy(String memberId, int limit) {
     return Ids.parse(memberId).map(id -> oldestFirst(and(eq("assignedTo", id), NOT_RESOLVED), limit)).orElse(List.of());
+  }
+
+  @Override
+  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
+    if (customerEmails.isEmpty()) {
+      return List.of();
+    }
+    List<EmailThread> result = new ArrayList<>();
+    threads.find(and(in("customerEmail", customerEmails), NOT_RESOLVED)).projection(WITHOUT_EVENTS)
+        .sort(Sorts.descending("lastMessageAt", "_id")).limit(limit)
+        .forEach(doc -> result.add(ThreadDocs.thread(doc)));
+    return result;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
+import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
@@ -38,6 +39,26 @@ interface TicketQueueContract extends StoreFixture {
     assertThat(tickets().unassigned(10)).extracting(EmailThread::id).containsExactly(older.id(), newer.id());
     assertThat(tickets().ownedBy(ana.id(), 10)).extracting(EmailThread::id).containsExactly(mine.id());
     assertThat(tickets().ownedBy("not-an-id", 10)).isEmpty();
+  }
+
+  @Test
+  default void unresolvedFromShouldListACustomersOpenTicketsNewestFirst() {
+    EmailThread older = tickets().insert(new NewThread("support@example.com", "older", "ana@example.org", "Ana",
+        TicketStatus.OPEN, T0));
+    EmailThread newer = tickets().insert(new NewThread("support@example.com", "newer", "ana@example.org", "Ana",
+        TicketStatus.OPEN, T0.plusSeconds(60)));
+    EmailThread otherAddress = tickets().insert(new NewThread("support@example.com", "other", "ana@work.example",
+        "Ana", TicketStatus.OPEN, T0.plusSeconds(30)));
+    EmailThread resolved = tickets().insert(new NewThread("support@example.com", "done", "ana@example.org", "Ana",
+        TicketStatus.OPEN, T0.plusSeconds(90)));
+    tickets().setStatus(resolved.id(), null, TicketStatus.RESOLVED, event("status_changed", resolved.id()));
+    ticket("someone else", T0.plusSeconds(120));
+
+    assertThat(tickets().unresolvedFrom(List.of("ana@example.org", "ana@work.example"), 10))
+        .extracting(EmailThread::id).containsExactly(newer.id(), otherAddress.id(), older.id());
+    assertThat(tickets().unresolvedFrom(List.of("ana@example.org"), 1)).extracting(EmailThread::id)
+        .containsExactly(newer.id());
+    assertThat(tickets().unresolvedFrom(List.of(), 10)).isEmpty();
   }
 
   @Test
