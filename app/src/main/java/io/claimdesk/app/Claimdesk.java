@@ -29,6 +29,7 @@ import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
+import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
 import java.net.BindException;
@@ -60,15 +61,17 @@ public final class Claimdesk implements AutoCloseable {
   private final ImapMailboxPoller poller;
   private final SlackBot slack;
   private final Javalin web;
+  private final Readiness readiness;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
-      ImapMailboxPoller poller, SlackBot slack, Javalin web) {
+      ImapMailboxPoller poller, SlackBot slack, Javalin web, Readiness readiness) {
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
     this.poller = poller;
     this.slack = slack;
     this.web = web;
+    this.readiness = readiness;
   }
 
   /** Starts everything the configuration asks for; the HTTP server listens when this returns. */
@@ -157,7 +160,8 @@ public final class Claimdesk implements AutoCloseable {
         slack.start();
       }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, relay, poller, slack, web);
+      webDeps.readiness().ready();
+      return new Claimdesk(embedded, client, relay, poller, slack, web, webDeps.readiness());
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
@@ -222,10 +226,27 @@ public final class Claimdesk implements AutoCloseable {
 
   @Override
   public void close() {
+    shutdown(Duration.ZERO);
+  }
+
+  /**
+   * Stops in order: /readyz answers 503 for {@code drain} while everything still works, then the HTTP server stops
+   * accepting and lets the requests it is handling finish (up to 10 s), then chat, mail, the event relay and the
+   * database close.
+   */
+  public void shutdown(Duration drain) {
+    readiness.stopping();
+    if (!drain.isZero()) {
+      try {
+        Thread.sleep(drain.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    web.stop();
     if (slack != null) {
       slack.close();
     }
-    web.stop();
     if (poller != null) {
       poller.close();
     }

@@ -2,6 +2,7 @@ package io.claimdesk.web;
 
 import io.claimdesk.web.dashboard.DashboardServices;
 import io.claimdesk.web.health.Metrics;
+import io.claimdesk.web.health.Readiness;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
@@ -40,7 +41,8 @@ public record WebDependencies(
     Clock clock,
     boolean secureCookies,
     BooleanSupplier databaseUp,
-    Metrics metrics) implements DashboardServices {
+    Metrics metrics,
+    Readiness readiness) implements DashboardServices {
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
@@ -58,6 +60,7 @@ public record WebDependencies(
       TeamService team, Clock clock, boolean secureCookies, TrustedProxies trustedProxies, SignInService signIn) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics());
+        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(),
+        new Readiness());
   }
 }

@@ -54,8 +54,9 @@ public final class WebServer {
     });
     ApiErrors.install(app, limits);
 
-    HealthController health = new HealthController(deps.databaseUp());
+    HealthController health = new HealthController(deps.databaseUp(), deps.readiness());
     app.get("/healthz", health::health);
+    app.get("/readyz", health::ready);
     registerMetrics(deps);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(deps.metrics().render()));
@@ -66,7 +67,10 @@ public final class WebServer {
     // and a stream started already would poll the outbox for ever, its database closed under it
     app.events(events -> {
       events.serverStarted(live::start);
-      events.serverStopping(live::close);
+      events.serverStopping(() -> {
+        deps.readiness().stopping();
+        live.close();
+      });
     });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
