@@ -57,16 +57,16 @@ public final class Claimdesk implements AutoCloseable {
   private final EmbeddedMongo embedded;
   private final MongoClient client;
   private final EventRelay relay;
-  private final ImapMailboxPoller poller;
+  private final Leases leases;
   private final SlackBot slack;
   private final Javalin web;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
-      ImapMailboxPoller poller, SlackBot slack, Javalin web) {
+      Leases leases, SlackBot slack, Javalin web) {
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
-    this.poller = poller;
+    this.leases = leases;
     this.slack = slack;
     this.web = web;
   }
@@ -85,7 +85,7 @@ public final class Claimdesk implements AutoCloseable {
     }
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
-    ImapMailboxPoller poller = null;
+    Leases leases = null;
     SlackBot slack = null;
     Javalin web = null;
     try {
@@ -146,18 +146,24 @@ public final class Claimdesk implements AutoCloseable {
       IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
+      leases = Leases.start(stores.leases(), clock);
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
-        poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
-            i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT),
-            pipeline(imapStores, relay, mailbox, clock), stores.checkpoints()).start();
+        ImapSettings imap = new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(), i.folder(),
+            Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT);
+        IngestPipeline imapPipeline = pipeline(imapStores, relay, mailbox, clock);
+        Stores checkpointStores = stores;
+        // one instance reads a mailbox: its checkpoints carry the lease's epoch, so a stale reader cannot commit
+        leases.keeper().hold("imap:" + i.user() + "@" + i.host() + "/" + i.folder(), epoch ->
+            new ImapMailboxPoller(imap, imapPipeline, checkpointStores.checkpoints(), epoch).start());
       }
+      leases.startKeeping(webDeps.metrics());
       listen(web, config.bindAddress(), config.port());
       if (slack != null) {
         slack.start();
       }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, relay, poller, slack, web);
+      return new Claimdesk(embedded, client, relay, leases, slack, web);
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
@@ -166,8 +172,8 @@ public final class Claimdesk implements AutoCloseable {
       if (web != null) {
         web.stop();
       }
-      if (poller != null) {
-        poller.close();
+      if (leases != null) {
+        leases.close();
       }
       if (relay != null) {
         relay.close();
@@ -215,6 +221,11 @@ public final class Claimdesk implements AutoCloseable {
     return web.port();
   }
 
+  /** Each lease this instance keeps, and whether it holds it now. */
+  public Map<String, Boolean> leasesHeld() {
+    return leases.keeper().held();
+  }
+
   /** The Slack app, when Slack is configured. */
   public Optional<SlackBot> slack() {
     return Optional.ofNullable(slack);
@@ -226,9 +237,7 @@ public final class Claimdesk implements AutoCloseable {
       slack.close();
     }
     web.stop();
-    if (poller != null) {
-      poller.close();
-    }
+    leases.close(); // stops the singleton work and releases its leases: another instance takes over at once
     relay.close();
     client.close();
     if (embedded != null) {
