@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with EMBEDDED_MONGO_ADDRESS; B and C are {@code claimdesk.jar} processes using it through MONGODB_URI, both
  * configured for the same GreenMail mailbox. One polls at a time; the holder is killed with SIGKILL while mail
  * arrives, the other takes over within 30 s and every mail is stored once; a third process D then waits, and a
- * SIGTERM to the holder hands the lease to D in under 5 s.
+ * SIGTERM to the holder hands the lease to D in under 5 s. With MONGODB_TEST_URI set, every instance uses that
+ * MongoDB instead (a database of its own, dropped after).
  */
 class ClaimdeskLeaseIT {
   @RegisterExtension
@@ -47,22 +49,34 @@ class ClaimdeskLeaseIT {
   private static final String USER = "support@example.com";
   private static final String LEASE = "imap:" + USER + "@127.0.0.1/INBOX";
   private static final int MAILS = 300;
+  /** A real MongoDB to run against instead of A's embedded one, with a database of its own. */
+  private static final String REAL_MONGODB = System.getenv("MONGODB_TEST_URI");
+  private static final String DATABASE = REAL_MONGODB == null ? "claimdesk" : "claimdesk_lease_it_" + System.nanoTime();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void oneInstanceShouldPollAndAnotherTakeOverAfterAKillAndAtOnceAfterACleanStop(@TempDir Path dir)
       throws Exception {
     GREEN_MAIL.setUser(USER, USER, "imap-secret");
-    int mongoPort = freePort();
-    AppConfig configA = AppConfig.fromEnv(Map.of("PORT", Integer.toString(freePort()), "DATA_DIR",
-        dir.resolve("a").toString(), "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort));
+    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort()), "DATA_DIR",
+        dir.resolve("a").toString()));
+    String uri;
+    if (REAL_MONGODB != null) {
+      uri = REAL_MONGODB;
+      envA.putAll(Map.of("MONGODB_URI", uri, "MONGODB_DATABASE", DATABASE));
+    } else {
+      // the plain listener of EMBEDDED_MONGO_ADDRESS asks no password, so the connection string carries none
+      int mongoPort = freePort();
+      uri = "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000";
+      envA.put("EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort);
+    }
     List<Instance> children = new ArrayList<>();
-    try (Claimdesk a = Claimdesk.start(configA, 4);
-        MongoClient client = MongoClients.create(a.embeddedConnectionString().orElseThrow())) {
-      MongoDatabase db = client.getDatabase("claimdesk");
-      Instance b = start("b", dir, mongoPort);
+    try (Claimdesk a = Claimdesk.start(AppConfig.fromEnv(envA), 4);
+        MongoClient client = MongoClients.create(a.embeddedConnectionString().orElse(uri))) {
+      MongoDatabase db = client.getDatabase(DATABASE);
+      Instance b = start("b", dir, uri);
       children.add(b);
-      Instance c = start("c", dir, mongoPort);
+      Instance c = start("c", dir, uri);
       children.add(c);
       b.awaitHealthy();
       c.awaitHealthy();
@@ -104,10 +118,10 @@ class ClaimdeskLeaseIT {
       assertThat(((Number) lease.get("epoch")).longValue()).isEqualTo(2);
 
       // a clean stop: D waits, the holder gets SIGTERM
-      Instance d = start("d", dir, mongoPort);
+      Instance d = start("d", dir, uri);
       children.add(d);
       d.awaitHealthy();
-      assertThat(d.holds()).isFalse();
+      assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0");
       long stoppedAt = System.nanoTime();
       other.process.destroy(); // SIGTERM: the shutdown hook releases the lease
       await(d::holds, Duration.ofSeconds(20), "D to take the lease");
@@ -123,6 +137,11 @@ class ClaimdeskLeaseIT {
       for (Instance child : children) {
         child.process.destroyForcibly();
         child.process.waitFor(10, TimeUnit.SECONDS);
+      }
+      if (REAL_MONGODB != null) {
+        try (MongoClient client = MongoClients.create(REAL_MONGODB)) {
+          client.getDatabase(DATABASE).drop();
+        }
       }
     }
   }
@@ -143,7 +162,7 @@ class ClaimdeskLeaseIT {
     }
   }
 
-  private Instance start(String name, Path dir, int mongoPort) throws IOException {
+  private Instance start(String name, Path dir, String uri) throws IOException {
     int port = freePort();
     Path log = dir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -152,8 +171,8 @@ class ClaimdeskLeaseIT {
     Map<String, String> env = builder.environment();
     env.put("PORT", Integer.toString(port));
     env.put("DATA_DIR", dir.resolve(name).toString());
-    // the plain listener of EMBEDDED_MONGO_ADDRESS asks no password, so the connection string carries none
-    env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000");
+    env.put("MONGODB_URI", uri);
+    env.put("MONGODB_DATABASE", DATABASE);
     env.put("IMAP_HOST", "127.0.0.1");
     env.put("IMAP_PORT", Integer.toString(GREEN_MAIL.getImap().getPort()));
     env.put("IMAP_SSL", "false");
