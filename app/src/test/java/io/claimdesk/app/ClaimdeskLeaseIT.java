@@ -94,6 +94,8 @@ class ClaimdeskLeaseIT {
       await(() -> stored(db) >= 80, Duration.ofSeconds(60), "80 mails stored before the kill");
       Instance holder = b.holds() ? b : c;
       Instance other = holder == b ? c : b;
+      assertThat(holder.logText()).contains("connected to ImapSettings[");
+      assertThat(other.logText()).as("the standby never opened the mailbox").doesNotContain("connected to ImapSettings[");
       long storedAtKill = stored(db);
       long killedAt = System.nanoTime();
       holder.process.destroyForcibly(); // SIGKILL: no release, no last checkpoint
@@ -219,6 +221,10 @@ class ClaimdeskLeaseIT {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+
+    String logText() throws IOException {
+      return Files.readString(log);
     }
 
     String tail() {

@@ -112,7 +112,9 @@ public final class LeaseKeeper implements AutoCloseable {
     }
     leases.forEach((name, h) -> {
       if (h.lease == null) {
-        tryAcquire(name, h);
+        if (h.stopping == null || !h.stopping.isAlive()) { // never two of one work in this instance
+          tryAcquire(name, h);
+        }
       } else if (!clock.instant().isBefore(h.renewedAt.plus(renewEvery))) {
         renew(name, h);
       }
@@ -163,15 +165,36 @@ public final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the work on a thread of its own: a slow stop (a poller finishing its batch) must not hold up the renewal
+   * of the other leases. The lease is not tried again until it has stopped.
+   */
   private void lose(String name, Held h, String why) {
     log.warn("lease {} lost by {} at epoch {}: {}; stopping its work", name, holder, h.lease.epoch(), why);
     h.lease = null;
-    stop(name, h);
+    AutoCloseable running = h.running;
+    h.running = null;
+    h.stopping = new Thread(() -> stop(name, running), "claimdesk-lease-stop");
+    h.stopping.start();
+  }
+
+  /** Waits for the work of lost leases to stop. */
+  void awaitStops() throws InterruptedException {
+    for (Held h : leases.values()) {
+      Thread stopping = h.stopping;
+      if (stopping != null) {
+        stopping.join();
+      }
+    }
   }
 
   private static void stop(String name, Held h) {
     AutoCloseable running = h.running;
     h.running = null;
+    stop(name, running);
+  }
+
+  private static void stop(String name, AutoCloseable running) {
     if (running != null) {
       try {
         running.close();
@@ -199,6 +222,11 @@ public final class LeaseKeeper implements AutoCloseable {
     if (ticking != null) {
       ticking.cancel(false);
     }
+    try {
+      awaitStops();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     leases.forEach((name, h) -> {
       stop(name, h);
       if (h.lease != null) {
@@ -215,6 +243,7 @@ public final class LeaseKeeper implements AutoCloseable {
     volatile Lease lease; // read without the keeper's lock by held() and epoch()
     Instant renewedAt;
     AutoCloseable running;
+    volatile Thread stopping; // read by awaitStops() without the lock
 
     Held(Work work) {
       this.work = work;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,13 +68,14 @@ class LeaseKeeperTest {
   }
 
   @Test
-  void aHolderThatComesBackAfterLosingTheLeaseShouldStopItsWork() {
+  void aHolderThatComesBackAfterLosingTheLeaseShouldStopItsWork() throws Exception {
     LeaseKeeper a = keeper("a");
     LeaseKeeper b = keeper("b");
     a.tick();
     clock.advance(Duration.ofSeconds(16)); // a paused (a long GC, a frozen VM) past its lease
     b.tick();
     a.tick(); // due to renew: the database says b holds it
+    a.awaitStops();
 
     assertThat(log).containsExactly("a started at 1", "b started at 2", "a stopped");
     assertThat(a.held()).isEqualTo(Map.of(NAME, false));
@@ -96,7 +98,7 @@ class LeaseKeeperTest {
   }
 
   @Test
-  void aDatabaseOutageShouldStopTheWorkATickBeforeTheLeaseExpires() {
+  void aDatabaseOutageShouldStopTheWorkATickBeforeTheLeaseExpires() throws Exception {
     LeaseKeeper a = keeper("a");
     a.tick();
     Instant expires = store.find(NAME).orElseThrow().expiresAt();
@@ -110,11 +112,40 @@ class LeaseKeeperTest {
       clock.advance(LeaseKeeper.TICK);
       a.tick();
     }
+    a.awaitStops();
 
     assertThat(afterFirstFailure).containsExactly("a started at 1");
     assertThat(log).containsExactly("a started at 1", "a stopped");
     System.out.println("work stopped at " + clock.instant() + ", lease expiring at " + expires);
     assertThat(clock.instant()).isEqualTo(expires.minus(LeaseKeeper.TICK));
+  }
+
+  @Test
+  void aSlowStopShouldNotHoldUpOtherLeasesAndTheLeaseShouldWaitForIt() throws Exception {
+    CountDownLatch letStop = new CountDownLatch(1);
+    LeaseKeeper a = new LeaseKeeper(store, "a", clock).hold(NAME, epoch -> {
+      log.add("a started at " + epoch);
+      return () -> {
+        letStop.await();
+        log.add("a stopped");
+      };
+    }).hold("discord:gateway", epoch -> () -> { });
+    LeaseKeeper b = keeper("b");
+    a.tick();
+    clock.advance(Duration.ofSeconds(16)); // a paused past both leases
+    b.tick();
+    a.tick(); // loses NAME, its stop blocks; renews discord:gateway at once
+    long gatewayEpoch = a.epoch("discord:gateway");
+    b.close(); // NAME is free again
+    a.tick(); // but a's earlier work has not stopped yet
+    boolean retakenWhileStopping = a.held().get(NAME);
+    letStop.countDown();
+    a.awaitStops();
+    a.tick();
+
+    assertThat(gatewayEpoch).as("renewed, not lost").isEqualTo(1);
+    assertThat(retakenWhileStopping).isFalse();
+    assertThat(log).containsExactly("a started at 1", "b started at 2", "b stopped", "a stopped", "a started at 3");
   }
 
   @Test
