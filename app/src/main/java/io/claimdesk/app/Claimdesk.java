@@ -233,11 +233,11 @@ public final class Claimdesk implements AutoCloseable {
 
   @Override
   public void close() {
+    leases.close(); // first: stops the singleton work and releases its leases, another instance takes over at once
     if (slack != null) {
       slack.close();
     }
     web.stop();
-    leases.close(); // stops the singleton work and releases its leases: another instance takes over at once
     relay.close();
     client.close();
     if (embedded != null) {
