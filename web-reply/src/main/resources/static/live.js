@@ -64,6 +64,11 @@
     }
   });
   source.addEventListener('reload', schedule);
+  source.addEventListener('member', function () {
+    if (kind === 'list') {
+      schedule(); // the team page shows availability; the ticket lists redraw harmlessly
+    }
+  });
   source.onopen = function () {
     if (light) {
       light.classList.add('on');

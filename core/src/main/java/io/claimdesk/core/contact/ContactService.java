@@ -45,7 +45,7 @@ public final class ContactService {
     } catch (IllegalArgumentException e) {
       return new Result.Invalid(e.getMessage());
     }
-    Contact contact = new Contact(null, checked.name().orElse(null), checked.emails().orElse(List.of()),
+    Contact contact = new Contact(null, checked.name().filter(n -> !n.isEmpty()).orElse(null), checked.emails().orElse(List.of()),
         checked.phones().orElse(List.of()), checked.notes().orElse(null));
     return result(store.create(contact));
   }

@@ -10,7 +10,6 @@ import io.claimdesk.web.auth.ApiAuth;
 import io.claimdesk.web.http.ApiException;
 import io.claimdesk.web.http.Json;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -56,15 +55,6 @@ public final class TeamController {
   }
 
   private static Map<String, Object> json(TeamMember m) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("_id", m.id());
-    json.put("name", m.name());
-    json.put("email", m.email());
-    json.put("role", m.role().value());
-    json.put("slackUserId", m.slackUserId());
-    json.put("discordUserId", m.discordUserId());
-    json.put("phone", m.phone());
-    json.put("active", m.active());
-    return json;
+    return MemberJson.of(m);
   }
 }
