@@ -70,6 +70,11 @@ public final class ContactService {
     return store.findByPhone(e164);
   }
 
+  /** The contact holding this email address (case-insensitive), if any. */
+  public Optional<Contact> findByEmail(String email) {
+    return store.findByEmail(email);
+  }
+
   public List<Contact> search(String text, int limit) {
     return store.search(text == null ? "" : text.strip(), limit);
   }

@@ -85,7 +85,8 @@ public final class DashboardController {
     if (!pages.isManager(ctx)) {
       throw new ForbiddenResponse("Only managers can see the team page");
     }
-    Templates.render(ctx, "team.jte", new Views.TeamView(pages.chrome(ctx, "Team", "team"), workload.compute()));
+    Templates.render(ctx, "team.jte", new Views.TeamView(pages.chrome(ctx, "Team", "team"), workload.compute(),
+        team.all(), pages.member(ctx).role() == io.claimdesk.core.team.Role.ADMIN));
   }
 
   private void render(Context ctx, String kind, String heading, List<EmailThread> list, List<Option> statuses,
