@@ -122,6 +122,7 @@ class ContactApiTest {
     Response missing = fixture.get("/api/contacts/0123456789abcdef01234567", ana.token());
     Response patchMissing = patch("0123456789abcdef01234567", "{\"notes\":\"x\"}");
     Response anonymous = fixture.get("/api/contacts", null);
+    Response longName = create("{\"name\":\"" + "n".repeat(201) + "\",\"emails\":[\"x@example.org\"]}");
 
     assertThat(phone.status()).isEqualTo(400);
     assertThat(phone.error()).isEqualTo("Invalid phone number: +1 555 123 4567");
@@ -133,6 +134,7 @@ class ContactApiTest {
     assertThat(missing.error()).isEqualTo("Contact not found");
     assertThat(patchMissing.status()).isEqualTo(404);
     assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(longName.error()).isEqualTo("Name must be at most 200 characters");
     assertThat(fixture.stores.contacts().count()).isZero();
   }
 }

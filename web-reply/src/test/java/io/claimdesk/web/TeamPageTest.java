@@ -116,4 +116,25 @@ class TeamPageTest {
     fields.put("voice", voice);
     return fixture.web(fixture.form("/dashboard/team/" + id, session.cookie(), fields));
   }
+
+  @Test
+  void hostileMemberFieldsShouldBeShownAsTextInTheAdminsForms() {
+    WebSession session = fixture.login(admin);
+    for (int i = 0; i < XssCorpusTest.CORPUS.size(); i++) {
+      String payload = XssCorpusTest.CORPUS.get(i);
+      Member m = fixture.member("X" + i, Role.AGENT);
+      assertThat(fixture.stores.team().update(m.id(), io.claimdesk.core.team.MemberUpdate.none()
+          .withSlackUserId(payload).withDiscordUserId("d" + i + payload)))
+          .isInstanceOf(io.claimdesk.core.team.TeamStore.UpdateOutcome.Updated.class);
+    }
+
+    Document page = page(session);
+
+    assertThat(XssCorpusTest.unsafeParts(page, false)).isEmpty();
+    for (int i = 0; i < XssCorpusTest.CORPUS.size(); i++) {
+      String id = fixture.stores.team().findByEmail("x" + i + "@example.com").orElseThrow().id();
+      assertThat(page.select("input[form=edit-" + id + "][name=slackUserId]").attr("value"))
+          .isEqualTo(XssCorpusTest.CORPUS.get(i));
+    }
+  }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class ContactService {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
   private static final int MAX_EMAIL = 254;
+  static final int MAX_NAME = 200;
+  static final int MAX_NOTES = 10_000;
   /** Most entries of one list: a contact is a person, not a mailing list. */
   static final int MAX_ENTRIES = 50;
 
@@ -90,6 +92,12 @@ public final class ContactService {
   }
 
   private static ContactUpdate normalise(ContactUpdate update) {
+    if (update.name().map(String::length).orElse(0) > MAX_NAME) {
+      throw new IllegalArgumentException("Name must be at most " + MAX_NAME + " characters");
+    }
+    if (update.notes().map(String::length).orElse(0) > MAX_NOTES) {
+      throw new IllegalArgumentException("Notes must be at most " + MAX_NOTES + " characters");
+    }
     return new ContactUpdate(update.name().map(String::strip), update.emails().map(ContactService::emails), update.phones().map(ContactService::phones),
         update.notes());
   }

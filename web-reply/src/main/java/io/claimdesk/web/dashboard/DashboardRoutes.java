@@ -26,7 +26,9 @@ public final class DashboardRoutes {
     PageContext pages = new PageContext(security, deps.sessions(), deps.teamStore());
     WorkloadService workload = new WorkloadService(deps.tickets(), deps.teamStore(), deps.history(), deps.clock());
     DashboardController lists = new DashboardController(pages, deps.tickets(), deps.team(), workload, deps.clock());
-    TeamPageController teamPage = new TeamPageController(pages, new MemberAdmin(deps.teamStore()));
+    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
+    TeamPageController teamPage = new TeamPageController(pages, new MemberAdmin(deps.teamStore()),
+        live::membersChanged);
     ContactPageController contactPage = new ContactPageController(pages, new ContactService(deps.contacts()),
         deps.tickets());
     app.get("/dashboard/tickets", lists::all);
@@ -57,7 +59,6 @@ public final class DashboardRoutes {
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
     app.post("/dashboard/tickets/{id}/status", ticket::status);
 
-    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
     app.sse("/dashboard/events", live::connect);
     return live;
   }

@@ -10,10 +10,13 @@ import io.javalin.http.Context;
 final class TeamPageController {
   private final PageContext pages;
   private final MemberAdmin admin;
+  private final Runnable changed;
 
-  TeamPageController(PageContext pages, MemberAdmin admin) {
+  /** {@code changed} tells open pages that a member changed. */
+  TeamPageController(PageContext pages, MemberAdmin admin, Runnable changed) {
     this.pages = pages;
     this.admin = admin;
+    this.changed = changed;
   }
 
   /** Every field of the form is sent: an unchecked box is inactive, a blank capacity no limit. */
@@ -42,6 +45,7 @@ final class TeamPageController {
       MemberAdmin.Result result = admin.update(pages.member(ctx), ctx.pathParam("id"), update);
       problem = message(result);
       if (problem == null) {
+        changed.run();
         pages.flash(ctx, true, "Saved " + ((MemberAdmin.Result.Updated) result).member().displayName() + ".");
       }
     }
