@@ -172,4 +172,18 @@ class TeamMemberApiTest {
     assertThat(role.error()).isEqualTo("Unknown role: owner (expected agent, manager or admin)");
     assertThat(stored(ana)).isEqualTo(ana.member());
   }
+
+  @Test
+  void aNewMembersPhoneShouldBeNormalisedOrRefusedToo() {
+    Response created = fixture.post("/api/team", admin.token(),
+        "{\"name\":\"Cy\",\"email\":\"cy@example.com\",\"phone\":\"+1 415 555 0107\"}");
+    Response refused = fixture.post("/api/team", admin.token(),
+        "{\"name\":\"Di\",\"email\":\"di@example.com\",\"phone\":\"555 0108\"}");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().path("phone").asText()).isEqualTo("+14155550107");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.error()).isEqualTo("Invalid phone number: 555 0108");
+    assertThat(fixture.stores.team().findByEmail("di@example.com")).isEmpty();
+  }
 }

@@ -1,6 +1,7 @@
 package io.claimdesk.web.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimdesk.core.contact.PhoneNumbers;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.PasswordRules;
 import io.claimdesk.core.team.Role;
@@ -45,8 +46,11 @@ public final class TeamController {
         throw ApiException.badRequest(problem);
       });
     }
+    String phone = Json.optionalText(body, "phone");
+    String e164 = phone == null ? null
+        : PhoneNumbers.e164(phone).orElseThrow(() -> ApiException.badRequest(PhoneNumbers.invalid(phone)));
     NewMember member = new NewMember(Json.text(body, "name"), email, role, Json.optionalText(body, "slackUserId"),
-        Json.optionalText(body, "discordUserId"), Json.optionalText(body, "phone"));
+        Json.optionalText(body, "discordUserId"), e164);
     TeamMember created = team.create(member, password)
         .orElseThrow(() -> new ApiException(409, "A team member with this email, Slack id or Discord id already exists"));
     Map<String, Object> json = json(created);
