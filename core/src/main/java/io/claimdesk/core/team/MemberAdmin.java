@@ -66,6 +66,11 @@ public final class MemberAdmin {
     }
     TeamStore.UpdateOutcome outcome = store.update(memberId, checked);
     if (outcome instanceof TeamStore.UpdateOutcome.Updated updated) {
+      if (target.role() == Role.ADMIN && target.active() && (deactivates || demotes) && !anotherActiveAdmin(null)) {
+        // two admins stepping down at once each saw the other: whoever finds no admin left takes it back
+        store.update(memberId, MemberUpdate.none().withRole(Role.ADMIN).withActive(true));
+        return new Result.Invalid(LAST_ADMIN);
+      }
       return new Result.Updated(updated.member());
     }
     if (outcome instanceof TeamStore.UpdateOutcome.Taken taken) {
@@ -85,6 +90,7 @@ public final class MemberAdmin {
         .orElseGet(Result.NotFound::new);
   }
 
+  /** Whether an active admin other than {@code memberId} (any, when null) exists. */
   private boolean anotherActiveAdmin(String memberId) {
     return store.all().stream().anyMatch(m -> m.active() && m.role() == Role.ADMIN && !m.id().equals(memberId));
   }
