@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -162,7 +163,7 @@ final class MongoContactStore implements ContactStore {
     if (taken != null) {
       return new Outcome.Taken(taken);
     }
-    List<org.bson.conversions.Bson> changes = new ArrayList<>();
+    List<Bson> changes = new ArrayList<>();
     update.name().ifPresent(name -> changes.add(Updates.set("name", name.isEmpty() ? null : name)));
     update.emails().ifPresent(e -> changes.add(Updates.set("emails", emails)));
     update.phones().ifPresent(p -> changes.add(Updates.set("phones", phoneList)));

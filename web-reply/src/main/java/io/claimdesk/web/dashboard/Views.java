@@ -11,7 +11,10 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.workload.Workload;
 import io.claimdesk.web.page.Chrome;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** The models of the dashboard templates, one record per page. */
@@ -20,8 +23,7 @@ public final class Views {
 
   /** The link to the contact card of whoever holds this customer address. */
   public static String contactLink(String email) {
-    return "/dashboard/contacts/lookup?email="
-        + java.net.URLEncoder.encode(email == null ? "" : email, java.nio.charset.StandardCharsets.UTF_8);
+    return "/dashboard/contacts/lookup?email=" + URLEncoder.encode(email == null ? "" : email, StandardCharsets.UTF_8);
   }
 
   /** A choice in a select box. */
@@ -64,11 +66,11 @@ public final class Views {
   /** The team page: the workload, every member, and whether the viewer may edit them (admins). */
   public record TeamView(Chrome chrome, Workload workload, List<TeamMember> members, boolean admin) {
     public List<Option> roles(TeamMember m) {
-      return java.util.Arrays.stream(Role.values()).map(r -> new Option(r.value(), r.value(), r == m.role())).toList();
+      return Arrays.stream(Role.values()).map(r -> new Option(r.value(), r.value(), r == m.role())).toList();
     }
 
     public List<Option> voices(TeamMember m) {
-      return java.util.Arrays.stream(VoiceMode.values())
+      return Arrays.stream(VoiceMode.values())
           .map(v -> new Option(v.value(), v.value(), v == m.voice())).toList();
     }
   }
