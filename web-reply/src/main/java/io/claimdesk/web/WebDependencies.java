@@ -5,6 +5,7 @@ import io.claimdesk.web.health.Metrics;
 import io.claimdesk.web.health.Readiness;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.store.Stores;
@@ -24,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * What the web module needs from core. {@code replies} is null when no mail sender is configured;
  * {@code secureCookies} is true when the public URL is https; {@code metrics} is where modules register what
  * {@code GET /metrics} shows; {@code signIn} is the one way to check a password, {@code trustedProxies} whose
- * {@code X-Forwarded-For} names the client.
+ * {@code X-Forwarded-For} names the client; {@code contacts} the customers of the contact API and card.
  */
 public record WebDependencies(
     ClaimService claims,
@@ -42,6 +43,7 @@ public record WebDependencies(
     boolean secureCookies,
     BooleanSupplier databaseUp,
     Metrics metrics,
+    ContactStore contacts,
     Readiness readiness) implements DashboardServices {
 
   /**
@@ -60,7 +62,7 @@ public record WebDependencies(
       TeamService team, Clock clock, boolean secureCookies, TrustedProxies trustedProxies, SignInService signIn) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(),
+        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(), stores.contacts(),
         new Readiness());
   }
 }
