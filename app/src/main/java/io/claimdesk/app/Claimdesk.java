@@ -58,13 +58,15 @@ public final class Claimdesk implements AutoCloseable {
   private final EmbeddedMongo embedded;
   private final MongoClient client;
   private final EventRelay relay;
+  private final AutoCloseable indexFollower;
   private final Leases leases;
   private final SlackBot slack;
   private final Javalin web;
   private final Readiness readiness;
 
-  private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
+  private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay, AutoCloseable indexFollower,
       Leases leases, SlackBot slack, Javalin web, Readiness readiness) {
+    this.indexFollower = indexFollower;
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
@@ -88,6 +90,7 @@ public final class Claimdesk implements AutoCloseable {
     }
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
+    AutoCloseable indexFollower = null;
     Leases leases = null;
     SlackBot slack = null;
     Javalin web = null;
@@ -98,13 +101,18 @@ public final class Claimdesk implements AutoCloseable {
       // write it waits for the disk for, and a mail after the checkpoint is read and stored again after a crash
       // anyway. Every other write, a webhook's mail included, is durable when acknowledged.
       Stores imapStores = MongoStores.unjournaled(database, clock);
-      // The embedded database has no secondary indexes and belongs to this process alone: the queues are kept in
+      // The embedded database has no secondary indexes and belongs to this process: the queues are kept in
       // memory (one index for both ticket stores), and the relay's sweep at start covers this process's crashes.
+      // When EMBEDDED_MONGO_ADDRESS lets other instances write too, the index follows the outbox for their changes.
       // MongoDB needs neither.
       if (embedded != null) {
+        long outboxHead = stores.outbox().head();
         QueueIndexedTicketStore indexed = new QueueIndexedTicketStore(stores.tickets());
         stores = stores.withTickets(t -> indexed);
         imapStores = imapStores.withTickets(indexed::sharedWith);
+        if (config.embeddedMongoAddress() != null) {
+          indexFollower = indexed.followOutbox(stores.outbox(), outboxHead, clock);
+        }
       }
       TicketStore tickets = stores.tickets();
       TeamService team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(bcryptCost), clock);
@@ -167,7 +175,7 @@ public final class Claimdesk implements AutoCloseable {
       }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
       webDeps.readiness().ready();
-      return new Claimdesk(embedded, client, relay, leases, slack, web, webDeps.readiness());
+      return new Claimdesk(embedded, client, relay, indexFollower, leases, slack, web, webDeps.readiness());
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
@@ -182,6 +190,7 @@ public final class Claimdesk implements AutoCloseable {
       if (relay != null) {
         relay.close();
       }
+      closeQuietly(indexFollower);
       client.close();
       if (embedded != null) {
         embedded.close();
@@ -261,9 +270,21 @@ public final class Claimdesk implements AutoCloseable {
       slack.close();
     }
     relay.close();
+    closeQuietly(indexFollower);
     client.close();
     if (embedded != null) {
       embedded.close();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("could not close {}: {}", closeable, e.toString());
     }
   }
 }

@@ -33,6 +33,12 @@ final class QueueIndex {
   private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
   private final Map<TicketStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(TicketStatus.class);
 
+  /** Whether the index holds this ticket at {@code version} or later (resolved tickets keep their version). */
+  synchronized boolean knows(String threadId, long version) {
+    Long known = versions.get(threadId);
+    return known != null && known >= version;
+  }
+
   /** Records the ticket's state at its version, unless a newer version is already recorded. */
   synchronized void apply(EmailThread ticket) {
     Long known = versions.get(ticket.id());

@@ -12,6 +12,8 @@ import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.event.TicketEvent;
+import io.claimdesk.core.event.EventOutbox;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +52,15 @@ public final class QueueIndexedTicketStore implements TicketStore {
   private QueueIndexedTicketStore(TicketStore store, QueueIndex index) {
     this.store = store;
     this.index = index;
+  }
+
+  /**
+   * Follows the outbox from {@code position} (take {@link EventOutbox#head()} before building this store, so
+   * nothing falls between) and reads again the tickets other processes changed; for when this database is shared
+   * through {@code EMBEDDED_MONGO_ADDRESS}. Close it to stop.
+   */
+  public AutoCloseable followOutbox(EventOutbox outbox, long position, Clock clock) {
+    return new OutboxFollower(outbox, position, store, index, clock);
   }
 
   /**

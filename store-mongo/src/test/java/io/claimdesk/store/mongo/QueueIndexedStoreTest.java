@@ -51,6 +51,36 @@ class QueueIndexedStoreTest extends FreshStoresEachTest implements TicketStoreCo
   }
 
   @Test
+  void anIndexFollowingTheOutboxShouldSeeWhatAnotherProcessChanged() throws Exception {
+    Stores stores = stores();
+    EmailThread first = ticket("first", T0);
+    EmailThread second = ticket("second", T0.plusSeconds(1));
+    TeamMember ana = member("Ana", Role.AGENT);
+    // another claimdesk on the same database: its own stores, its own index (this test's claims())
+    long head = stores.outbox().head();
+    QueueIndexedTicketStore other = new QueueIndexedTicketStore(MongoStores.open(database(), CLOCK).tickets());
+    try (AutoCloseable following = other.followOutbox(stores.outbox(), head, java.time.Clock.systemUTC())) {
+      assertThat(other.unassigned(10)).extracting(EmailThread::id).containsExactly(first.id(), second.id());
+
+      assertThat(claims().claim(first.id(), ana, Via.WEB)).isInstanceOf(ClaimOutcome.Won.class);
+      settle();
+
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (other.unassigned(10).size() != 1 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(other.unassigned(10)).extracting(EmailThread::id).containsExactly(second.id());
+      assertThat(other.ownedBy(ana.id(), 10)).extracting(EmailThread::id).containsExactly(first.id());
+    }
+    // without following, the same change goes unseen: the index knows only its own process's writes
+    QueueIndexedTicketStore unfollowed = new QueueIndexedTicketStore(MongoStores.open(database(), CLOCK).tickets());
+    assertThat(claims().claim(second.id(), ana, Via.WEB)).isInstanceOf(ClaimOutcome.Won.class);
+    settle();
+    Thread.sleep(600);
+    assertThat(unfollowed.unassigned(10)).extracting(EmailThread::id).containsExactly(second.id());
+  }
+
+  @Test
   void queuesShouldMatchTheDatabaseAfterConcurrentClaimsUnclaimsAndStatusChanges() throws Exception {
     Stores stores = stores();
     TicketStore tickets = tickets();
