@@ -35,7 +35,10 @@ import io.javalin.Javalin;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
@@ -154,20 +157,32 @@ public final class Claimdesk implements AutoCloseable {
             }
           });
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
-      IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
+      IngestPipeline webhookPipeline = pipeline(stores, relay, mailbox, clock);
+      IngestRoutes.install(web, webhookPipeline, new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
       leases = Leases.start(stores.leases(), clock);
+      List<IngestPipeline> pipelines = new ArrayList<>(List.of(webhookPipeline));
+      AtomicReference<ImapMailboxPoller> reading = new AtomicReference<>();
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         ImapSettings imap = new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(), i.folder(),
             Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT);
         IngestPipeline imapPipeline = pipeline(imapStores, relay, mailbox, clock);
+        pipelines.add(imapPipeline);
         Stores checkpointStores = stores;
         // one instance reads a mailbox: its checkpoints carry the lease's epoch, so a stale reader cannot commit
-        leases.keeper().hold("imap:" + i.user() + "@" + i.host() + "/" + i.folder(), epoch ->
-            new ImapMailboxPoller(imap, imapPipeline, checkpointStores.checkpoints(), epoch).start());
+        leases.keeper().hold("imap:" + i.user() + "@" + i.host() + "/" + i.folder(), epoch -> {
+          ImapMailboxPoller poller = new ImapMailboxPoller(imap, imapPipeline, checkpointStores.checkpoints(), epoch);
+          reading.set(poller.start());
+          return () -> {
+            reading.compareAndSet(poller, null);
+            poller.close();
+          };
+        });
       }
+      MailMetrics.register(webDeps.metrics(), pipelines, reading::get);
+      relay.observe(new TicketMetrics(tickets, webDeps.metrics().registry()));
       leases.startKeeping(webDeps.metrics());
       listen(web, config.bindAddress(), config.port());
       if (slack != null) {

@@ -124,7 +124,7 @@ class ClaimdeskLeaseIT {
       Instance d = start("d", dir, uri);
       children.add(d);
       d.awaitHealthy();
-      assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0");
+      assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0.0\n");
       long stoppedAt = System.nanoTime();
       other.process.destroy(); // SIGTERM: the shutdown hook releases the lease
       await(d::holds, Duration.ofSeconds(20), "D to take the lease");
@@ -209,7 +209,7 @@ class ClaimdeskLeaseIT {
     /** Whether /metrics says this instance holds the IMAP lease. */
     boolean holds() {
       HttpResponse<String> metrics = get("/metrics");
-      return metrics != null && metrics.statusCode() == 200 && metrics.body().contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 1");
+      return metrics != null && metrics.statusCode() == 200 && metrics.body().contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 1.0\n");
     }
 
     HttpResponse<String> get(String path) {

@@ -123,7 +123,7 @@ class SlackAppTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
     assertThat(metrics.body()).contains("# TYPE claimdesk_chat_posts_total counter",
-        "claimdesk_chat_posts_total{target=\"slack:C0SUPPORT\"} 1\n", "claimdesk_database_up 1\n",
+        "claimdesk_chat_posts_total{target=\"slack:C0SUPPORT\"} 1.0\n", "claimdesk_database_up 1.0\n",
         "claimdesk_chat_queued{target=\"slack:C0SUPPORT\"} ");
     assertThat(metrics.body()).containsPattern("claimdesk_chat_updates_total\\{target=\"slack:C0SUPPORT\"\\} [3-9]");
   }

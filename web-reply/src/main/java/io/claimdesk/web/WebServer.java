@@ -23,6 +23,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.claimdesk.web.health.HttpMetrics;
 import io.claimdesk.web.health.Metrics;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -54,6 +55,7 @@ public final class WebServer {
         files.directory = "/static";
         files.location = Location.CLASSPATH;
       });
+      HttpMetrics.install(config, deps.metrics().registry());
       extra.accept(config);
     });
     ApiErrors.install(app, limits);
@@ -70,6 +72,7 @@ public final class WebServer {
     // started with the server, not before: a server that never starts (its port taken) fires no stopping event,
     // and a stream started already would poll the outbox for ever, its database closed under it
     app.events(events -> {
+      events.serverStarted(() -> HttpMetrics.bindConnections(app.jettyServer().server(), deps.metrics().registry()));
       events.serverStarted(live::start);
       events.serverStopping(() -> {
         deps.readiness().stopping();
@@ -128,7 +131,5 @@ public final class WebServer {
         Map.of(), () -> deps.databaseUp().getAsBoolean() ? 1 : 0);
     metrics.register("claimdesk_outbox_events_total", "Ticket events appended to the event outbox",
         Metrics.Type.COUNTER, Map.of(), () -> deps.outbox().head());
-    metrics.register("claimdesk_jvm_heap_used_bytes", "Heap in use", Metrics.Type.GAUGE, Map.of(),
-        () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
   }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ public final class EventRelay implements AutoCloseable {
   private final BlockingQueue<TicketEvent> queue = new LinkedBlockingQueue<>();
   private final Object idle = new Object();
   private final Thread worker;
+  private final List<Consumer<TicketEvent>> observers = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private long published;
   private long relayed;
@@ -60,6 +63,14 @@ public final class EventRelay implements AutoCloseable {
     sweep(clock.instant());
     worker.start();
     return this;
+  }
+
+  /**
+   * Calls {@code observer} with every event this relay publishes, on its own thread once the event is relayed (not
+   * with events an earlier process left to the sweep); for metrics and logs. A failing observer is logged.
+   */
+  public void observe(Consumer<TicketEvent> observer) {
+    observers.add(observer);
   }
 
   /** Hands over an event whose ticket update has been acknowledged. */
@@ -105,6 +116,7 @@ public final class EventRelay implements AutoCloseable {
         }
         relay(batch);
         markRelayed(batch.size());
+        tellObservers(batch);
         batch.clear();
         backoffMillis = 100;
       } catch (InterruptedException e) {
@@ -141,6 +153,18 @@ public final class EventRelay implements AutoCloseable {
   private void relay(List<TicketEvent> batch) {
     history.appendOwnerChanges(batch.stream().filter(TicketEvent::changesOwner).toList());
     outbox.appendAll(batch);
+  }
+
+  private void tellObservers(List<TicketEvent> batch) {
+    for (Consumer<TicketEvent> observer : observers) {
+      for (TicketEvent event : batch) {
+        try {
+          observer.accept(event);
+        } catch (RuntimeException e) {
+          log.warn("an observer of ticket events failed on {}: {}", event.id(), e.toString());
+        }
+      }
+    }
   }
 
   private void markRelayed(int count) {

@@ -113,6 +113,9 @@ public interface TicketStore extends RecordedEvents {
   /** The activity times of every ticket that is not resolved or arrived at or after {@code receivedSince}. */
   List<TicketActivity> activity(Instant receivedSince);
 
+  /** The activity times of one ticket, if it exists. */
+  Optional<TicketActivity> activityOf(String threadId);
+
   /** How many tickets exist. */
   long count();
 }

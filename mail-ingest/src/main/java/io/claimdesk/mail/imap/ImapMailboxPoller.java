@@ -14,8 +14,10 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,10 @@ public final class ImapMailboxPoller implements AutoCloseable {
   private volatile boolean fencedOut;
   private volatile boolean reading;
   private volatile IMAPFolder open;
+  /** For /metrics: the newest UID the folder listed, the last one stored, when a read last found nothing left. */
+  private volatile long newestUidSeen;
+  private volatile long lastUidStored;
+  private volatile Instant lastCaughtUpAt;
   private long announcedValidity = -1;
   /** The UID whose storing failed last, and how many times in a row. */
   private long failingUid = -1;
@@ -193,8 +199,12 @@ public final class ImapMailboxPoller implements AutoCloseable {
           }
         }
         if (pending.isEmpty()) {
+          lastUidStored = progress.lastUid;
+          newestUidSeen = Math.max(newestUidSeen, progress.lastUid);
+          lastCaughtUpAt = Instant.now();
           return; // asked again after every round: what arrived meanwhile is not left for the next wake-up
         }
+        newestUidSeen = Math.max(newestUidSeen, folder.getUID(pending.get(pending.size() - 1)));
         for (int from = 0; running && from < pending.size(); from += WholeMessages.BATCH) {
           List<Message> batch = pending.subList(from, Math.min(pending.size(), from + WholeMessages.BATCH));
           WholeMessages.forEach(folder, batch, (message, raw) -> {
@@ -275,6 +285,7 @@ public final class ImapMailboxPoller implements AutoCloseable {
 
     void stored(long uid) {
       lastUid = uid;
+      lastUidStored = uid;
       if (++unsaved >= CHECKPOINT_EVERY_MAILS
           || System.nanoTime() - savedAt >= TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_EVERY_MILLIS)) {
         save();
@@ -310,6 +321,16 @@ public final class ImapMailboxPoller implements AutoCloseable {
   }
 
   /** True once a newer lease holder's checkpoint refused this poller's: it has stopped reading. */
+  /** How far storing is behind the folder: the newest UID listed minus the last UID stored (0 when caught up). */
+  public long uidLag() {
+    return Math.max(0, newestUidSeen - lastUidStored);
+  }
+
+  /** When a read last found nothing left to store, if it has. */
+  public Optional<Instant> lastCaughtUp() {
+    return Optional.ofNullable(lastCaughtUpAt);
+  }
+
   public boolean fencedOut() {
     return fencedOut;
   }

@@ -35,6 +35,7 @@ public final class IngestPipeline {
   private final AttachmentStore attachments;
   private final Quarantine quarantine;
   private final String mailbox;
+  private final IngestCounts counts = new IngestCounts();
 
   public IngestPipeline(MimeParser parser, MailIngestService ingest, MessageIndex messageIds,
       AttachmentStore attachments, Quarantine quarantine, String mailbox) {
@@ -46,18 +47,26 @@ public final class IngestPipeline {
     this.mailbox = mailbox;
   }
 
+  /** What this pipeline has done so far. */
+  public IngestCounts counts() {
+    return counts;
+  }
+
   /** Ingests the raw mail {@code raw}; {@code source} names where it came from, for the quarantine and the logs. */
   public Result ingest(RawMail raw, String source) throws IOException {
     Optional<String> declared = raw instanceof RawMail.InMemory m ? parser.declaredMessageId(m.bytes())
         : parser.declaredMessageId(((RawMail.InFile) raw).path());
     Optional<MessageIndex.Entry> known = declared.flatMap(messageIds::find);
     if (known.isPresent() && known.get().stored()) {
+      counts.record(source, IngestCounts.Outcome.DUPLICATE);
       return new Result.Stored(new MailIngestService.Outcome(known.get().threadId(), declared.get(), false));
     }
     ParseResult parsed = raw instanceof RawMail.InMemory m ? parser.parse(m.bytes(), attachments)
         : parser.parse(((RawMail.InFile) raw).path(), attachments);
     if (parsed instanceof ParseResult.Parsed ok) {
-      return new Result.Stored(ingest.ingest(ok.mail(), mailbox));
+      MailIngestService.Outcome outcome = ingest.ingest(ok.mail(), mailbox);
+      counts.record(source, outcome.created() ? IngestCounts.Outcome.STORED : IngestCounts.Outcome.DUPLICATE);
+      return new Result.Stored(outcome);
     }
     return quarantine(raw, source, ((ParseResult.Unparseable) parsed).reason());
   }
@@ -71,6 +80,7 @@ public final class IngestPipeline {
     try (InputStream in = raw == null ? InputStream.nullInputStream() : raw.open()) {
       id = quarantine.keep(in, source, error);
     }
+    counts.record(source, IngestCounts.Outcome.QUARANTINED);
     log.warn("quarantined a mail from {} as {}: {}", source, id, error);
     return new Result.Quarantined(id, error);
   }

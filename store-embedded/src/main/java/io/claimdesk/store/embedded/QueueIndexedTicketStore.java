@@ -202,6 +202,11 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
+  public Optional<TicketActivity> activityOf(String threadId) {
+    return store.activityOf(threadId);
+  }
+
+  @Override
   public long count() {
     return store.count();
   }

@@ -362,14 +362,23 @@ final class MongoTicketStore implements TicketStore {
   @Override
   public List<TicketActivity> activity(Instant receivedSince) {
     List<TicketActivity> result = new ArrayList<>();
-    threads.find(or(NOT_RESOLVED, gte("receivedAt", Date.from(receivedSince)))).projection(ACTIVITY).forEach(doc -> {
-      Object owner = doc.get("assignedTo");
-      result.add(new TicketActivity(Ids.hex(doc.get("_id")),
-          TicketStatus.parse(doc.getString("status")).orElse(TicketStatus.OPEN), owner == null ? null : Ids.hex(owner),
-          Docs.instant(doc, "receivedAt"), Docs.instant(doc, "claimedAt"), Docs.instant(doc, "firstClaimedAt"),
-          Docs.instant(doc, "firstReplyAt"), Docs.instant(doc, "lastInboundAt"), Docs.instant(doc, "lastReplyAt")));
-    });
+    threads.find(or(NOT_RESOLVED, gte("receivedAt", Date.from(receivedSince)))).projection(ACTIVITY)
+        .forEach(doc -> result.add(activity(doc)));
     return result;
+  }
+
+  @Override
+  public Optional<TicketActivity> activityOf(String threadId) {
+    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).projection(ACTIVITY).first())
+        .map(MongoTicketStore::activity);
+  }
+
+  private static TicketActivity activity(Document doc) {
+    Object owner = doc.get("assignedTo");
+    return new TicketActivity(Ids.hex(doc.get("_id")),
+        TicketStatus.parse(doc.getString("status")).orElse(TicketStatus.OPEN), owner == null ? null : Ids.hex(owner),
+        Docs.instant(doc, "receivedAt"), Docs.instant(doc, "claimedAt"), Docs.instant(doc, "firstClaimedAt"),
+        Docs.instant(doc, "firstReplyAt"), Docs.instant(doc, "lastInboundAt"), Docs.instant(doc, "lastReplyAt"));
   }
 
   @Override

@@ -42,6 +42,23 @@ interface TicketQueueContract extends StoreFixture {
   }
 
   @Test
+  default void activityOfShouldGiveOneTicketsTimes() {
+    TeamMember ana = member("Ana", Role.AGENT);
+    EmailThread ticket = ticket("times", T0.minusSeconds(90));
+    ticket("another", T0.minusSeconds(30));
+    claims().claim(ticket.id(), ana, Via.WEB);
+
+    io.claimdesk.core.ticket.TicketActivity activity = tickets().activityOf(ticket.id()).orElseThrow();
+    assertThat(activity.threadId()).isEqualTo(ticket.id());
+    assertThat(activity.receivedAt()).isEqualTo(T0.minusSeconds(90));
+    assertThat(activity.firstClaimedAt()).isEqualTo(T0);
+    assertThat(activity.ownerId()).isEqualTo(ana.id());
+    assertThat(activity.firstReplyAt()).isNull();
+    assertThat(tickets().activityOf("0123456789abcdef01234567")).isEmpty();
+    assertThat(tickets().activityOf("not-an-id")).isEmpty();
+  }
+
+  @Test
   default void unresolvedFromShouldListACustomersOpenTicketsNewestFirst() {
     EmailThread older = tickets().insert(new NewThread("support@example.com", "older", "ana@example.org", "Ana",
         TicketStatus.OPEN, T0));

@@ -27,7 +27,7 @@ class ReadinessTest {
 
   @Test
   void readyzShouldFollowStartDatabaseAndStop() throws Exception {
-    assertThat(get("/readyz")).isEqualTo("503 {\"status\":\"starting\",\"error\":\"claimdesk is starting\"}");
+    assertThat(get("/readyz")).startsWith("503 ").contains("\"status\":\"starting\"", "claimdesk is starting");
     assertThat(get("/healthz")).startsWith("200");
 
     readiness.ready();
@@ -40,7 +40,7 @@ class ReadinessTest {
 
     readiness.stopping();
     readiness.ready(); // stopping is for good
-    assertThat(get("/readyz")).isEqualTo("503 {\"status\":\"stopping\",\"error\":\"claimdesk is stopping\"}");
+    assertThat(get("/readyz")).startsWith("503 ").contains("\"status\":\"stopping\"", "claimdesk is stopping");
     assertThat(get("/healthz")).startsWith("200");
   }
 
