@@ -136,6 +136,7 @@ class ClaimdeskLeaseIT {
           + " ms; exited " + exited + "; stored " + stored(db));
       assertThat(handover).isLessThan(Duration.ofSeconds(5));
       assertThat(exited).isTrue();
+      assertThat(other.process.exitValue()).as("exit code after SIGTERM").isZero();
     } finally {
       for (Instance child : children) {
         child.process.destroyForcibly();
