@@ -1,0 +1,139 @@
+package io.claimdesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimdesk.bot.testing.Await;
+import io.claimdesk.bot.testing.FakeSlackApi;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two claimdesk instances on one database (A runs the embedded database and opens it with EMBEDDED_MONGO_ADDRESS,
+ * B uses it through MONGODB_URI), both posting to the same Slack channel: mail taken in by either and claimed on
+ * the other is posted once per ticket, every message ends showing its owner, and each instance's queues agree.
+ */
+class SeveralInstancesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CHANNEL = "C0SUPPORT";
+  private static final String INGEST = "ingest-token-0123456789";
+  private static final int TICKETS = 20;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void ticketsShouldBePostedOnceAndShowTheirOwnerWhicheverInstanceDidWhat(@TempDir Path dataDir) throws Exception {
+    int mongoPort = freePort();
+    try (FakeSlackApi slack = FakeSlackApi.start();
+        Claimdesk a = Claimdesk.start(AppConfig.fromEnv(env(slack, Map.of("DATA_DIR", dataDir.toString(),
+            "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort, "ADMIN_EMAIL", "admin@example.com",
+            "ADMIN_PASSWORD", "admin-password-1"))), 4);
+        Claimdesk b = Claimdesk.start(AppConfig.fromEnv(env(slack,
+            Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/"))), 4)) {
+      String token = JSON.readTree(send(a.port(), "POST", "/api/auth/token", null,
+          "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < TICKETS; i++) {
+        ids.add(ingest(i % 2 == 0 ? a.port() : b.port(), i)); // half through each instance
+      }
+      for (int i = 0; i < TICKETS; i += 2) {
+        // every other ticket claimed on the instance that did not take its mail in
+        int port = i % 4 == 0 ? b.port() : a.port();
+        assertThat(send(port, "POST", "/api/emails/claim", token, "{\"threadId\":\"" + ids.get(i) + "\"}")
+            .statusCode()).isEqualTo(200);
+      }
+
+      Await.until(Duration.ofSeconds(30), () -> slack.postsFor(CHANNEL) >= TICKETS
+          && claimedShown(slack) == TICKETS / 2, "every ticket posted and every claim shown");
+      Thread.sleep(1_500); // time for a second post, if either instance were to make one
+      Map<String, Integer> postsPerTicket = new HashMap<>();
+      for (FakeSlackApi.Message message : slack.messages(CHANNEL)) {
+        for (String id : ids) {
+          if (message.blocksJson().contains(id)) {
+            postsPerTicket.merge(id, 1, Integer::sum);
+          }
+        }
+      }
+      System.out.printf("posts %d for %d tickets; per ticket %s; chat.update calls %d%n", slack.postsFor(CHANNEL),
+          TICKETS, postsPerTicket.values(), slack.calls("chat.update").size());
+      assertThat(slack.postsFor(CHANNEL)).isEqualTo(TICKETS);
+      assertThat(postsPerTicket).hasSize(TICKETS).allSatisfy((id, posts) -> assertThat(posts).as(id).isEqualTo(1));
+      assertThat(claimedShown(slack)).isEqualTo(TICKETS / 2);
+
+      // both instances' queues (A's in memory, following the outbox) agree with the database
+      for (Claimdesk instance : List.of(a, b)) {
+        Await.until(Duration.ofSeconds(5), () -> unassigned(instance.port(), token) == TICKETS / 2,
+            "the unassigned queue on port " + instance.port());
+      }
+    }
+  }
+
+  private static int claimedShown(FakeSlackApi slack) {
+    return (int) slack.messages(CHANNEL).stream().filter(m -> m.blocksJson().contains("Claimed by")).count();
+  }
+
+  private int unassigned(int port, String token) {
+    try {
+      return JSON.readTree(send(port, "GET", "/api/emails/tickets/unassigned", token, null).body())
+          .path("tickets").size();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> env(FakeSlackApi slack, Map<String, String> own) throws IOException {
+    Map<String, String> env = new HashMap<>(own);
+    env.put("PORT", Integer.toString(freePort()));
+    env.put("INGEST_TOKEN", INGEST);
+    env.put("SUPPORT_ADDRESS", "support@example.com");
+    env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
+    env.put("SLACK_SIGNING_SECRET", "slack-signing-secret-for-tests");
+    env.put("SLACK_CHANNEL_ID", CHANNEL);
+    env.put("SLACK_API_URL", slack.apiUrl());
+    return env;
+  }
+
+  private String ingest(int port, int n) throws Exception {
+    String mail = "From: Customer " + n + " <c" + n + "@example.org>\r\nTo: support@example.com\r\nSubject: Ticket "
+        + n + "\r\nMessage-ID: <several-" + n + "@example.org>\r\n\r\nHello " + n + "\r\n";
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(port, "/api/ingest/raw"))
+        .header("Authorization", "Bearer " + INGEST).header("Content-Type", "message/rfc822")
+        .POST(HttpRequest.BodyPublishers.ofString(mail)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    return body.path("threadId").asText();
+  }
+
+  private HttpResponse<String> send(int port, String method, String path, String token, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url(port, path)).timeout(Duration.ofSeconds(10))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI url(int port, String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
