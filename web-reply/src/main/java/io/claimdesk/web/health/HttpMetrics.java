@@ -1,6 +1,7 @@
 package io.claimdesk.web.health;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -28,16 +29,29 @@ public final class HttpMetrics {
     config.jetty.modifyServer(server ->
         new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry));
     config.requestLogger.http((ctx, millis) -> {
-      String route = ctx.endpointHandlerPath();
       Timer.builder("claimdesk.http.requests")
           .description("Requests the HTTP server answered, by route")
-          .tag("route", route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route)
+          .tag("route", route(ctx))
           .tag("method", ctx.method().name())
           .tag("status", (ctx.statusCode() / 100) + "xx")
           .serviceLevelObjectives(SLOS)
           .register(registry)
           .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     });
+  }
+
+  /**
+   * The route's pattern; {@code unmatched} when no route matched, {@code before} when the request was answered
+   * before its route ran (a refused CSRF token, a missing session).
+   */
+  private static String route(Context ctx) {
+    String route;
+    try {
+      route = ctx.endpointHandlerPath();
+    } catch (IllegalStateException noRouteRan) {
+      return ctx.statusCode() == 404 ? "unmatched" : "before";
+    }
+    return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
   }
 
   /** Counts the connections and bytes of every connector of a started server. */
