@@ -24,7 +24,10 @@ public interface CallLogStore {
   /** Records who answered, only if nobody has yet (the first answer wins); false otherwise. */
   boolean answered(String callSid, String memberId, Instant at);
 
-  /** Sets the call's status, and its duration and end when given (null leaves them as they are). */
+  /**
+   * Sets the call's status, and its duration and end when given (null leaves them as they are); an end recorded
+   * before is kept, so a repeated callback changes nothing.
+   */
   void status(String callSid, String status, Integer duration, Instant endedAt);
 
   /** Records the voicemail's recording, only if the call has none yet; false otherwise. */

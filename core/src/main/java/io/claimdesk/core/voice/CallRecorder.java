@@ -82,6 +82,12 @@ public final class CallRecorder {
     return true;
   }
 
+  /** A member's leg ended; when it was the leg that answered, the call ended with it. */
+  public void legEnded(String callSid, String memberId, Integer duration) {
+    calls.find(callSid).filter(call -> memberId.equals(call.answeredBy()))
+        .ifPresent(call -> calls.status(callSid, "completed", duration, clock.instant()));
+  }
+
   /** The call's status changed ({@code ended} for a final one); duration in seconds when known. */
   public void status(String callSid, String status, Integer duration, boolean ended) {
     calls.status(callSid, status, duration, ended ? clock.instant() : null);

@@ -91,10 +91,10 @@ final class MongoCallLogStore implements CallLogStore {
     if (duration != null) {
       updates.add(Updates.set("duration", duration));
     }
-    if (endedAt != null) {
-      updates.add(Updates.set("endedAt", Docs.date(endedAt)));
-    }
     calls.updateOne(eq("_id", callSid), Updates.combine(updates));
+    if (endedAt != null) {
+      calls.updateOne(and(eq("_id", callSid), eq("endedAt", null)), Updates.set("endedAt", Docs.date(endedAt)));
+    }
   }
 
   @Override

@@ -58,7 +58,7 @@ interface CallLogStoreContract extends StoreFixture {
   default void statusRecordingAndNotesShouldBeKept() {
     calls().start("CA1", "+14155550101", "+14155550100", null, T0);
     calls().status("CA1", "completed", 42, T0.plusSeconds(50));
-    calls().status("CA1", "completed", null, null);
+    calls().status("CA1", "completed", null, T0.plusSeconds(90));
     assertThat(calls().recording("CA1", "https://api.twilio.com/rec/RE1", 17, "c9")).isTrue();
     assertThat(calls().recording("CA1", "https://api.twilio.com/rec/RE2", 18, "c9")).isFalse();
     CallLog.Note note = new CallLog.Note("m1", "Ana", "Wants a refund", T0.plusSeconds(60));
