@@ -10,6 +10,9 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.voice.CallNotes;
+import io.claimdesk.core.voice.CallRecorder;
+import io.claimdesk.core.voice.CallRouter;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.session.LoginThrottle;
@@ -28,6 +31,7 @@ import io.claimdesk.mail.smtp.SmtpReplySender;
 import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
+import io.claimdesk.voice.webhook.VoiceRoutes;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
@@ -134,7 +138,7 @@ public final class Claimdesk implements AutoCloseable {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
       BodyLimits limits = BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS)
-          .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES));
+          .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES)).with(VoiceRoutes.BODY_LIMITS);
       web = WebServer.create(webDeps, limits,
           javalinConfig -> {
             if (slackApp != null) {
@@ -146,6 +150,13 @@ public final class Claimdesk implements AutoCloseable {
       IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
+      if (config.twilio().enabled()) {
+        VoiceRoutes.install(web, new VoiceRoutes.Settings(config.twilio().authToken(), config.publicBaseUrl(),
+            config.twilio().ringSeconds()),
+            new CallRouter(tickets, stores.contacts(), stores.team(), stores.callLogs(), clock),
+            new CallRecorder(tickets, stores.contacts(), stores.team(), stores.callLogs(), claims, relay, mailbox, clock),
+            new CallNotes(stores.callLogs(), stores.contacts(), clock));
+      }
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
