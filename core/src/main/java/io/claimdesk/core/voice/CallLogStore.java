@@ -9,8 +9,16 @@ import java.util.Optional;
 /** Stores call logs ({@code call_logs}); every write is safe to repeat, since Twilio retries its webhooks. */
 public interface CallLogStore {
 
-  /** Records a call's start unless it is recorded already; the call log either way. */
-  CallLog start(String callSid, String from, String to, String contactId, Instant at);
+  /**
+   * Records a call's start, with {@code firstStep} (empty: nobody rung yet) as its first step, in one write, unless
+   * the call is recorded already; the call log either way (a retried webhook finds the first attempt's).
+   */
+  CallLog start(String callSid, String from, String to, String contactId, Instant at, List<String> firstStep);
+
+  /** As {@link #start(String, String, String, String, Instant, List)}, with nobody rung yet. */
+  default CallLog start(String callSid, String from, String to, String contactId, Instant at) {
+    return start(callSid, from, to, contactId, at, List.of());
+  }
 
   /** The call with this CallSid, if any. */
   Optional<CallLog> find(String callSid);

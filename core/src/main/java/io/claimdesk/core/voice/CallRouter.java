@@ -10,14 +10,13 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Decides whom a call rings. First the owners of the caller's unresolved tickets who are not offline and take
@@ -47,21 +46,28 @@ public final class CallRouter {
     this.clock = clock;
   }
 
-  /** A new call from {@code from} (E.164, or whatever the network gave) to {@code to}: its first step. */
+  /**
+   * A new call from {@code from} (E.164, or whatever the network gave) to {@code to}: its first step, recorded with
+   * the call's start in one write. A retried webhook rings whom the first attempt recorded.
+   */
   public Route incoming(String callSid, String from, String to) {
     Optional<Contact> contact = from == null || from.isBlank() ? Optional.empty() : contacts.findByPhone(from);
-    CallLog call = calls.start(callSid, from, to, contact.map(Contact::id).orElse(null), clock.instant());
     String callerName = contact.map(c -> CallerNames.of(c, from)).orElse(from == null ? "Unknown caller" : from);
+    List<TeamMember> chosen = contact.map(this::owners).orElse(List.of());
+    if (chosen.isEmpty()) {
+      chosen = everyoneElse(Set.of(), team.all());
+    }
+    List<String> ids = chosen.stream().map(TeamMember::id).toList();
+    CallLog call = calls.start(callSid, from, to, contact.map(Contact::id).orElse(null), clock.instant(), ids);
     if (!call.steps().isEmpty()) {
-      return ring(0, callerName, call.steps().get(0)); // a retried webhook: ring who the first attempt rang
+      List<String> recorded = call.steps().get(0);
+      return recorded.equals(ids) ? ring(0, callerName, chosen) : ringRecorded(0, callerName, recorded);
     }
-    Map<String, TeamMember> members = team.all().stream()
-        .collect(Collectors.toMap(TeamMember::id, Function.identity()));
-    List<TeamMember> owners = contact.map(c -> owners(c, members)).orElse(List.of());
-    if (!owners.isEmpty()) {
-      return step(call, 0, callerName, owners);
+    if (ids.isEmpty()) {
+      return new Route.Voicemail();
     }
-    return fallback(call, callerName, members.values());
+    // the first attempt found nobody to ring, this one does
+    return step(call, 0, callerName, chosen);
   }
 
   /**
@@ -87,8 +93,11 @@ public final class CallRouter {
     return fallback(call.get(), callerName, team.all());
   }
 
-  /** The owners of the contact's unresolved tickets, newest ticket first, who may be rung. */
-  private List<TeamMember> owners(Contact contact, Map<String, TeamMember> members) {
+  /**
+   * The owners of the contact's unresolved tickets, newest ticket first, who may be rung; read one by one, as a
+   * caller's tickets have one or two owners.
+   */
+  private List<TeamMember> owners(Contact contact) {
     if (contact.emails().isEmpty()) {
       return List.of();
     }
@@ -98,25 +107,29 @@ public final class CallRouter {
         ids.add(ticket.owner().memberId());
       }
     }
-    return ids.stream().map(members::get)
-        .filter(m -> m != null && m.availability() != Availability.OFFLINE && reachable(m))
+    return ids.stream().map(team::find).flatMap(Optional::stream)
+        .filter(m -> m.availability() != Availability.OFFLINE && reachable(m))
         .limit(MAX_RINGEES).toList();
   }
 
-  /** Every active, online member who takes calls and was not rung yet, idle longest first. */
-  private Route fallback(CallLog call, String callerName, java.util.Collection<TeamMember> members) {
-    Set<String> rung = Set.copyOf(call.rung());
+  /** The next step: everyone else online, or voicemail when nobody is left. */
+  private Route fallback(CallLog call, String callerName, Collection<TeamMember> members) {
+    List<TeamMember> chosen = everyoneElse(Set.copyOf(call.rung()), members);
+    return chosen.isEmpty() ? new Route.Voicemail() : step(call, call.steps().size(), callerName, chosen);
+  }
+
+  /** Every active, online member who takes calls and is not in {@code rung}, idle longest first, at most ten. */
+  private List<TeamMember> everyoneElse(Set<String> rung, Collection<TeamMember> members) {
     List<TeamMember> candidates = members.stream()
         .filter(m -> m.availability() == Availability.ONLINE && reachable(m) && !rung.contains(m.id()))
         .toList();
     if (candidates.isEmpty()) {
-      return new Route.Voicemail();
+      return List.of();
     }
     Map<String, Instant> lastAnswered = calls.lastAnswered(candidates.stream().map(TeamMember::id).toList());
     Comparator<TeamMember> idleLongest = Comparator.comparing(
         (TeamMember m) -> lastAnswered.getOrDefault(m.id(), Instant.MIN)).thenComparing(TeamMember::id);
-    List<TeamMember> chosen = candidates.stream().sorted(idleLongest).limit(MAX_RINGEES).toList();
-    return step(call, call.steps().size(), callerName, chosen);
+    return candidates.stream().sorted(idleLongest).limit(MAX_RINGEES).toList();
   }
 
   private Route step(CallLog call, int index, String callerName, List<TeamMember> chosen) {
@@ -125,15 +138,19 @@ public final class CallRouter {
       // recorded by a concurrent or earlier attempt of this webhook: ring what it recorded
       List<List<String>> steps = calls.find(call.callSid()).map(CallLog::steps).orElse(List.of());
       if (steps.size() > index) {
-        return ring(index, callerName, steps.get(index));
+        return ringRecorded(index, callerName, steps.get(index));
       }
     }
-    return new Route.Ring(index, callerName, chosen.stream().map(CallRouter::ringee).toList());
+    return ring(index, callerName, chosen);
   }
 
-  private Route ring(int index, String callerName, List<String> memberIds) {
-    List<Route.Ringee> ringees = memberIds.stream().map(team::find).flatMap(Optional::stream)
-        .map(CallRouter::ringee).toList();
+  /** Rings the members recorded for a step (a retried webhook): read again, as they were when recorded. */
+  private Route ringRecorded(int index, String callerName, List<String> memberIds) {
+    return ring(index, callerName, memberIds.stream().map(team::find).flatMap(Optional::stream).toList());
+  }
+
+  private static Route ring(int index, String callerName, Collection<TeamMember> members) {
+    List<Route.Ringee> ringees = members.stream().map(CallRouter::ringee).toList();
     return ringees.isEmpty() ? new Route.Voicemail() : new Route.Ring(index, callerName, ringees);
   }
 

@@ -50,9 +50,11 @@ final class MongoCallLogStore implements CallLogStore {
   }
 
   @Override
-  public CallLog start(String callSid, String from, String to, String contactId, Instant at) {
-    Document doc = new Document("_id", callSid).append("from", from).append("to", to)
-        .append("contactId", contactId).append("steps", List.of()).append("stepCount", 0).append("rung", List.of())
+  public CallLog start(String callSid, String from, String to, String contactId, Instant at, List<String> firstStep) {
+    List<String> rung = List.copyOf(new java.util.LinkedHashSet<>(firstStep));
+    Document doc = new Document("_id", callSid).append("from", from).append("to", to).append("contactId", contactId)
+        .append("steps", firstStep.isEmpty() ? List.of() : List.of(firstStep))
+        .append("stepCount", firstStep.isEmpty() ? 0 : 1).append("rung", rung)
         .append("answeredBy", null).append("status", "ringing").append("startedAt", Docs.date(at))
         .append("notes", List.of()).append("recordingUrl", null);
     if (Collections.insertWhereFree(calls, List.of(doc)).isEmpty()) {

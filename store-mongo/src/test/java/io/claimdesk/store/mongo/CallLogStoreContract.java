@@ -29,6 +29,17 @@ interface CallLogStoreContract extends StoreFixture {
   }
 
   @Test
+  default void aCallShouldStartWithItsFirstStepInOneWrite() {
+    CallLog call = calls().start("CA1", "+14155550101", "+14155550100", null, T0, List.of("m1", "m2"));
+    assertThat(call.steps()).containsExactly(List.of("m1", "m2"));
+    CallLog retried = calls().start("CA1", "+14155550101", "+14155550100", null, T0, List.of("m3"));
+    assertThat(retried.steps()).containsExactly(List.of("m1", "m2"));
+    assertThat(calls().addStep("CA1", 0, List.of("m3"))).isFalse();
+    assertThat(calls().addStep("CA1", 1, List.of("m3"))).isTrue();
+    assertThat(calls().find("CA1").orElseThrow().rung()).containsExactly("m1", "m2", "m3");
+  }
+
+  @Test
   default void aStepShouldBeRecordedOnceAtItsIndex() {
     calls().start("CA1", "+14155550101", "+14155550100", null, T0);
     assertThat(calls().addStep("CA1", 0, List.of("m1", "m2"))).isTrue();
