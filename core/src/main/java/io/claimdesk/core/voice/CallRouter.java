@@ -9,9 +9,11 @@ import io.claimdesk.core.team.VoiceMode;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Set;
  * calls; when there are none, or none of them answers, every other active, online member who takes calls, idle
  * longest first (idle: the longest since they last answered a call; members who never answered come first); when
  * nobody is left, or the second step goes unanswered too, voicemail. At most {@link #MAX_RINGEES} ring at once.
+ * The team is read at most once per {@link #TEAM_FRESH}.
  */
 public final class CallRouter {
   /** Most members one step rings at once. */
@@ -31,12 +34,21 @@ public final class CallRouter {
   private static final int MAX_STEPS = 2;
   /** How many of the caller's open tickets are read for their owners. */
   private static final int TICKETS_READ = 50;
+  /**
+   * How long the team as read (availability, voice mode, last answers) is used before it is read again: a change
+   * reaches routing within this time, and a burst of calls reads the team once, not once per call.
+   */
+  public static final Duration TEAM_FRESH = Duration.ofSeconds(1);
 
   private final TicketStore tickets;
   private final ContactStore contacts;
   private final TeamStore team;
   private final CallLogStore calls;
   private final Clock clock;
+  private volatile TeamSnapshot snapshot;
+
+  /** The team as read at {@code at}, by id, with when each member last answered a call. */
+  private record TeamSnapshot(Instant at, Map<String, TeamMember> byId, Map<String, Instant> lastAnswered) {}
 
   public CallRouter(TicketStore tickets, ContactStore contacts, TeamStore team, CallLogStore calls, Clock clock) {
     this.tickets = tickets;
@@ -55,7 +67,7 @@ public final class CallRouter {
     String callerName = contact.map(c -> CallerNames.of(c, from)).orElse(from == null ? "Unknown caller" : from);
     List<TeamMember> chosen = contact.map(this::owners).orElse(List.of());
     if (chosen.isEmpty()) {
-      chosen = everyoneElse(Set.of(), team.all());
+      chosen = everyoneElse(Set.of());
     }
     List<String> ids = chosen.stream().map(TeamMember::id).toList();
     CallLog call = calls.start(callSid, from, to, contact.map(Contact::id).orElse(null), clock.instant(), ids);
@@ -90,7 +102,7 @@ public final class CallRouter {
     }
     Optional<Contact> contact = call.get().from() == null ? Optional.empty() : contacts.findByPhone(call.get().from());
     String callerName = contact.map(c -> CallerNames.of(c, call.get().from())).orElse(call.get().from());
-    return fallback(call.get(), callerName, team.all());
+    return fallback(call.get(), callerName);
   }
 
   /**
@@ -107,29 +119,40 @@ public final class CallRouter {
         ids.add(ticket.owner().memberId());
       }
     }
-    return ids.stream().map(team::find).flatMap(Optional::stream)
-        .filter(m -> m.availability() != Availability.OFFLINE && reachable(m))
+    Map<String, TeamMember> members = team().byId();
+    return ids.stream().map(members::get)
+        .filter(m -> m != null && m.availability() != Availability.OFFLINE && reachable(m))
         .limit(MAX_RINGEES).toList();
   }
 
   /** The next step: everyone else online, or voicemail when nobody is left. */
-  private Route fallback(CallLog call, String callerName, Collection<TeamMember> members) {
-    List<TeamMember> chosen = everyoneElse(Set.copyOf(call.rung()), members);
+  private Route fallback(CallLog call, String callerName) {
+    List<TeamMember> chosen = everyoneElse(Set.copyOf(call.rung()));
     return chosen.isEmpty() ? new Route.Voicemail() : step(call, call.steps().size(), callerName, chosen);
   }
 
   /** Every active, online member who takes calls and is not in {@code rung}, idle longest first, at most ten. */
-  private List<TeamMember> everyoneElse(Set<String> rung, Collection<TeamMember> members) {
-    List<TeamMember> candidates = members.stream()
-        .filter(m -> m.availability() == Availability.ONLINE && reachable(m) && !rung.contains(m.id()))
-        .toList();
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Instant> lastAnswered = calls.lastAnswered(candidates.stream().map(TeamMember::id).toList());
+  private List<TeamMember> everyoneElse(Set<String> rung) {
+    TeamSnapshot members = team();
+    Map<String, Instant> lastAnswered = members.lastAnswered();
     Comparator<TeamMember> idleLongest = Comparator.comparing(
         (TeamMember m) -> lastAnswered.getOrDefault(m.id(), Instant.MIN)).thenComparing(TeamMember::id);
-    return candidates.stream().sorted(idleLongest).limit(MAX_RINGEES).toList();
+    return members.byId().values().stream()
+        .filter(m -> m.availability() == Availability.ONLINE && reachable(m) && !rung.contains(m.id()))
+        .sorted(idleLongest).limit(MAX_RINGEES).toList();
+  }
+
+  /** The team as read at most {@link #TEAM_FRESH} ago. */
+  private TeamSnapshot team() {
+    TeamSnapshot current = snapshot;
+    Instant now = clock.instant();
+    if (current == null || !now.isBefore(current.at().plus(TEAM_FRESH))) {
+      Map<String, TeamMember> byId = new LinkedHashMap<>();
+      team.all().forEach(m -> byId.put(m.id(), m));
+      current = new TeamSnapshot(now, byId, calls.lastAnswered(byId.keySet()));
+      snapshot = current;
+    }
+    return current;
   }
 
   private Route step(CallLog call, int index, String callerName, List<TeamMember> chosen) {
@@ -146,7 +169,9 @@ public final class CallRouter {
 
   /** Rings the members recorded for a step (a retried webhook): read again, as they were when recorded. */
   private Route ringRecorded(int index, String callerName, List<String> memberIds) {
-    return ring(index, callerName, memberIds.stream().map(team::find).flatMap(Optional::stream).toList());
+    Map<String, TeamMember> members = team().byId();
+    return ring(index, callerName, memberIds.stream().map(id -> Optional.ofNullable(members.get(id))
+        .or(() -> team.find(id))).flatMap(Optional::stream).toList());
   }
 
   private static Route ring(int index, String callerName, Collection<TeamMember> members) {

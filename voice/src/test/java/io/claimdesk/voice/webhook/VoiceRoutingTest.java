@@ -7,6 +7,7 @@ import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.VoiceMode;
 import io.claimdesk.core.voice.CallLog;
+import io.claimdesk.core.voice.CallRouter;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,6 +172,17 @@ class VoiceRoutingTest {
     assertThat(twiml.first("Record").getAttribute("action")).isEqualTo("/voice/voicemail");
     assertThat(twiml.first("Record").getAttribute("maxLength")).isEqualTo("120");
     assertThat(dialComplete(callSid, "completed").verbs()).containsExactly("Say", "Hangup");
+  }
+
+  @Test
+  void aMemberGoingOfflineShouldNoLongerBeRungOnceTheTeamIsReadAgain() throws Exception {
+    TeamMember a = server.agent("A");
+    TeamMember b = server.agent("B");
+    assertThat(incoming(server.nextSid("CA"), "+14155550177").clients())
+        .containsExactlyInAnyOrder("agent_" + a.id(), "agent_" + b.id());
+    server.stores.team().setAvailability(b.id(), Availability.OFFLINE);
+    Thread.sleep(CallRouter.TEAM_FRESH.toMillis() + 200);
+    assertThat(incoming(server.nextSid("CA"), "+14155550177").clients()).containsExactly("agent_" + a.id());
   }
 
   @Test
