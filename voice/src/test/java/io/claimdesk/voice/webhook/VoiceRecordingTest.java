@@ -173,6 +173,15 @@ class VoiceRecordingTest {
   }
 
   @Test
+  void aBodyOverSixtyFourKilobytesShouldBeRefusedBeforeItIsRead() {
+    String callSid = server.nextSid("CA");
+    Map<String, String> form = Map.of("CallSid", callSid, "From", "+14155550177", "Junk", "x".repeat(70 * 1024));
+    HttpResponse<String> response = server.signedPost("/voice/incoming", form);
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(server.stores.callLogs().find(callSid)).isEmpty();
+  }
+
+  @Test
   void aSignedPostWithoutACallSidShouldBeA400() {
     HttpResponse<String> response = server.signedPost("/voice/incoming", Map.of("From", "+14155550177"));
     assertThat(response.statusCode()).isEqualTo(400);
