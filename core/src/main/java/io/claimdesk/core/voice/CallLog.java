@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One inbound call, keyed by the CallSid of the caller's leg. {@code steps} holds the member ids rung at each step,
- * first step first; {@code contactId} is null for a caller no contact has (until a voicemail creates one).
+ * first step first; {@code contactId} is null for a caller no contact has (until a voicemail creates one);
+ * {@code threadId} is the ticket the call's voicemail went to, which links a caller known only by number to it.
  */
 public record CallLog(
     String callSid,
@@ -21,7 +22,8 @@ public record CallLog(
     Instant endedAt,
     List<Note> notes,
     String recordingUrl,
-    Integer recordingDuration) {
+    Integer recordingDuration,
+    String threadId) {
 
   public CallLog {
     steps = steps == null ? List.of() : steps.stream().map(List::copyOf).toList();

@@ -41,6 +41,9 @@ public interface CallLogStore {
   /** Records the voicemail's recording, only if the call has none yet; false otherwise. */
   boolean recording(String callSid, String url, int seconds, String contactId);
 
+  /** Records the ticket the call's voicemail went to. */
+  void linkTicket(String callSid, String threadId);
+
   /** Appends a note; the call as it now is, empty when there is no such call. */
   Optional<CallLog> addNote(String callSid, CallLog.Note note);
 

@@ -17,7 +17,10 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +30,8 @@ import java.util.Optional;
  * Twilio retries its webhooks: each of these is recorded once.
  */
 public final class CallRecorder {
+  /** How many of a caller's tickets, and of their calls, are read to find the ticket a call is about. */
+  private static final int CALLER_TICKETS = 20;
   private final TicketStore tickets;
   private final ContactStore contacts;
   private final TeamStore team;
@@ -61,10 +66,10 @@ public final class CallRecorder {
     }
     CallLog call = calls.find(callSid).orElseThrow();
     Optional<Contact> contact = call.from() == null ? Optional.empty() : contacts.findByPhone(call.from());
-    if (contact.isEmpty() || contact.get().emails().isEmpty()) {
+    if (contact.isEmpty()) {
       return true;
     }
-    List<EmailThread> open = tickets.unresolvedFrom(contact.get().emails(), 20);
+    List<EmailThread> open = callerTickets(contact.get());
     // the ticket the call is about: one the agent owns already, else the newest nobody owns, else the newest
     Optional<EmailThread> ticket = open.stream().filter(t -> t.isOwnedBy(memberId)).findFirst()
         .or(() -> open.stream().filter(t -> !t.isOwned()).findFirst())
@@ -106,11 +111,11 @@ public final class CallRecorder {
     }
     String text = "Voicemail from " + number + " (" + seconds + " s): " + recordingUrl;
     String name = contact == null ? number : CallerNames.of(contact, number);
-    List<EmailThread> open = contact == null || contact.emails().isEmpty() ? List.of()
-        : tickets.unresolvedFrom(contact.emails(), 1);
+    List<EmailThread> open = contact == null ? List.of() : callerTickets(contact);
     ThreadMessage message = message(ThreadMessage.Direction.VOICEMAIL, null, name, text, null);
     if (!open.isEmpty()) {
       append(open.get(0).id(), message, OutboxEvent.MESSAGE_ADDED, null, number);
+      calls.linkTicket(callSid, open.get(0).id());
       return Optional.of(open.get(0).id());
     }
     String threadId = Ids.next();
@@ -120,7 +125,28 @@ public final class CallRecorder {
     TicketEvent event = event(OutboxEvent.TICKET_CREATED, threadId, null, number);
     tickets.insertWithFirstMessage(threadId, thread, message.onThread(threadId), event)
         .ifPresent(opened -> relay.publish(event.withVersion(opened.thread().version())));
+    calls.linkTicket(callSid, threadId);
     return Optional.of(threadId);
+  }
+
+  /**
+   * The caller's unresolved tickets, newest message first: those from their addresses or, for a caller known only
+   * by number (no address to find them by), those their earlier voicemails opened or joined. The latter reads the
+   * contact's calls, which the embedded database answers with a scan: only for such callers.
+   */
+  private List<EmailThread> callerTickets(Contact contact) {
+    if (!contact.emails().isEmpty()) {
+      return tickets.unresolvedFrom(contact.emails(), CALLER_TICKETS);
+    }
+    Map<String, EmailThread> found = new LinkedHashMap<>();
+    List<String> linked = calls.forContact(contact.id(), CALLER_TICKETS).stream().map(CallLog::threadId)
+        .filter(id -> id != null && !found.containsKey(id)).distinct().toList();
+    if (!linked.isEmpty()) {
+      tickets.findAll(linked).stream().filter(t -> t.status() != TicketStatus.RESOLVED)
+          .forEach(t -> found.put(t.id(), t));
+    }
+    return found.values().stream().sorted(Comparator.comparing(
+        (EmailThread t) -> t.lastMessageAt() == null ? Instant.EPOCH : t.lastMessageAt()).reversed()).toList();
   }
 
   private void append(String threadId, ThreadMessage message, String type, String actorId, String actorEmail) {

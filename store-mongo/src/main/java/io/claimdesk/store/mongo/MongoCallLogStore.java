@@ -107,6 +107,11 @@ final class MongoCallLogStore implements CallLogStore {
   }
 
   @Override
+  public void linkTicket(String callSid, String threadId) {
+    calls.updateOne(eq("_id", callSid), Updates.set("threadId", threadId));
+  }
+
+  @Override
   public Optional<CallLog> addNote(String callSid, CallLog.Note note) {
     Document doc = new Document("authorId", note.authorId()).append("authorName", note.authorName())
         .append("body", note.body()).append("at", Docs.date(note.at()));
@@ -172,6 +177,6 @@ final class MongoCallLogStore implements CallLogStore {
         steps, doc.getString("answeredBy"), doc.getString("status"),
         duration instanceof Number n ? n.intValue() : null, Docs.instant(doc, "startedAt"),
         Docs.instant(doc, "answeredAt"), Docs.instant(doc, "endedAt"), notes, doc.getString("recordingUrl"),
-        recordingDuration instanceof Number n ? n.intValue() : null);
+        recordingDuration instanceof Number n ? n.intValue() : null, doc.getString("threadId"));
   }
 }

@@ -72,6 +72,7 @@ interface CallLogStoreContract extends StoreFixture {
     calls().status("CA1", "completed", null, T0.plusSeconds(90));
     assertThat(calls().recording("CA1", "https://api.twilio.com/rec/RE1", 17, "c9")).isTrue();
     assertThat(calls().recording("CA1", "https://api.twilio.com/rec/RE2", 18, "c9")).isFalse();
+    calls().linkTicket("CA1", "0123456789abcdef01234567");
     CallLog.Note note = new CallLog.Note("m1", "Ana", "Wants a refund", T0.plusSeconds(60));
     assertThat(calls().addNote("CA1", note)).isPresent();
     assertThat(calls().addNote("CA404", note)).isEmpty();
@@ -82,6 +83,7 @@ interface CallLogStoreContract extends StoreFixture {
     assertThat(call.recordingDuration()).isEqualTo(17);
     assertThat(call.contactId()).isEqualTo("c9");
     assertThat(call.notes()).containsExactly(note);
+    assertThat(call.threadId()).isEqualTo("0123456789abcdef01234567");
   }
 
   @Test

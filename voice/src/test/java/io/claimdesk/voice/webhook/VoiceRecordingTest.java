@@ -145,6 +145,32 @@ class VoiceRecordingTest {
   }
 
   @Test
+  void aCallerKnownOnlyByNumberShouldFindTheTicketTheirVoicemailOpened() {
+    TeamMember agent = server.agent("Olga");
+    String first = server.nextSid("CA");
+    ok(server.signedPost("/voice/voicemail", Map.of("CallSid", first, "From", "+14155550177",
+        "RecordingUrl", RECORDING, "RecordingDuration", "7")));
+    String second = server.nextSid("CA");
+    ok(server.signedPost("/voice/voicemail", Map.of("CallSid", second, "From", "+14155550177",
+        "RecordingUrl", RECORDING + "2", "RecordingDuration", "9")));
+
+    assertThat(server.stores.tickets().count()).isEqualTo(1);
+    String threadId = server.stores.callLogs().find(first).orElseThrow().threadId();
+    assertThat(server.stores.callLogs().find(second).orElseThrow().threadId()).isEqualTo(threadId);
+    assertThat(messages(threadId, ThreadMessage.Direction.VOICEMAIL)).extracting(ThreadMessage::text)
+        .containsExactly("Voicemail from +14155550177 (7 s): " + RECORDING,
+            "Voicemail from +14155550177 (9 s): " + RECORDING + "2");
+
+    String call = server.nextSid("CA");
+    incoming(call, "+14155550177");
+    ok(leg(call, agent, "in-progress", null));
+    EmailThread ticket = server.stores.tickets().find(threadId).orElseThrow();
+    assertThat(ticket.owner().memberId()).isEqualTo(agent.id());
+    assertThat(messages(threadId, ThreadMessage.Direction.NOTE)).extracting(ThreadMessage::text)
+        .containsExactly("📞 Call from +14155550177 answered by Olga");
+  }
+
+  @Test
   void forgedMissingAndWrongUrlSignaturesShouldBeRefusedWithNothingRecorded() {
     String callSid = server.nextSid("CA");
     Map<String, String> form = Map.of("CallSid", callSid, "From", "+14155550177", "To", "+14155550100");
