@@ -52,8 +52,19 @@ public record AppConfig(
   /** Discord's settings, read and validated already; no Discord adapter is built yet, so nothing uses them. */
   public record Discord(String botToken, String channelId) {}
 
-  /** The voice line's Twilio settings, read and validated already; the voice adapter is not built yet. */
-  public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid) {}
+  /**
+   * The voice line's Twilio settings: the webhooks are on when account SID and auth token are set;
+   * {@code ringSeconds} is how long each step of a call rings.
+   */
+  public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid,
+      int ringSeconds) {
+    /** Twilio's longest {@code <Dial>} timeout. */
+    static final int MAX_RING_SECONDS = 600;
+
+    public boolean enabled() {
+      return accountSid != null && authToken != null;
+    }
+  }
 
   /** Reads and validates the environment; throws {@link ConfigException} listing every problem. */
   public static AppConfig fromEnv(Map<String, String> env) {
@@ -110,7 +121,7 @@ public record AppConfig(
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
         new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
         new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
-            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")),
+            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID"), ringSeconds(r)),
         r.trustedProxies("TRUSTED_PROXIES"));
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
@@ -136,6 +147,15 @@ public record AppConfig(
     }
   }
 
+  /** VOICE_RING_SECONDS: 1 to Twilio's most, 600. */
+  private static int ringSeconds(EnvReader r) {
+    int seconds = r.positive("VOICE_RING_SECONDS", 20);
+    if (seconds > Twilio.MAX_RING_SECONDS) {
+      r.problems.add("VOICE_RING_SECONDS: must be at most " + Twilio.MAX_RING_SECONDS + " (got " + seconds + ")");
+    }
+    return seconds;
+  }
+
   /** True when the embedded database is used. */
   public boolean embeddedDatabase() {
     return mongodbUri == null;
@@ -143,7 +163,7 @@ public record AppConfig(
 
   /**
    * The start-up log line: what runs, and nothing that is not built. Settings of the adapters still being built
-   * (Discord, the Twilio voice line) are named as ignored when they are set. Secrets never appear.
+   * (Discord) are named as ignored when they are set. Secrets never appear.
    */
   @Override
   public String toString() {
@@ -156,6 +176,7 @@ public record AppConfig(
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
         + ", slack=" + (slack.enabled() ? "on" : "off")
+        + (twilio.enabled() ? ", voice=on (ring " + twilio.ringSeconds() + " s)" : "")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
         + notBuiltYet() + "]";
@@ -178,7 +199,6 @@ public record AppConfig(
 
   /** The configured features that have no adapter yet, so that a set token is not taken for a running bot. */
   private String notBuiltYet() {
-    return (discord.botToken() == null ? "" : ", discord=not built yet (DISCORD_* ignored)")
-        + (twilio.authToken() == null ? "" : ", voice=not built yet (TWILIO_* ignored)");
+    return discord.botToken() == null ? "" : ", discord=not built yet (DISCORD_* ignored)";
   }
 }

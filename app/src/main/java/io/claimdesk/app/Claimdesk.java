@@ -10,6 +10,9 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.mail.MailIngestService;
+import io.claimdesk.core.voice.CallNotes;
+import io.claimdesk.core.voice.CallRecorder;
+import io.claimdesk.core.voice.CallRouter;
 import io.claimdesk.store.mongo.MongoStores;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.session.LoginThrottle;
@@ -28,6 +31,7 @@ import io.claimdesk.mail.smtp.SmtpReplySender;
 import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
 import io.claimdesk.web.WebDependencies;
+import io.claimdesk.voice.webhook.VoiceRoutes;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.http.BodyLimits;
@@ -148,7 +152,7 @@ public final class Claimdesk implements AutoCloseable {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
       BodyLimits limits = BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS)
-          .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES));
+          .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES)).with(VoiceRoutes.BODY_LIMITS);
       web = WebServer.create(webDeps, limits,
           javalinConfig -> {
             if (slackApp != null) {
@@ -161,6 +165,13 @@ public final class Claimdesk implements AutoCloseable {
       IngestRoutes.install(web, webhookPipeline, new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
+      if (config.twilio().enabled()) {
+        VoiceRoutes.install(web, new VoiceRoutes.Settings(config.twilio().authToken(), config.publicBaseUrl(),
+            config.twilio().ringSeconds()),
+            new CallRouter(tickets, stores.contacts(), stores.team(), stores.callLogs(), clock),
+            new CallRecorder(tickets, stores.contacts(), stores.team(), stores.callLogs(), claims, relay, mailbox, clock),
+            new CallNotes(stores.callLogs(), stores.contacts(), clock));
+      }
       leases = Leases.start(stores.leases(), clock);
       List<IngestPipeline> pipelines = new ArrayList<>(List.of(webhookPipeline));
       AtomicReference<ImapMailboxPoller> reading = new AtomicReference<>();

@@ -96,9 +96,20 @@ class AppConfigTest {
         Map.entry("POSTMARK_INBOUND_PASSWORD", "postmark-very-secret")));
     assertThat(everything.toString())
         .contains("webhooks=raw mailgun postmark")
-        .contains("discord=not built yet (DISCORD_* ignored)").contains("voice=not built yet (TWILIO_* ignored)")
+        .contains("discord=not built yet (DISCORD_* ignored)").contains("voice=on (ring 20 s)")
         .doesNotContain("discord=on").doesNotContain("twilio=on")
         .doesNotContain("very-secret").doesNotContain("ingest-token-0123456789");
+  }
+
+  @Test
+  void ringSecondsShouldBeAWholeNumberUpToTwiliosLimit() {
+    assertThat(AppConfig.fromEnv(Map.of("VOICE_RING_SECONDS", "35")).twilio().ringSeconds()).isEqualTo(35);
+    ConfigException tooLong = catchThrowableOfType(ConfigException.class,
+        () -> AppConfig.fromEnv(Map.of("VOICE_RING_SECONDS", "601")));
+    assertThat(tooLong.problems()).containsExactly("VOICE_RING_SECONDS: must be at most 600 (got 601)");
+    ConfigException notANumber = catchThrowableOfType(ConfigException.class,
+        () -> AppConfig.fromEnv(Map.of("VOICE_RING_SECONDS", "soon")));
+    assertThat(notANumber.problems()).hasSize(1).allSatisfy(p -> assertThat(p).startsWith("VOICE_RING_SECONDS: "));
   }
 
   @Test

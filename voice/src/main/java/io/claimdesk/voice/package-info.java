@@ -1,2 +1,2 @@
-/** Twilio voice webhooks, access tokens and call logs; filled by the voice issue. */
+/** Twilio voice: webhooks and the calls API ({@code webhook}, {@code calls}), the softphone. */
 package io.claimdesk.voice;

@@ -57,6 +57,10 @@ public final class SlackTicketMessage {
     if (card.owned()) {
       blocks.add(ContextBlock.builder().elements(List.of(mrkdwn(claimedBy(card.ownerName())))).build());
     }
+    if (card.lastCall() != null) {
+      blocks.add(ContextBlock.builder().elements(List.of(mrkdwn(SlackText.truncate(
+          SlackText.escape(card.lastCall()), FIELD_MAX)))).build());
+    }
     List<BlockElement> buttons = List.of(
         card.owned()
             ? button("Unclaim", UNCLAIM_ACTION, card.threadId(), null)

@@ -194,11 +194,21 @@ public final class ChatSync implements AutoCloseable {
     }
   }
 
+  /** The answered-call line when it is the ticket's latest message (one read of that message alone). */
+  private String lastCall(EmailThread ticket) {
+    if (ticket.messageCount() < 2) {
+      return null;
+    }
+    return tickets.message(ticket.id(), ticket.messageCount())
+        .filter(m -> m.direction() == ThreadMessage.Direction.NOTE && m.text() != null && m.text().startsWith("📞 "))
+        .map(ThreadMessage::text).orElse(null);
+  }
+
   private void apply(ChatMessageState state, EmailThread ticket) throws InterruptedException {
     String threadId = ticket.id();
     String snippet = state.snippet() != null ? state.snippet()
         : tickets.message(threadId, 1).map(ThreadMessage::text).orElse("");
-    TicketCard card = TicketCard.of(ticket, snippet, baseUrl);
+    TicketCard card = TicketCard.of(ticket, snippet, baseUrl, lastCall(ticket));
     String fingerprint = target.fingerprint(card);
     if (!state.posted()) {
       Optional<String> existing = state.postingSince() == null ? Optional.empty()

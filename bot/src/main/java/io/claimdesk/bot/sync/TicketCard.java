@@ -17,17 +17,32 @@ public record TicketCard(
     String ownerName,
     String snippet,
     String replyUrl,
-    long version) {
+    long version,
+    String lastCall) {
+
+  /** A card without a call line. */
+  public TicketCard(String threadId, String mailbox, String fromName, String fromEmail, String subject, String status,
+      String ownerName, String snippet, String replyUrl, long version) {
+    this(threadId, mailbox, fromName, fromEmail, subject, status, ownerName, snippet, replyUrl, version, null);
+  }
 
   /** Characters of the first message shown in chat. */
   public static final int SNIPPET_CHARS = 300;
 
   /** The card of a ticket; {@code firstText} is the text of its first message, {@code baseUrl} the public base. */
   public static TicketCard of(EmailThread ticket, String firstText, String baseUrl) {
+    return of(ticket, firstText, baseUrl, null);
+  }
+
+  /**
+   * As above, with {@code lastCall}, the line an answered call left on the ticket ("📞 Call from … answered by …")
+   * when it is the ticket's latest message, else null.
+   */
+  public static TicketCard of(EmailThread ticket, String firstText, String baseUrl, String lastCall) {
     String owner = ticket.owner() == null ? null : ticket.owner().displayName();
     return new TicketCard(ticket.id(), ticket.mailbox(), ticket.customerName(), ticket.customerEmail(),
         ticket.subject(), ticket.status().label(), owner, snippet(firstText),
-        baseUrl.replaceAll("/+$", "") + "/dashboard/tickets/" + ticket.id() + "/reply", ticket.version());
+        baseUrl.replaceAll("/+$", "") + "/dashboard/tickets/" + ticket.id() + "/reply", ticket.version(), lastCall);
   }
 
   /** True when somebody owns the ticket. */

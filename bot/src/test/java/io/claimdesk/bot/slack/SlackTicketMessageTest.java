@@ -93,6 +93,19 @@ class SlackTicketMessageTest {
   }
 
   @Test
+  void anAnsweredCallShowsItsLineEscaped() {
+    TicketCard card = new TicketCard("T1", "support@example.com", "Ana", "ana@example.org", "Refund", "In progress",
+        "Olga", "text", "https://desk.example.com/r", 3, "📞 Call from " + SlackJson.INJECTION + " answered by Olga");
+    JsonArray blocks = json(card);
+    SlackJson.assertSafe(blocks);
+    assertThat(texts(blocks, "mrkdwn")).anyMatch(t -> t.startsWith("📞 Call from &lt;!channel&gt;")
+        && t.endsWith(" answered by Olga"));
+    TicketCard without = new TicketCard("T1", "support@example.com", "Ana", "ana@example.org", "Refund", "Open",
+        null, "text", "https://desk.example.com/r", 3);
+    assertThat(texts(json(without), "mrkdwn")).noneMatch(t -> t.contains("📞"));
+  }
+
+  @Test
   void hugeTextStaysWithinEveryBlockKitLimit() {
     String big = "x".repeat(10_000);
     for (String text : List.of(big, "&".repeat(10_000), "<".repeat(9_999) + "&", "😀".repeat(5_000),

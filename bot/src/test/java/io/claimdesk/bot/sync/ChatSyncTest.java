@@ -63,6 +63,28 @@ class ChatSyncTest {
   }
 
   @Test
+  void anAnsweredCallClaimsAndShowsItsLineOnTheMessage() {
+    TeamMember olga = f.member("Olga", Role.AGENT);
+    ChatSync sync = f.sync(SyncFixture.fast()).start();
+    EmailThread ticket = f.mail("dev@example.org", "VPN keeps dropping", "Every ten minutes the VPN drops.");
+    Await.until(WAIT, () -> f.slack.postsFor(CHANNEL) == 1, "one post");
+    String caller = f.stores.contacts().findByEmail("dev@example.org").orElseThrow().id();
+    assertThat(caller).isNotBlank();
+    // the mail made the contact; the caller's number is on a contact of the same address
+    f.stores.contacts().insert(new io.claimdesk.core.contact.Contact(null, "Dev Patel", List.of("dev@example.org"),
+        List.of("+14155550101"), null));
+    io.claimdesk.core.voice.CallRecorder calls = new io.claimdesk.core.voice.CallRecorder(f.tickets,
+        f.stores.contacts(), f.stores.team(), f.stores.callLogs(), f.claims, f.relay, "support@example.com", f.clock);
+    f.stores.callLogs().start("CA" + "1".repeat(32), "+14155550101", "+14155550100", null, f.clock.instant());
+    assertThat(calls.answered("CA" + "1".repeat(32), olga.id())).isTrue();
+
+    Await.until(WAIT, () -> blocks(ticket).contains("📞 Call from Dev Patel answered by Olga"), "the call line");
+    assertThat(blocks(ticket)).contains("Claimed by *Olga*");
+    assertThat(f.slack.postsFor(CHANNEL)).isEqualTo(1);
+    assertThat(sync.stats().posts()).isEqualTo(1);
+  }
+
+  @Test
   void aBurstOfChangesCollapsesIntoTheLatestState() {
     TeamMember ana = f.member("Ana", Role.AGENT);
     TeamMember ben = f.member("Ben", Role.AGENT);

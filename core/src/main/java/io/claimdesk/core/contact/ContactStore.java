@@ -52,6 +52,15 @@ public interface ContactStore {
    */
   List<Contact> search(String text, int limit);
 
+  /**
+   * The contact with this E.164 number, or a new one holding just the number (a caller nobody knew); of two calls
+   * racing from a new number, both get the same contact.
+   */
+  Contact recordCaller(String e164);
+
+  /** Appends a line to the contact's notes; false when there is no such contact. */
+  boolean appendNote(String contactId, String line);
+
   /** How many contacts exist. */
   long count();
 }

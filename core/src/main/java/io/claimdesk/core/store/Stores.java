@@ -17,6 +17,7 @@ import io.claimdesk.core.session.SessionStore;
 import io.claimdesk.core.team.ApiTokenStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.voice.CallLogStore;
 import java.util.function.UnaryOperator;
 
 /** Every port of one database, as a storage adapter opens them; {@code health} answers whether it is reachable. */
@@ -38,11 +39,13 @@ public record Stores(
     DeliveryLog chatDeliveries,
     PendingReplies pendingReplies,
     LeaseStore leases,
+    CallLogStore callLogs,
     StoreHealth health) {
 
   /** The same stores with the ticket store replaced by {@code wrap} of it (an index kept in front of it). */
   public Stores withTickets(UnaryOperator<TicketStore> wrap) {
     return new Stores(wrap.apply(tickets), team, apiTokens, contacts, assignments, outbox, messageIds, attachments, quarantine,
-        checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, leases, health);
+        checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, leases,
+        callLogs, health);
   }
 }

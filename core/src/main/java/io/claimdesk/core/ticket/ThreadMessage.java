@@ -39,12 +39,15 @@ public record ThreadMessage(
 
   /**
    * Inbound messages come from the customer, outbound ones from the team; automated ones are inbound mail sent by
-   * machines (auto-replies, bounces), kept on the thread but never notifying anyone or reopening the ticket.
+   * machines (auto-replies, bounces), kept on the thread but never notifying anyone or reopening the ticket. Notes
+   * are the team's own lines on the ticket (an answered call), never mailed; a voicemail is a caller's recording.
    */
   public enum Direction {
     INBOUND,
     OUTBOUND,
-    AUTOMATED
+    AUTOMATED,
+    NOTE,
+    VOICEMAIL
   }
 
   /** Metadata of an attachment; its bytes are stored elsewhere under {@code storageId}. */

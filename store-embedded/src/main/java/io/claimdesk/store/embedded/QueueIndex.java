@@ -5,12 +5,15 @@ import io.claimdesk.core.ticket.PageCursor;
 import io.claimdesk.core.ticket.TicketStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +35,8 @@ final class QueueIndex {
   private final NavigableSet<Entry> unassigned = new TreeSet<>(OLDEST_FIRST);
   private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
   private final Map<TicketStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(TicketStatus.class);
+  /** Each customer address's unresolved tickets: a caller's tickets found without a scan. */
+  private final Map<String, Set<String>> byCustomer = new HashMap<>();
 
   /** Whether the index holds this ticket at {@code version} or later (resolved tickets keep their version). */
   synchronized boolean knows(String threadId, long version) {
@@ -50,6 +55,14 @@ final class QueueIndex {
     if (old != null) {
       queueOf(old.ownerId()).remove(old);
       statusOf(old.status()).remove(old);
+      String oldCustomer = old.ticket().customerEmail();
+      if (oldCustomer != null) {
+        Set<String> ids = byCustomer.get(oldCustomer);
+        ids.remove(old.id());
+        if (ids.isEmpty()) {
+          byCustomer.remove(oldCustomer);
+        }
+      }
     }
     if (ticket.status() != TicketStatus.RESOLVED) {
       Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
@@ -58,7 +71,26 @@ final class QueueIndex {
       entries.put(entry.id(), entry);
       queueOf(entry.ownerId()).add(entry);
       statusOf(entry.status()).add(entry);
+      if (ticket.customerEmail() != null) {
+        byCustomer.computeIfAbsent(ticket.customerEmail(), c -> new HashSet<>()).add(entry.id());
+      }
     }
+  }
+
+  /**
+   * Up to {@code limit} unresolved tickets from these customer addresses (as stored), newest message first, as last
+   * recorded.
+   */
+  synchronized List<EmailThread> fromCustomers(Collection<String> customerEmails, int limit) {
+    List<EmailThread> found = new ArrayList<>();
+    for (String email : new HashSet<>(customerEmails)) {
+      for (String id : byCustomer.getOrDefault(email, Set.of())) {
+        found.add(entries.get(id).ticket());
+      }
+    }
+    found.sort(Comparator.comparing((EmailThread t) -> t.lastMessageAt() == null ? Instant.EPOCH : t.lastMessageAt())
+        .thenComparing(EmailThread::id).reversed());
+    return found.size() <= limit ? found : new ArrayList<>(found.subList(0, limit));
   }
 
   /**

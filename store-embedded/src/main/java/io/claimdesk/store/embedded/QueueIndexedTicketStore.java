@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A ticket store whose queues (unassigned, and each member's) are answered from an in-memory index instead of a
- * query. For the embedded database, which has no secondary indexes: there every list query scans the collection
+ * A ticket store whose queues (unassigned, and each member's, and each customer's unresolved tickets, which a call
+ * is routed by) are answered from an in-memory index instead of a query. For the embedded database, which has no secondary indexes: there every list query scans the collection
  * while holding its lock. The index is built by one scan at start and then kept by this store's own writes, so it
  * is exact only while every write goes through one instance of it, which is the case with the embedded database
  * (one process owns it). Listed tickets come from the copies the index keeps, each at its latest version.
@@ -198,7 +198,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   @Override
   public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
-    return store.unresolvedFrom(customerEmails, limit);
+    return index.fromCustomers(customerEmails, limit);
   }
 
   @Override

@@ -43,4 +43,28 @@ class QueueIndexTest {
     assertThat(index.unassigned(10)).containsExactly("a");
     assertThat(index.ownedBy("ana", 10)).isEmpty();
   }
+
+  @Test
+  void aCustomersUnresolvedTicketsShouldBeFoundNewestMessageFirstAndLeaveWhenResolved() {
+    index.apply(from("a", "ana@example.org", T0, TicketStatus.OPEN, 1));
+    index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.WAITING, 1));
+    index.apply(from("c", "ana@work.example", T0.plusSeconds(30), TicketStatus.OPEN, 1));
+    index.apply(from("d", "ben@example.org", T0.plusSeconds(90), TicketStatus.OPEN, 1));
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), 10)).extracting(EmailThread::id)
+        .containsExactly("b", "c", "a");
+    assertThat(index.fromCustomers(List.of("ana@example.org"), 1)).extracting(EmailThread::id).containsExactly("b");
+
+    index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.RESOLVED, 2));
+    index.apply(from("a", "ana@example.org", T0.plusSeconds(120), TicketStatus.OPEN, 2)); // a new message
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), 10)).extracting(EmailThread::id)
+        .containsExactly("a", "c");
+    assertThat(index.fromCustomers(List.of("nobody@example.org"), 10)).isEmpty();
+    assertThat(index.fromCustomers(List.of(), 10)).isEmpty();
+  }
+
+  private static EmailThread from(String id, String customer, Instant lastMessageAt, TicketStatus status,
+      long version) {
+    return new EmailThread(id, "support@example.com", "s", customer, "C", status, null, T0, lastMessageAt, 1, version,
+        List.of(), null);
+  }
 }

@@ -1,5 +1,6 @@
 package io.claimdesk.store.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
@@ -197,6 +198,47 @@ final class MongoContactStore implements ContactStore {
   private static List<String> minus(List<String> from, List<String> taken) {
     Set<String> drop = Set.copyOf(taken);
     return from.stream().filter(v -> !drop.contains(v)).toList();
+  }
+
+  /** As {@link #recordSender}: the number's key first, so that two calls from a new number make one contact. */
+  @Override
+  public Contact recordCaller(String e164) {
+    Document key = phones.find(eq("_id", e164)).first();
+    boolean fresh = false;
+    if (key == null) {
+      Document drawn = new Document("_id", e164).append("contactId", new ObjectId());
+      fresh = Collections.insertWhereFree(phones, List.of(drawn)).isEmpty();
+      key = fresh ? drawn : phones.find(eq("_id", e164)).first();
+    }
+    Object id = key.get("contactId");
+    Document doc = fresh ? null : contacts.find(eq("_id", id)).first();
+    if (doc == null) {
+      doc = new Document("_id", id).append("name", null).append("emails", List.of())
+          .append("phones", List.of(e164)).append("notes", null);
+      contacts.replaceOne(eq("_id", id), doc, new ReplaceOptions().upsert(true));
+    }
+    return contact(doc);
+  }
+
+  /** A compare-and-set on the notes as read, so that two members' notes written at once are both kept. */
+  @Override
+  public boolean appendNote(String contactId, String line) {
+    Optional<ObjectId> id = Ids.parse(contactId);
+    if (id.isEmpty()) {
+      return false;
+    }
+    while (true) {
+      Document doc = contacts.find(eq("_id", id.get())).projection(new Document("notes", 1)).first();
+      if (doc == null) {
+        return false;
+      }
+      String notes = doc.getString("notes");
+      String next = notes == null || notes.isBlank() ? line : notes + "\n" + line;
+      if (contacts.updateOne(and(eq("_id", id.get()), eq("notes", notes)), Updates.set("notes", next))
+          .getMatchedCount() == 1) {
+        return true;
+      }
+    }
   }
 
   @Override

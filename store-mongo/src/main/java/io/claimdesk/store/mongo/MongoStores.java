@@ -21,6 +21,7 @@ import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.team.ApiTokenStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.voice.CallLogStore;
 import java.time.Clock;
 import org.bson.Document;
 
@@ -41,7 +42,7 @@ public final class MongoStores {
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
         "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens",
-        "leases");
+        "leases", "call_logs", "call_agents");
     return stores(db, clock, true);
   }
 
@@ -56,6 +57,7 @@ public final class MongoStores {
     MongoSessionStore sessions = new MongoSessionStore(db);
     MongoChatSyncStore chatSync = new MongoChatSyncStore(db);
     MongoPendingReplies pendingReplies = new MongoPendingReplies(db);
+    MongoCallLogStore callLogs = new MongoCallLogStore(db);
     if (prepare) {
       outbox.createCounter();
       tickets.createIndexes();
@@ -68,6 +70,7 @@ public final class MongoStores {
       sessions.createIndexes();
       chatSync.createIndexes();
       pendingReplies.createIndexes();
+      callLogs.createIndexes();
     }
     return new Stores(
         StoreErrors.translated(TicketStore.class, tickets),
@@ -87,6 +90,7 @@ public final class MongoStores {
         StoreErrors.translated(DeliveryLog.class, new MongoDeliveryLog(db, clock)),
         StoreErrors.translated(PendingReplies.class, pendingReplies),
         StoreErrors.translated(LeaseStore.class, new MongoLeaseStore(db, clock)),
+        StoreErrors.translated(CallLogStore.class, callLogs),
         health(db));
   }
 

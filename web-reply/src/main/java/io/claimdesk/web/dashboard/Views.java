@@ -40,6 +40,8 @@ public final class Views {
         case INBOUND -> "Customer";
         case OUTBOUND -> "Reply";
         case AUTOMATED -> "Automatic mail";
+        case NOTE -> "Note";
+        case VOICEMAIL -> "Voicemail";
       };
     }
 

@@ -1,0 +1,68 @@
+package io.claimdesk.voice.webhook;
+
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Client;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Identity;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Record;
+import com.twilio.twiml.voice.Say;
+import io.claimdesk.core.voice.Route;
+import java.util.List;
+
+/** Writes a route as TwiML with the SDK's builders (which escape what they are given). */
+final class Twiml {
+  static final String DIAL_COMPLETE = "/voice/dial-complete";
+  static final String STATUS = "/voice/status";
+  static final String VOICEMAIL = "/voice/voicemail";
+  /** Longest voicemail, in seconds. */
+  static final int VOICEMAIL_SECONDS = 120;
+  /** The softphone reads the caller's name from this parameter before the call is answered. */
+  static final String CALLER_NAME = "callerName";
+  static final String CLIENT_PREFIX = "agent_";
+
+  private final int ringSeconds;
+
+  Twiml(int ringSeconds) {
+    this.ringSeconds = ringSeconds;
+  }
+
+  String render(Route route) {
+    VoiceResponse.Builder response = new VoiceResponse.Builder();
+    if (route instanceof Route.Ring ring) {
+      response.dial(dial(ring));
+    } else if (route instanceof Route.Voicemail) {
+      response.say(new Say.Builder("Nobody can take your call right now. Please leave a message after the tone.")
+              .build())
+          .record(new Record.Builder().action(VOICEMAIL).maxLength(VOICEMAIL_SECONDS).playBeep(true).build());
+    } else {
+      response.say(new Say.Builder("Thank you for calling. Goodbye.").build()).hangup(new Hangup.Builder().build());
+    }
+    try {
+      return response.build().toXml();
+    } catch (TwiMLException e) {
+      throw new IllegalStateException("TwiML could not be written", e);
+    }
+  }
+
+  private Dial dial(Route.Ring ring) {
+    Dial.Builder dial = new Dial.Builder().timeout(ringSeconds).action(DIAL_COMPLETE);
+    for (Route.Ringee member : ring.members()) {
+      if (member.phone() != null) {
+        dial.number(new Number.Builder(member.phone()).statusCallback(STATUS)
+            .statusCallbackEvents(List.of(Number.Event.INITIATED, Number.Event.RINGING, Number.Event.ANSWERED,
+                Number.Event.COMPLETED)).build());
+      } else {
+        dial.client(new Client.Builder().identity(new Identity.Builder(CLIENT_PREFIX + member.memberId()).build())
+            .parameter(new Parameter.Builder().name(CALLER_NAME).value(ring.callerName()).build())
+            .statusCallback(STATUS)
+            .statusCallbackEvents(List.of(Client.Event.INITIATED, Client.Event.RINGING, Client.Event.ANSWERED,
+                Client.Event.COMPLETED)).build());
+      }
+    }
+    return dial.build();
+  }
+}
