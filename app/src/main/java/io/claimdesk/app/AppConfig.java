@@ -52,7 +52,10 @@ public record AppConfig(
   /** Discord's settings, read and validated already; no Discord adapter is built yet, so nothing uses them. */
   public record Discord(String botToken, String channelId) {}
 
-  /** The voice line's Twilio settings, read and validated already; the voice adapter is not built yet. */
+  /**
+   * The voice line's Twilio settings: the API key and TwiML app serve the browser softphone's tokens; the voice
+   * webhooks (account and auth token) are not built yet.
+   */
   public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid) {}
 
   /** Reads and validates the environment; throws {@link ConfigException} listing every problem. */
@@ -106,8 +109,9 @@ public record AppConfig(
         new Slack(r.text("SLACK_BOT_TOKEN"), r.text("SLACK_SIGNING_SECRET"), r.text("SLACK_CHANNEL_ID"),
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
         new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
-        new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
-            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")),
+        // the API key secret signs the softphone's tokens: the SDK refuses keys under 32 bytes
+        new Twilio(r.sid("TWILIO_ACCOUNT_SID", "AC"), r.text("TWILIO_AUTH_TOKEN"), r.sid("TWILIO_API_KEY_SID", "SK"),
+            r.secret("TWILIO_API_KEY_SECRET", 32), r.sid("TWILIO_TWIML_APP_SID", "AP")),
         r.trustedProxies("TRUSTED_PROXIES"));
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
@@ -155,6 +159,7 @@ public record AppConfig(
         + ", slack=" + (slack.enabled() ? "on" : "off")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
+        + ", softphone=" + (twilio.apiKeySid() != null && twilio.accountSid() != null ? "on" : "off")
         + notBuiltYet() + "]";
   }
 

@@ -27,15 +27,20 @@ import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.smtp.SmtpReplySender;
 import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
+import io.claimdesk.voice.softphone.SoftphoneRoutes;
+import io.claimdesk.voice.softphone.SoftphoneSettings;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.http.BodyLimits;
+import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +82,18 @@ public final class Claimdesk implements AutoCloseable {
   }
 
   static Claimdesk start(AppConfig config, int bcryptCost) {
+    return start(config, bcryptCost, Testing.NONE);
+  }
+
+  /**
+   * What only tests set: the loopback host:port the browser softphone signals to instead of Twilio, and routes of
+   * the test's own, installed before every other.
+   */
+  record Testing(String softphoneSignalingHost, Consumer<JavalinConfig> routes) {
+    static final Testing NONE = new Testing(null, routes -> {});
+  }
+
+  static Claimdesk start(AppConfig config, int bcryptCost, Testing testing) {
     Clock clock = Clock.systemUTC();
     EmbeddedMongo embedded = config.embeddedDatabase()
         ? EmbeddedMongo.start(config.dataDir(), config.embeddedMongoAddress()) : null;
@@ -141,11 +158,16 @@ public final class Claimdesk implements AutoCloseable {
               javalinConfig.jetty.modifyServletContextHandler(
                   handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
             }
+            testing.routes().accept(javalinConfig);
           });
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
       IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
+      AppConfig.Twilio twilio = config.twilio();
+      SoftphoneRoutes.install(web, new SoftphoneSettings(twilio.accountSid(), twilio.apiKeySid(),
+          twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()),
+          new WebSecurity(webDeps.sessions(), webDeps.secureCookies()));
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
