@@ -12,6 +12,8 @@ const CALL_SID = /^CA[0-9a-f]{32}$/;
 /** Twilio's codes for a token it does not accept (20xxx: JWT errors; 312xx: authorization). */
 const refusedToken = (code) => (code >= 20100 && code < 20200) || (code >= 31201 && code <= 31207) || code === 51007;
 const REGISTER_WITHIN_MS = 15000;
+/** Twilio's codes for a signalling connection that could not be opened or was lost. */
+const SIGNALLING = new Set([31000, 31005, 31009, 53000, 53001]);
 
 let device = null;
 let current = null;
@@ -53,6 +55,8 @@ function onDeviceError(error) {
   const text = (error && (error.explanation || error.message)) || 'unknown error';
   if (refusedToken(code)) {
     status('refused', 'Twilio refused the access token (' + code + '): ' + text);
+  } else if (SIGNALLING.has(code)) {
+    offline('no connection to Twilio\'s signalling server, error ' + code);
   } else if (current) {
     notes('error', 'Call problem (' + code + '): ' + text);
   } else {
@@ -189,7 +193,9 @@ function wire() {
       if (current && current.status() === 'pending') {
         event.preventDefault();
         current.accept();
-      } else if (current) {
+      } else if (SIGNALLING.has(code)) {
+    offline('no connection to Twilio\'s signalling server, error ' + code);
+  } else if (current) {
         event.preventDefault();
         current.disconnect();
       }
