@@ -1,0 +1,111 @@
+package io.claimdesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The softphone registered with a stand-in for Twilio's signalling server on 127.0.0.1 (FakeTwilioSignaling): it
+ * becomes ready, rings with the caller's name from the call's custom parameters, shows the number alone when no
+ * contact has it, declines, and goes quiet again when the caller hangs up.
+ */
+class SoftphoneRingingBrowserTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String NUMBER = "+14155550123";
+  /** An audio offer as Twilio sends one: nothing is negotiated before the agent answers. */
+  static final String OFFER = String.join("\r\n", "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-",
+      "t=0 0", "a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 0", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
+      "a=ice-ufrag:Fake", "a=ice-pwd:FakeFakeFakeFakeFakeFake",
+      "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB", "a=setup:actpass", "a=mid:0", "a=sendrecv",
+      "a=rtcp-mux", "a=rtpmap:0 PCMU/8000", "");
+
+  @TempDir
+  static Path dir;
+  static FakeTwilioSignaling twilio;
+  static Claimdesk app;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
+    twilio = FakeTwilioSignaling.start(dir);
+    app = Claimdesk.start(SoftphoneTokenTest.config(dir.resolve("data"), SoftphoneTokenTest.TWILIO), 4,
+        new Claimdesk.Testing(twilio.host(), config -> { }));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (twilio != null) {
+      twilio.close();
+    }
+  }
+
+  @Test
+  void aRegisteredPhoneRingsWithTheCallersNameDeclinesAndStopsWhenTheCallerHangsUp() throws Exception {
+    try (Browser ana = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument())) {
+      ana.login("ana@example.com", "claimdesk-demo");
+      String memberId = ana.find("a.who").getAttribute("data-member");
+      ana.open("/dashboard/phone");
+      Assumptions.assumeTrue("true".equals(ana.find("#softphone").getAttribute("data-bundled")),
+          "no softphone bundle in this build (no npm on the PATH)");
+
+      JsonNode listen = twilio.next("listen");
+      assertThat(listen).as("the browser's listen message").isNotNull();
+      String token = listen.at("/payload/token").asText();
+      assertThat(JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).at("/grants/identity")
+          .asText()).isEqualTo("agent_" + memberId);
+      assertThat(twilio.next("register")).as("the browser's register message").isNotNull();
+      ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "register");
+      assertThat(ana.text("#phone-status")).isEqualTo("Ready: calls ring here.");
+      assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget ready");
+
+      String first = "CA" + "1".repeat(32);
+      twilio.send("invite", invite(first, "Jane Doe"));
+      ana.until(d -> ana.find("#phone-widget").getAttribute("class").contains("ringing"), "ring");
+      assertThat(ana.text("#caller-name")).isEqualTo("Jane Doe");
+      assertThat(ana.text("#caller-number")).isEqualTo(NUMBER);
+      assertThat(ana.text("#phone-status")).isEqualTo("Jane Doe");
+      assertThat(ana.text("#phone-widget")).endsWith("Jane Doe: answer");
+      // no contacts API answers for the number on this branch: the card says so and the call still rings
+      ana.until(d -> ana.text("#contact-card").equals("No contact with the number " + NUMBER + "."), "draw the card");
+      assertThat(ana.find("#answer").isEnabled()).isTrue();
+      assertThat(ana.find("#hangup").isEnabled()).isFalse();
+
+      ana.find("#decline").click();
+      JsonNode reject = twilio.next("reject");
+      assertThat(reject).as("the browser's reject message").isNotNull();
+      assertThat(reject.at("/payload/callsid").asText()).isEqualTo(first);
+      ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop ringing");
+      assertThat(ana.find("#call").isDisplayed()).isFalse();
+
+      String second = "CA" + "2".repeat(32);
+      twilio.send("invite", invite(second, ""));
+      ana.until(d -> ana.find("#phone-widget").getAttribute("class").contains("ringing"), "ring again");
+      assertThat(ana.text("#caller-name")).isEqualTo(NUMBER); // no name passed: the number stands in
+      twilio.send("cancel", JSON.createObjectNode().put("callsid", second));
+      ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop when cancelled");
+      assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget ready");
+      ana.screenshot(Path.of("target", "screenshots", "phone-ready.png"));
+    }
+  }
+
+  static ObjectNode invite(String callSid, String callerName) {
+    ObjectNode parameters = JSON.createObjectNode().put("CallSid", callSid).put("From", NUMBER)
+        .put("AccountSid", SoftphoneTokenTest.TWILIO.get("TWILIO_ACCOUNT_SID"))
+        .put("Params", callerName.isEmpty() ? "" : "callerName=" + callerName.replace(" ", "%20"));
+    ObjectNode payload = JSON.createObjectNode().put("callsid", callSid).put("sdp", OFFER);
+    payload.set("parameters", parameters);
+    return payload;
+  }
+}
