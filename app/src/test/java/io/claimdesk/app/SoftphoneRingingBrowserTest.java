@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,9 @@ class SoftphoneRingingBrowserTest {
       "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB", "a=setup:actpass", "a=mid:0", "a=sendrecv",
       "a=rtcp-mux", "a=rtpmap:0 PCMU/8000", "");
 
+  /** What reached the notes endpoint: method, path and body. */
+  static final List<String> NOTES = new CopyOnWriteArrayList<>();
+
   @TempDir
   static Path dir;
   static FakeTwilioSignaling twilio;
@@ -38,7 +43,12 @@ class SoftphoneRingingBrowserTest {
     Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
     twilio = FakeTwilioSignaling.start(dir);
     app = Claimdesk.start(SoftphoneTokenTest.config(dir.resolve("data"), SoftphoneTokenTest.TWILIO), 4,
-        new Claimdesk.Testing(twilio.host(), config -> { }));
+        new Claimdesk.Testing(twilio.host(), config -> config.router.mount(routes ->
+            routes.before("/api/voice/calls/*", ctx -> {
+              NOTES.add(ctx.method().name() + " " + ctx.path() + " " + ctx.body());
+              ctx.status(201).contentType("application/json").result("{}");
+              ctx.skipRemainingHandlers();
+            }))));
   }
 
   @AfterAll
@@ -97,6 +107,45 @@ class SoftphoneRingingBrowserTest {
       ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop when cancelled");
       assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget ready");
       ana.screenshot(Path.of("target", "screenshots", "phone-ready.png"));
+    }
+  }
+
+  @Test
+  void anAnsweredCallMutesHangsUpAndSavesItsNotesToTheCallTheWebhookNamed() throws Exception {
+    try (Browser bo = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument(),
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")) {
+      bo.login("bo@example.com", "claimdesk-demo");
+      bo.open("/dashboard/phone");
+      Assumptions.assumeTrue("true".equals(bo.find("#softphone").getAttribute("data-bundled")),
+          "no softphone bundle in this build (no npm on the PATH)");
+      bo.until(d -> "ready".equals(bo.find("#phone-status").getAttribute("data-state")), "register");
+
+      String leg = "CA" + "3".repeat(32);
+      String parent = "CA" + "4".repeat(32);
+      ObjectNode invite = invite(leg, "Jane Doe");
+      ((ObjectNode) invite.get("parameters")).put("Params", "callerName=Jane%20Doe&callSid=" + parent);
+      NOTES.clear();
+      twilio.send("invite", invite);
+      bo.until(d -> bo.find("#answer").isEnabled(), "ring");
+      bo.find("#answer").click();
+      JsonNode answer = twilio.next("answer");
+      assertThat(answer).as("the browser's answer message").isNotNull();
+      assertThat(answer.at("/payload/callsid").asText()).isEqualTo(leg);
+      assertThat(answer.at("/payload/sdp").asText()).startsWith("v=0");
+      bo.until(d -> "oncall".equals(bo.find("#phone-status").getAttribute("data-state")), "be on the call");
+      assertThat(bo.text("#phone-status")).isEqualTo("On a call with Jane Doe");
+
+      bo.find("#mute").click();
+      bo.until(d -> bo.text("#mute").equals("Unmute"), "mute");
+      bo.find("#notes").sendKeys("Asked about the invoice");
+      bo.find("#hangup").click();
+      JsonNode hangup = twilio.next("hangup");
+      assertThat(hangup).as("the browser's hangup message").isNotNull();
+      assertThat(hangup.at("/payload/callsid").asText()).isEqualTo(leg);
+      bo.until(d -> "saved".equals(bo.find("#notes-status").getAttribute("data-state")), "save the notes");
+      assertThat(NOTES).containsExactly("POST /api/voice/calls/" + parent + "/notes {\"body\":\"Asked about the invoice\"}");
+      assertThat(bo.text("#notes-status")).isEqualTo("Notes saved to call " + parent + ".");
+      System.out.println("notes at hang-up: " + NOTES);
     }
   }
 
