@@ -2,8 +2,9 @@
 // widget on every dashboard page, and on /dashboard/phone shows the caller's contact card, the call's controls and
 // the notes box (saved to the call when it ends).
 import { Device } from '@twilio/voice-sdk';
-import { ApiError, fetchContact, fetchToken, saveNotes } from './api.js';
+import { ApiError, fetchContact, fetchToken } from './api.js';
 import { drawCard } from './card.js';
+import { notes, save } from './notes.js';
 import { sounds } from './tones.js';
 
 const settings = window.claimdeskPhone || {};
@@ -61,35 +62,6 @@ function onDeviceError(error) {
     notes('error', 'Call problem (' + code + '): ' + text);
   } else {
     offline('error ' + code + ': ' + text);
-  }
-}
-
-function notes(state, text) {
-  const line = $('notes-status');
-  if (line) {
-    line.textContent = text;
-    line.dataset.state = state;
-    line.className = state === 'error' ? 'error' : 'muted';
-  }
-}
-
-async function save(callSid) {
-  const box = $('notes');
-  const body = box ? box.value.trim() : '';
-  if (!body) {
-    return;
-  }
-  if (!callSid) {
-    notes('error', 'Notes not saved: this call has no call id to save them to. Copy them to the contact.');
-    return;
-  }
-  notes('saving', 'Saving the notes…');
-  try {
-    await saveNotes(callSid, body);
-    box.value = '';
-    notes('saved', 'Notes saved to call ' + callSid + '.');
-  } catch (error) {
-    notes('error', 'Notes not saved: ' + error.message + '. They are still in the box; save again.');
   }
 }
 

@@ -36,6 +36,8 @@ final class FakeTwilioSignaling implements AutoCloseable {
   private final String spkiHash;
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   private volatile WsContext browser;
+  /** The token lifetime the server tells the browser it read; the SDK asks for a new token 10 s before its end. */
+  volatile int ttlSeconds = 3600;
 
   private FakeTwilioSignaling(Path keyStore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -69,7 +71,7 @@ final class FakeTwilioSignaling implements AutoCloseable {
         received.add(message);
         switch (message.path("type").asText()) {
           case "listen" -> send("connected", JSON.createObjectNode().put("region", "us1")
-              .set("token", JSON.createObjectNode().put("identity", identity(message)).put("ttl", 3600)));
+              .set("token", JSON.createObjectNode().put("identity", identity(message)).put("ttl", ttlSeconds)));
           case "register" -> send("ready", JSON.createObjectNode());
           default -> { }
         }
@@ -107,6 +109,11 @@ final class FakeTwilioSignaling implements AutoCloseable {
     ObjectNode message = JSON.createObjectNode().put("type", type).put("version", "1.6");
     message.set("payload", payload);
     browser.send(JSON.writeValueAsString(message));
+  }
+
+  /** Forgets what earlier browsers sent. */
+  void forget() {
+    received.clear();
   }
 
   /** The next message of this type the browser sent, waiting up to 10 s; null if none came. */

@@ -66,6 +66,7 @@ class SoftphoneRingingBrowserTest {
     try (Browser ana = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument())) {
       ana.login("ana@example.com", "claimdesk-demo");
       String memberId = ana.find("a.who").getAttribute("data-member");
+      twilio.forget();
       ana.open("/dashboard/phone");
       Assumptions.assumeTrue("true".equals(ana.find("#softphone").getAttribute("data-bundled")),
           "no softphone bundle in this build (no npm on the PATH)");
@@ -115,6 +116,7 @@ class SoftphoneRingingBrowserTest {
     try (Browser bo = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument(),
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")) {
       bo.login("bo@example.com", "claimdesk-demo");
+      twilio.forget();
       bo.open("/dashboard/phone");
       Assumptions.assumeTrue("true".equals(bo.find("#softphone").getAttribute("data-bundled")),
           "no softphone bundle in this build (no npm on the PATH)");
@@ -147,6 +149,37 @@ class SoftphoneRingingBrowserTest {
       assertThat(bo.text("#notes-status")).isEqualTo("Notes saved to call " + parent + ".");
       System.out.println("notes at hang-up: " + NOTES);
     }
+  }
+
+  @Test
+  void aTokenAboutToExpireIsReplacedWithANewOneFromClaimdesk() throws Exception {
+    twilio.ttlSeconds = 12; // tokenWillExpire 10 s before the end: in 2 s
+    try (Browser mia = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument())) {
+      mia.login("mia@example.com", "claimdesk-demo");
+      twilio.forget();
+      mia.open("/dashboard/phone");
+      Assumptions.assumeTrue("true".equals(mia.find("#softphone").getAttribute("data-bundled")),
+          "no softphone bundle in this build (no npm on the PATH)");
+      JsonNode first = twilio.next("listen");
+      assertThat(first).as("the browser's first listen").isNotNull();
+      twilio.ttlSeconds = 3600;
+      JsonNode second = twilio.next("listen");
+      assertThat(second).as("a listen with the refreshed token").isNotNull();
+      long firstExp = claims(first).get("exp").asLong();
+      long secondExp = claims(second).get("exp").asLong();
+      System.out.println("token refreshed: exp " + firstExp + " then " + secondExp);
+      assertThat(secondExp).isGreaterThan(firstExp);
+      assertThat(claims(second).at("/grants/identity").asText()).isEqualTo(claims(first).at("/grants/identity").asText());
+      assertThat((Long) mia.script("return performance.getEntriesByType('resource')"
+          + ".filter(e => new URL(e.name).pathname === '/api/voice/token').length;")).isEqualTo(2L);
+    } finally {
+      twilio.ttlSeconds = 3600;
+    }
+  }
+
+  static JsonNode claims(JsonNode listen) throws Exception {
+    String token = listen.at("/payload/token").asText();
+    return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
   }
 
   static ObjectNode invite(String callSid, String callerName) {
