@@ -64,6 +64,11 @@
     }
   });
   source.addEventListener('reload', schedule);
+  source.addEventListener('member', function () {
+    if (kind === 'list') {
+      schedule(); // the team page shows availability; the ticket lists redraw harmlessly
+    }
+  });
   source.onopen = function () {
     if (light) {
       light.classList.add('on');
@@ -79,4 +84,42 @@
     }
   };
   window.addEventListener('pagehide', function () { source.close(); });
+})();
+
+// The header's availability toggle: a change is sent to the API with the page's CSRF token; on a refusal or a
+// network error the select goes back to what it was and says why in its title. (Here, not in a file of its own:
+// the dashboard loads one script.)
+(function () {
+  'use strict';
+  var select = document.getElementById('availability');
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (!select || !meta) {
+    return;
+  }
+  var current = select.value;
+  select.addEventListener('change', function () {
+    var wanted = select.value;
+    select.disabled = true;
+    fetch('/api/team/me/availability', {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': meta.content },
+      body: JSON.stringify({ availability: wanted })
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body.error || ('HTTP ' + response.status));
+        }
+        current = body.availability;
+        select.className = 'availability ' + current;
+        select.dataset.saved = current;
+        select.title = 'Your availability: ' + current;
+      });
+    }).catch(function (error) {
+      select.title = 'Not saved: ' + error.message;
+    }).then(function () {
+      select.value = current;
+      select.disabled = false;
+    });
+  });
 })();

@@ -85,6 +85,9 @@ public record AppConfig(
     r.requires("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID");
     r.together("TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "TWILIO_TWIML_APP_SID");
 
+    // read by logback.xml itself, before this runs; checked here so that a typo stops the start with the rest
+    r.oneOf("LOG_FORMAT", "text", Set.of("text", "json"));
+
     AppConfig config = new AppConfig(
         port,
         bindAddress,

@@ -31,6 +31,7 @@ import io.claimdesk.voice.softphone.SoftphoneRoutes;
 import io.claimdesk.voice.softphone.SoftphoneSettings;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
+import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.http.BodyLimits;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
@@ -62,18 +63,20 @@ public final class Claimdesk implements AutoCloseable {
   private final EmbeddedMongo embedded;
   private final MongoClient client;
   private final EventRelay relay;
-  private final ImapMailboxPoller poller;
+  private final Leases leases;
   private final SlackBot slack;
   private final Javalin web;
+  private final Readiness readiness;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
-      ImapMailboxPoller poller, SlackBot slack, Javalin web) {
+      Leases leases, SlackBot slack, Javalin web, Readiness readiness) {
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
-    this.poller = poller;
+    this.leases = leases;
     this.slack = slack;
     this.web = web;
+    this.readiness = readiness;
   }
 
   /** Starts everything the configuration asks for; the HTTP server listens when this returns. */
@@ -102,7 +105,7 @@ public final class Claimdesk implements AutoCloseable {
     }
     MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : config.mongodbUri());
     EventRelay relay = null;
-    ImapMailboxPoller poller = null;
+    Leases leases = null;
     SlackBot slack = null;
     Javalin web = null;
     try {
@@ -129,7 +132,7 @@ public final class Claimdesk implements AutoCloseable {
         log.info("created the first admin from ADMIN_EMAIL");
       }
       if (config.demo()) {
-        new DemoData(tickets, stores.contacts(), team, claims, clock).seedIfEmpty();
+        new DemoData(tickets, stores.contacts(), team, stores.team(), claims, clock).seedIfEmpty();
       }
       // without SMTP_HOST there is no way to send: /api/emails/reply then answers 503
       ReplyService replies = config.smtp().host() == null ? null : new ReplyService(claims, tickets, relay,
@@ -164,22 +167,29 @@ public final class Claimdesk implements AutoCloseable {
       IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
+      leases = Leases.start(stores.leases(), clock);
       AppConfig.Twilio twilio = config.twilio();
       SoftphoneRoutes.install(web, new SoftphoneSettings(twilio.accountSid(), twilio.apiKeySid(),
           twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()),
           new WebSecurity(webDeps.sessions(), webDeps.secureCookies()));
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
-        poller = new ImapMailboxPoller(new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(),
-            i.folder(), Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT),
-            pipeline(imapStores, relay, mailbox, clock), stores.checkpoints()).start();
+        ImapSettings imap = new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(), i.folder(),
+            Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT);
+        IngestPipeline imapPipeline = pipeline(imapStores, relay, mailbox, clock);
+        Stores checkpointStores = stores;
+        // one instance reads a mailbox: its checkpoints carry the lease's epoch, so a stale reader cannot commit
+        leases.keeper().hold("imap:" + i.user() + "@" + i.host() + "/" + i.folder(), epoch ->
+            new ImapMailboxPoller(imap, imapPipeline, checkpointStores.checkpoints(), epoch).start());
       }
+      leases.startKeeping(webDeps.metrics());
       listen(web, config.bindAddress(), config.port());
       if (slack != null) {
         slack.start();
       }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, relay, poller, slack, web);
+      webDeps.readiness().ready();
+      return new Claimdesk(embedded, client, relay, leases, slack, web, webDeps.readiness());
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
@@ -188,8 +198,8 @@ public final class Claimdesk implements AutoCloseable {
       if (web != null) {
         web.stop();
       }
-      if (poller != null) {
-        poller.close();
+      if (leases != null) {
+        leases.close();
       }
       if (relay != null) {
         relay.close();
@@ -237,6 +247,11 @@ public final class Claimdesk implements AutoCloseable {
     return web.port();
   }
 
+  /** Each lease this instance keeps, and whether it holds it now. */
+  public Map<String, Boolean> leasesHeld() {
+    return leases.keeper().held();
+  }
+
   /** The Slack app, when Slack is configured. */
   public Optional<SlackBot> slack() {
     return Optional.ofNullable(slack);
@@ -244,12 +259,28 @@ public final class Claimdesk implements AutoCloseable {
 
   @Override
   public void close() {
-    if (slack != null) {
-      slack.close();
+    shutdown(Duration.ZERO);
+  }
+
+  /**
+   * Stops in order: /readyz answers 503 and the singleton work (IMAP polling) stops and releases its leases, so
+   * another instance takes over at once; after {@code drain} (for load balancers to notice) the HTTP server stops
+   * accepting and lets the requests it is handling finish (up to 10 s); then chat, the event relay and the
+   * database close.
+   */
+  public void shutdown(Duration drain) {
+    readiness.stopping();
+    leases.close();
+    if (!drain.isZero()) {
+      try {
+        Thread.sleep(drain.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     web.stop();
-    if (poller != null) {
-      poller.close();
+    if (slack != null) {
+      slack.close();
     }
     relay.close();
     client.close();

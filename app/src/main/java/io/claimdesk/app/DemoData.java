@@ -4,10 +4,14 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.team.Availability;
+import io.claimdesk.core.team.MemberUpdate;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.team.VoiceMode;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -29,12 +33,13 @@ final class DemoData {
   static final String PASSWORD = "claimdesk-demo";
   static final String MAILBOX = "support@example.com";
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+  /** Name, email, role, availability, voice, phone, capacity: a mix, so the team page and the header show each. */
   private static final String[][] TEAM = {
-      {"Ana Alvarez", "ana@example.com", "agent"},
-      {"Bo Berg", "bo@example.com", "agent"},
-      {"Chen Cho", "chen@example.com", "agent"},
-      {"Mia Moreau", "mia@example.com", "manager"},
-      {"Ada Admin", "admin@example.com", "admin"},
+      {"Ana Alvarez", "ana@example.com", "agent", "online", "client", "+14155550111", "5"},
+      {"Bo Berg", "bo@example.com", "agent", "away", "phone", "+14155550112", ""},
+      {"Chen Cho", "chen@example.com", "agent", "offline", "client", "", "3"},
+      {"Mia Moreau", "mia@example.com", "manager", "online", "client", "+14155550114", ""},
+      {"Ada Admin", "admin@example.com", "admin", "online", "off", "", ""},
   };
   private static final String[][] CONTACTS = {
       {"Carla Diaz", "carla@example.org", "+14155550101"},
@@ -59,11 +64,14 @@ final class DemoData {
   private final TicketStore tickets;
   private final ContactStore contacts;
   private final TeamService team;
+  private final TeamStore members;
   private final ClaimService claims;
   private final Clock clock;
 
-  DemoData(TicketStore tickets, ContactStore contacts, TeamService team, ClaimService claims, Clock clock) {
+  DemoData(TicketStore tickets, ContactStore contacts, TeamService team, TeamStore members, ClaimService claims,
+      Clock clock) {
     this.tickets = tickets;
+    this.members = members;
     this.contacts = contacts;
     this.team = team;
     this.claims = claims;
@@ -78,6 +86,7 @@ final class DemoData {
     List<TeamMember> agents = new ArrayList<>();
     for (String[] m : TEAM) {
       team.create(new NewMember(m[0], m[1], Role.parse(m[2]).orElseThrow(), null, null, null), PASSWORD)
+          .map(member -> settings(member, m))
           .filter(member -> member.role() == Role.AGENT)
           .ifPresent(agents::add);
     }
@@ -92,6 +101,15 @@ final class DemoData {
     }
     log.info("seeded demo data: {} members, {} contacts, 30 tickets; password '{}'", TEAM.length, customers.size(),
         PASSWORD);
+  }
+
+  private TeamMember settings(TeamMember member, String[] m) {
+    MemberUpdate update = MemberUpdate.none().withVoice(VoiceMode.parse(m[4]).orElseThrow()).withPhone(m[5]);
+    if (!m[6].isEmpty()) {
+      update = update.withCapacity(Integer.parseInt(m[6]));
+    }
+    members.update(member.id(), update);
+    return members.setAvailability(member.id(), Availability.parse(m[3]).orElseThrow()).orElse(member);
   }
 
   /** The email of a bootstrap admin created from ADMIN_EMAIL just before seeding, which does not count as data. */

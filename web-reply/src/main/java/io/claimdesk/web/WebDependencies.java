@@ -2,8 +2,10 @@ package io.claimdesk.web;
 
 import io.claimdesk.web.dashboard.DashboardServices;
 import io.claimdesk.web.health.Metrics;
+import io.claimdesk.web.health.Readiness;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.store.Stores;
@@ -23,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * What the web module needs from core. {@code replies} is null when no mail sender is configured;
  * {@code secureCookies} is true when the public URL is https; {@code metrics} is where modules register what
  * {@code GET /metrics} shows; {@code signIn} is the one way to check a password, {@code trustedProxies} whose
- * {@code X-Forwarded-For} names the client.
+ * {@code X-Forwarded-For} names the client; {@code contacts} the customers of the contact API and card.
  */
 public record WebDependencies(
     ClaimService claims,
@@ -40,7 +42,9 @@ public record WebDependencies(
     Clock clock,
     boolean secureCookies,
     BooleanSupplier databaseUp,
-    Metrics metrics) implements DashboardServices {
+    Metrics metrics,
+    ContactStore contacts,
+    Readiness readiness) implements DashboardServices {
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
@@ -58,6 +62,7 @@ public record WebDependencies(
       TeamService team, Clock clock, boolean secureCookies, TrustedProxies trustedProxies, SignInService signIn) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics());
+        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(), stores.contacts(),
+        new Readiness());
   }
 }

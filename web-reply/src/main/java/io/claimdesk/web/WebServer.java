@@ -11,6 +11,10 @@ import io.claimdesk.web.http.Json;
 import io.claimdesk.web.team.PasswordController;
 import io.claimdesk.web.team.QuarantineController;
 import io.claimdesk.web.team.TeamController;
+import io.claimdesk.web.team.MemberController;
+import io.claimdesk.web.contact.ContactController;
+import io.claimdesk.core.contact.ContactService;
+import io.claimdesk.core.team.MemberAdmin;
 import io.claimdesk.web.ticket.TicketController;
 import io.claimdesk.web.dashboard.DashboardRoutes;
 import io.claimdesk.web.dashboard.LiveEvents;
@@ -54,8 +58,9 @@ public final class WebServer {
     });
     ApiErrors.install(app, limits);
 
-    HealthController health = new HealthController(deps.databaseUp());
+    HealthController health = new HealthController(deps.databaseUp(), deps.readiness());
     app.get("/healthz", health::health);
+    app.get("/readyz", health::ready);
     registerMetrics(deps);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(deps.metrics().render()));
@@ -66,7 +71,10 @@ public final class WebServer {
     // and a stream started already would poll the outbox for ever, its database closed under it
     app.events(events -> {
       events.serverStarted(live::start);
-      events.serverStopping(live::close);
+      events.serverStopping(() -> {
+        deps.readiness().stopping();
+        live.close();
+      });
     });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
@@ -97,10 +105,20 @@ public final class WebServer {
     app.post("/api/team", team::create);
     PasswordController passwords = new PasswordController(deps.team(), deps.signIn(), deps.trustedProxies(),
         deps.sessions(), security);
+    MemberController members = new MemberController(new MemberAdmin(deps.teamStore()), live::membersChanged);
+    app.patch("/api/team/{id}", members::update);
+    app.put("/api/team/me/availability", members::availabilityOwn); // before {id}: "me" is no member id
+    app.put("/api/team/{id}/availability", members::availabilityOf);
     app.post("/api/team/me/password", passwords::changeOwn); // before {id}: "me" is no member id
     app.post("/api/team/{id}/password", passwords::reset);
     app.get("/api/team/{id}/tokens", tokens::listOfMember);
     app.delete("/api/team/{id}/tokens/{tokenId}", tokens::revokeOfMember);
+
+    ContactController contacts = new ContactController(new ContactService(deps.contacts()));
+    app.get("/api/contacts", contacts::list);
+    app.post("/api/contacts", contacts::create);
+    app.get("/api/contacts/{id}", contacts::show);
+    app.patch("/api/contacts/{id}", contacts::update);
     return app;
   }
 

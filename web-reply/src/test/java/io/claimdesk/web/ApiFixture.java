@@ -130,6 +130,12 @@ final class ApiFixture implements AutoCloseable {
     return send(request.build());
   }
 
+  /** A request with a JSON body and any method (PATCH, PUT). */
+  Response send(String method, String path, String token, String json) {
+    return send(request(path, token).method(method, HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json").build());
+  }
+
   Response get(String path, String token) {
     return send(request(path, token).GET().build());
   }

@@ -12,6 +12,10 @@ public interface MailboxCheckpoints {
 
   Optional<Checkpoint> load(String mailbox);
 
-  /** Saves the checkpoint, journaled: when it returns, it and every write before it in this thread are durable. */
-  void save(String mailbox, Checkpoint checkpoint);
+  /**
+   * Saves the checkpoint, journaled: when it returns true, it and every write before it in this thread are durable.
+   * {@code epoch} is that of the lease the caller reads the mailbox under (0 without one): a checkpoint saved under
+   * a newer epoch is never overwritten, so a holder that lost its lease gets false, writes nothing, and must stop.
+   */
+  boolean save(String mailbox, Checkpoint checkpoint, long epoch);
 }

@@ -5,6 +5,7 @@ import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.lease.LeaseStore;
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MessageIndex;
@@ -36,11 +37,12 @@ public record Stores(
     ChatSyncStore chatSync,
     DeliveryLog chatDeliveries,
     PendingReplies pendingReplies,
+    LeaseStore leases,
     StoreHealth health) {
 
   /** The same stores with the ticket store replaced by {@code wrap} of it (an index kept in front of it). */
   public Stores withTickets(UnaryOperator<TicketStore> wrap) {
     return new Stores(wrap.apply(tickets), team, apiTokens, contacts, assignments, outbox, messageIds, attachments, quarantine,
-        checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, health);
+        checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, leases, health);
   }
 }

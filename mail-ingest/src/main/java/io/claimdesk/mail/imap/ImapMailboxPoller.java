@@ -58,7 +58,9 @@ public final class ImapMailboxPoller implements AutoCloseable {
     return t;
   });
   private final IngestPipeline pipeline;
+  private final long epoch;
   private volatile boolean running = true;
+  private volatile boolean fencedOut;
   private volatile boolean reading;
   private volatile IMAPFolder open;
   private long announcedValidity = -1;
@@ -66,7 +68,18 @@ public final class ImapMailboxPoller implements AutoCloseable {
   private long failingUid = -1;
   private int failures;
 
+  /** A poller that is the mailbox's only reader without a lease (one instance). */
   public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints) {
+    this(settings, pipeline, checkpoints, 0);
+  }
+
+  /**
+   * A poller reading under the lease of {@code epoch}: its checkpoint is saved only while no newer holder has
+   * saved one; once refused, it stops, since another instance reads the mailbox now.
+   */
+  public ImapMailboxPoller(ImapSettings settings, IngestPipeline pipeline, MailboxCheckpoints checkpoints,
+      long epoch) {
+    this.epoch = epoch;
     this.settings = settings;
     this.checkpoints = checkpoints;
     this.pipeline = pipeline;
@@ -127,6 +140,9 @@ public final class ImapMailboxPoller implements AutoCloseable {
           readNew(folder);
         } finally {
           reading = false;
+        }
+        if (!running) {
+          return; // closed, or fenced out while reading
         }
         if (idle) {
           // also ended after pollEvery: a server that accepts IDLE but reports nothing, or a connection a NAT
@@ -266,8 +282,14 @@ public final class ImapMailboxPoller implements AutoCloseable {
     }
 
     void save() {
-      if (lastUid != savedUid) {
-        checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, lastUid));
+      if (lastUid != savedUid && !fencedOut) {
+        if (!checkpoints.save(settings.mailboxKey(), new Checkpoint(uidValidity, lastUid), epoch)) {
+          fencedOut = true;
+          running = false;
+          log.warn("{}: checkpoint at UID {} refused, a newer lease holder than epoch {} reads this mailbox;"
+              + " stopping", settings.mailboxKey(), lastUid, epoch);
+          return;
+        }
         savedUid = lastUid;
       }
       unsaved = 0;
@@ -285,6 +307,11 @@ public final class ImapMailboxPoller implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** True once a newer lease holder's checkpoint refused this poller's: it has stopped reading. */
+  public boolean fencedOut() {
+    return fencedOut;
   }
 
   private void poke(IMAPFolder folder) {

@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -117,10 +118,14 @@ final class MailBody {
     Multipart multipart;
     int count;
     try {
-      if (!(part.getContent() instanceof Multipart m)) {
+      if (part instanceof MimePart mime) {
+        // built here rather than by getContent(), which would build every part however many there are
+        multipart = new CappedMultipart(new MimePartDataSource(mime), MAX_PARTS - parts);
+      } else if (part.getContent() instanceof Multipart m) {
+        multipart = m;
+      } else {
         return false;
       }
-      multipart = m;
       count = multipart.getCount();
     } catch (MessagingException e) {
       return false;

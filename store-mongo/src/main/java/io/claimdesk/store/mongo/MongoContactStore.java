@@ -1,19 +1,28 @@
 package io.claimdesk.store.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.contact.ContactUpdate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -25,11 +34,15 @@ final class MongoContactStore implements ContactStore {
   private final MongoCollection<Document> contacts;
   private final MongoCollection<Document> phones;
   private final MongoCollection<Document> emailKeys;
+  private final ContactKeys emailIndex;
+  private final ContactKeys phoneIndex;
 
   public MongoContactStore(MongoDatabase db) {
     this.contacts = db.getCollection("contacts");
     this.phones = db.getCollection("contact_phones");
     this.emailKeys = db.getCollection("contact_emails");
+    this.emailIndex = new ContactKeys(emailKeys, contacts);
+    this.phoneIndex = new ContactKeys(phones, contacts);
   }
 
   void createIndexes() {
@@ -100,6 +113,90 @@ final class MongoContactStore implements ContactStore {
     return Optional.ofNullable(phones.find(eq("_id", e164)).first())
         .map(key -> contacts.find(eq("_id", key.get("contactId"))).first())
         .map(MongoContactStore::contact);
+  }
+
+  /** The keys first, then the contact: a crash between leaves keys without a contact, which are taken over. */
+  @Override
+  public Outcome create(Contact contact) {
+    ObjectId id = new ObjectId();
+    List<String> emails = lower(contact.emails());
+    String taken = emailIndex.claim(emails, id);
+    if (taken == null) {
+      taken = phoneIndex.claim(contact.phones(), id);
+      if (taken != null) {
+        emailIndex.release(emails, id);
+      }
+    }
+    if (taken != null) {
+      return new Outcome.Taken(taken);
+    }
+    Document doc = new Document("_id", id).append("name", contact.name()).append("emails", emails)
+        .append("phones", contact.phones()).append("notes", contact.notes());
+    contacts.insertOne(doc);
+    return new Outcome.Saved(contact(doc));
+  }
+
+  /**
+   * New keys first, then the contact, then the keys it no longer has: at every step each value the contact lists
+   * has its key.
+   */
+  @Override
+  public Outcome update(String contactId, ContactUpdate update) {
+    Optional<ObjectId> id = Ids.parse(contactId);
+    Document doc = id.map(i -> contacts.find(eq("_id", i)).first()).orElse(null);
+    if (doc == null) {
+      return new Outcome.NotFound();
+    }
+    List<String> oldEmails = Docs.strings(doc, "emails");
+    List<String> oldPhones = Docs.strings(doc, "phones");
+    List<String> emails = update.emails().map(MongoContactStore::lower).orElse(oldEmails);
+    List<String> phoneList = update.phones().orElse(oldPhones);
+    List<String> addedEmails = minus(emails, oldEmails);
+    List<String> addedPhones = minus(phoneList, oldPhones);
+    String taken = emailIndex.claim(addedEmails, id.get());
+    if (taken == null) {
+      taken = phoneIndex.claim(addedPhones, id.get());
+      if (taken != null) {
+        emailIndex.release(addedEmails, id.get());
+      }
+    }
+    if (taken != null) {
+      return new Outcome.Taken(taken);
+    }
+    List<Bson> changes = new ArrayList<>();
+    update.name().ifPresent(name -> changes.add(Updates.set("name", name.isEmpty() ? null : name)));
+    update.emails().ifPresent(e -> changes.add(Updates.set("emails", emails)));
+    update.phones().ifPresent(p -> changes.add(Updates.set("phones", phoneList)));
+    update.notes().ifPresent(notes -> changes.add(Updates.set("notes", notes)));
+    if (!changes.isEmpty()) {
+      contacts.updateOne(eq("_id", id.get()), Updates.combine(changes));
+    }
+    emailIndex.release(minus(oldEmails, emails), id.get());
+    phoneIndex.release(minus(oldPhones, phoneList), id.get());
+    return find(contactId).<Outcome>map(Outcome.Saved::new).orElseGet(Outcome.NotFound::new);
+  }
+
+  @Override
+  public Optional<Contact> find(String contactId) {
+    return Ids.parse(contactId).map(id -> contacts.find(eq("_id", id)).first()).map(MongoContactStore::contact);
+  }
+
+  /** The text is quoted, so that what a person types is never read as a regular expression. */
+  @Override
+  public List<Contact> search(String text, int limit) {
+    var filter = text == null || text.isBlank() ? new Document() : or(
+        regex("name", Pattern.quote(text.strip()), "i"), regex("emails", Pattern.quote(text.strip()), "i"));
+    return contacts.find(filter).sort(Sorts.ascending("name", "_id")).limit(limit)
+        .map(MongoContactStore::contact).into(new ArrayList<>());
+  }
+
+  private static List<String> lower(List<String> emails) {
+    return new ArrayList<>(new LinkedHashSet<>(emails.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList()));
+  }
+
+  private static List<String> minus(List<String> from, List<String> taken) {
+    Set<String> drop = Set.copyOf(taken);
+    return from.stream().filter(v -> !drop.contains(v)).toList();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.lease.LeaseStore;
 import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.MailboxCheckpoints;
 import io.claimdesk.core.mail.MessageIndex;
@@ -39,7 +40,8 @@ public final class MongoStores {
         ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
-        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens");
+        "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens",
+        "leases");
     return stores(db, clock, true);
   }
 
@@ -84,6 +86,7 @@ public final class MongoStores {
         StoreErrors.translated(ChatSyncStore.class, chatSync),
         StoreErrors.translated(DeliveryLog.class, new MongoDeliveryLog(db, clock)),
         StoreErrors.translated(PendingReplies.class, pendingReplies),
+        StoreErrors.translated(LeaseStore.class, new MongoLeaseStore(db, clock)),
         health(db));
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.contact.ContactStore.Outcome;
+import io.claimdesk.core.contact.ContactUpdate;
 import io.claimdesk.core.store.Stores;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,78 @@ interface ContactStoreContract extends StoreFixture {
     assertThat(stores.contacts().findByEmail("dana@example.org")).contains(dana);
     assertThat(dana.name()).isEqualTo("Dana");
     assertThat(stores.contacts().count()).isEqualTo(1);
+  }
+
+  @Test
+  default void createShouldRefuseAnAddressOrNumberAnotherContactHoldsAndKeepNothing() {
+    ContactStore contacts = stores().contacts();
+    Contact ana = saved(contacts.create(new Contact(null, "Ana", List.of("Ana@Example.org"), List.of("+14155550101"),
+        "VIP")));
+
+    Outcome sameEmail = contacts.create(new Contact(null, "Other", List.of("new@example.org", "ana@example.org"),
+        List.of("+14155550102"), null));
+    Outcome samePhone = contacts.create(new Contact(null, "Other", List.of("new@example.org"),
+        List.of("+14155550102", "+14155550101"), null));
+
+    assertThat(sameEmail).isEqualTo(new Outcome.Taken("ana@example.org"));
+    assertThat(samePhone).isEqualTo(new Outcome.Taken("+14155550101"));
+    assertThat(contacts.count()).isEqualTo(1);
+    assertThat(contacts.findByEmail("new@example.org")).isEmpty();
+    assertThat(contacts.findByPhone("+14155550102")).isEmpty();
+    assertThat(ana.emails()).containsExactly("ana@example.org");
+    assertThat(contacts.find(ana.id())).contains(ana);
+    // the refused values were given back: a later contact may have them
+    Contact other = saved(contacts.create(new Contact(null, "Other", List.of("new@example.org"),
+        List.of("+14155550102"), null)));
+    assertThat(contacts.findByPhone("+14155550102")).contains(other);
+  }
+
+  @Test
+  default void updateShouldMoveTheEmailAndPhoneKeysWithTheContact() {
+    ContactStore contacts = stores().contacts();
+    Contact ana = saved(contacts.create(new Contact(null, "Ana", List.of("ana@example.org"),
+        List.of("+14155550101"), null)));
+    Contact bo = saved(contacts.create(new Contact(null, "Bo", List.of("bo@example.org"), List.of(), null)));
+
+    Contact changed = saved(contacts.update(ana.id(), new ContactUpdate(Optional.of("Ana Diaz"),
+        Optional.of(List.of("ana.diaz@example.org")), Optional.of(List.of("+14155550103", "+14155550101")),
+        Optional.of("calls mornings"))));
+    Outcome refused = contacts.update(ana.id(), ContactUpdate.none().withEmails(List.of("bo@example.org")));
+
+    assertThat(changed).isEqualTo(new Contact(ana.id(), "Ana Diaz", List.of("ana.diaz@example.org"),
+        List.of("+14155550103", "+14155550101"), "calls mornings"));
+    assertThat(contacts.findByEmail("ana@example.org")).isEmpty();
+    assertThat(contacts.findByEmail("ANA.DIAZ@example.org")).contains(changed);
+    assertThat(contacts.findByPhone("+14155550103")).contains(changed);
+    assertThat(refused).isEqualTo(new Outcome.Taken("bo@example.org"));
+    assertThat(contacts.find(ana.id())).contains(changed);
+    assertThat(contacts.findByEmail("bo@example.org")).contains(bo);
+    assertThat(contacts.update("0123456789abcdef01234567", ContactUpdate.none())).isEqualTo(new Outcome.NotFound());
+    assertThat(contacts.update("not-an-id", ContactUpdate.none())).isEqualTo(new Outcome.NotFound());
+    // the address Ana gave up is free again
+    assertThat(saved(contacts.create(new Contact(null, "Another Ana", List.of("ana@example.org"), List.of(), null)))
+        .emails()).containsExactly("ana@example.org");
+  }
+
+  @Test
+  default void searchShouldMatchNameOrEmailAsPlainTextIgnoringCase() {
+    ContactStore contacts = stores().contacts();
+    Contact carla = saved(contacts.create(new Contact(null, "Carla Diaz", List.of("carla@example.org"), List.of(),
+        null)));
+    Contact dot = saved(contacts.create(new Contact(null, "Dot.Com (Ltd)", List.of("info@dotcom.example"),
+        List.of(), null)));
+    Contact ed = saved(contacts.create(new Contact(null, "Ed", List.of("ed@DIAZ.example"), List.of(), null)));
+
+    assertThat(contacts.search("DIAZ", 10)).containsExactly(carla, ed);
+    assertThat(contacts.search("dotcom.EXAMPLE", 10)).containsExactly(dot);
+    assertThat(contacts.search("(Ltd)", 10)).containsExactly(dot);
+    assertThat(contacts.search(".*", 10)).isEmpty();
+    assertThat(contacts.search("a", 2)).hasSize(2);
+    assertThat(contacts.search("", 10)).containsExactly(carla, dot, ed);
+  }
+
+  private static Contact saved(Outcome outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Saved.class);
+    return ((Outcome.Saved) outcome).contact();
   }
 }

@@ -3,4 +3,4 @@ package io.claimdesk.store.mongo;
 /** Every port's contract: what a complete storage backend passes. */
 interface EveryPortContract extends TicketStoreContract, TicketQueueContract, TicketMessagesContract,
     EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
-    DeliveryLogContract, ApiTokenStoreContract {}
+    DeliveryLogContract, ApiTokenStoreContract, LeaseStoreContract, MailboxCheckpointsContract {}

@@ -1,5 +1,6 @@
 package io.claimdesk.web.dashboard;
 
+import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
 import io.claimdesk.core.ticket.EmailThread;
@@ -85,7 +86,8 @@ public final class DashboardController {
     if (!pages.isManager(ctx)) {
       throw new ForbiddenResponse("Only managers can see the team page");
     }
-    Templates.render(ctx, "team.jte", new Views.TeamView(pages.chrome(ctx, "Team", "team"), workload.compute()));
+    Templates.render(ctx, "team.jte", new Views.TeamView(pages.chrome(ctx, "Team", "team"), workload.compute(),
+        team.all(), pages.member(ctx).role() == Role.ADMIN));
   }
 
   private void render(Context ctx, String kind, String heading, List<EmailThread> list, List<Option> statuses,

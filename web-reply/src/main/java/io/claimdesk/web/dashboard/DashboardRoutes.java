@@ -1,5 +1,7 @@
 package io.claimdesk.web.dashboard;
 
+import io.claimdesk.core.contact.ContactService;
+import io.claimdesk.core.team.MemberAdmin;
 import io.claimdesk.core.workload.WorkloadService;
 import io.claimdesk.web.session.LoginController;
 import io.claimdesk.web.session.WebSecurity;
@@ -21,13 +23,22 @@ public final class DashboardRoutes {
     app.get("/", ctx -> ctx.redirect("/dashboard/tickets/unassigned"));
     app.get("/dashboard", ctx -> ctx.redirect("/dashboard/tickets/unassigned"));
 
-    PageContext pages = new PageContext(security, deps.sessions());
+    PageContext pages = new PageContext(security, deps.sessions(), deps.teamStore());
     WorkloadService workload = new WorkloadService(deps.tickets(), deps.teamStore(), deps.history(), deps.clock());
     DashboardController lists = new DashboardController(pages, deps.tickets(), deps.team(), workload, deps.clock());
+    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
+    TeamPageController teamPage = new TeamPageController(pages, new MemberAdmin(deps.teamStore()),
+        live::membersChanged);
+    ContactPageController contactPage = new ContactPageController(pages, new ContactService(deps.contacts()),
+        deps.tickets());
     app.get("/dashboard/tickets", lists::all);
     app.get("/dashboard/tickets/mine", lists::mine);
     app.get("/dashboard/tickets/unassigned", lists::unassigned);
     app.get("/dashboard/team", lists::team);
+    app.post("/dashboard/team/{id}", teamPage::update);
+    app.get("/dashboard/contacts/lookup", contactPage::lookup); // before {id}: "lookup" is no contact id
+    app.get("/dashboard/contacts/{id}", contactPage::show);
+    app.post("/dashboard/contacts/{id}", contactPage::update);
 
     AccountController account = new AccountController(pages, deps.team(), deps.signIn(), deps.trustedProxies(),
         deps.sessions());
@@ -48,7 +59,6 @@ public final class DashboardRoutes {
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
     app.post("/dashboard/tickets/{id}/status", ticket::status);
 
-    LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
     app.sse("/dashboard/events", live::connect);
     return live;
   }

@@ -2,6 +2,7 @@ package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.session.SessionService;
@@ -50,4 +51,7 @@ public interface DashboardServices {
 
   /** The time of the pages. */
   Clock clock();
+
+  /** The customers shown on contact cards. */
+  ContactStore contacts();
 }

@@ -76,6 +76,22 @@ public final class LiveEvents implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells this instance's open pages that a member changed (availability, role, capacity): list pages such as the
+   * team page fetch themselves again. Pages on other instances show it on their next refresh.
+   */
+  public void membersChanged() {
+    synchronized (lock) { // one writer per stream at a time, as the pump
+      for (SseClient client : clients) {
+        try {
+          client.sendEvent("member", "{}");
+        } catch (RuntimeException e) {
+          clients.remove(client);
+        }
+      }
+    }
+  }
+
   /** How many browsers are connected. */
   public int connected() {
     return clients.size();

@@ -4,6 +4,7 @@ import io.claimdesk.core.session.SessionService;
 import io.claimdesk.core.session.WebSession;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.web.page.Chrome;
 import io.claimdesk.web.page.LocalPaths;
 import io.claimdesk.web.session.WebSecurity;
@@ -13,10 +14,12 @@ import io.javalin.http.Context;
 final class PageContext {
   private final WebSecurity security;
   private final SessionService sessions;
+  private final TeamStore team;
 
-  PageContext(WebSecurity security, SessionService sessions) {
+  PageContext(WebSecurity security, SessionService sessions, TeamStore team) {
     this.security = security;
     this.sessions = sessions;
+    this.team = team;
   }
 
   TeamMember member(Context ctx) {
@@ -32,7 +35,10 @@ final class PageContext {
   Chrome chrome(Context ctx, String title, String nav) {
     SessionService.SignedIn signedIn = security.session(ctx);
     String flash = sessions.takeFlash(signedIn.session()).orElse(null);
-    return new Chrome(title, signedIn.member(), signedIn.session().csrfToken(), flash, nav);
+    // the member as stored: the session keeps its member for a few seconds, and the header's availability toggle
+    // must show a change made a moment ago
+    TeamMember member = team.find(signedIn.member().id()).orElse(signedIn.member());
+    return new Chrome(title, member, signedIn.session().csrfToken(), flash, nav);
   }
 
   /** The session of this page's request. */

@@ -2,16 +2,29 @@ package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.reply.PendingReply;
+import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.team.ApiToken;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
+import io.claimdesk.core.team.VoiceMode;
+import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.workload.Workload;
 import io.claimdesk.web.page.Chrome;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** The models of the dashboard templates, one record per page. */
 public final class Views {
   private Views() {}
+
+  /** The link to the contact card of whoever holds this customer address. */
+  public static String contactLink(String email) {
+    return "/dashboard/contacts/lookup?email=" + URLEncoder.encode(email == null ? "" : email, StandardCharsets.UTF_8);
+  }
 
   /** A choice in a select box. */
   public record Option(String value, String label, boolean selected) {}
@@ -50,8 +63,28 @@ public final class Views {
   public record ReplyView(Chrome chrome, TicketRow row, List<MessageView> messages, String draft, String error,
       boolean repliesEnabled, boolean remoteImages, int blockedImages, Instant now) {}
 
-  /** The team page. */
-  public record TeamView(Chrome chrome, Workload workload) {}
+  /** The team page: the workload, every member, and whether the viewer may edit them (admins). */
+  public record TeamView(Chrome chrome, Workload workload, List<TeamMember> members, boolean admin) {
+    public List<Option> roles(TeamMember m) {
+      return Arrays.stream(Role.values()).map(r -> new Option(r.value(), r.value(), r == m.role())).toList();
+    }
+
+    public List<Option> voices(TeamMember m) {
+      return Arrays.stream(VoiceMode.values())
+          .map(v -> new Option(v.value(), v.value(), v == m.voice())).toList();
+    }
+  }
+
+  /** The contact card: the contact, their unresolved tickets, and the edit form's text of emails and phones. */
+  public record ContactView(Chrome chrome, Contact contact, List<EmailThread> tickets) {
+    public String emailsText() {
+      return String.join("\n", contact.emails());
+    }
+
+    public String phonesText() {
+      return String.join("\n", contact.phones());
+    }
+  }
 
   /**
    * The account page: its password form's error, the member's API tokens, a token just created (shown this once)

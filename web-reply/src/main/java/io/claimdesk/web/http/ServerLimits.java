@@ -18,6 +18,9 @@ public final class ServerLimits {
   /** A body that stops for this long is refused: a blocked read holds a thread. */
   public static final long BODY_IDLE_MILLIS = 5_000;
 
+  /** How long a stopping server waits for the requests it is handling. */
+  static final long STOP_TIMEOUT_MILLIS = 10_000;
+
   private ServerLimits() {}
 
   /** Installs the limits, and the response headers, on a server being configured. */
@@ -35,6 +38,9 @@ public final class ServerLimits {
     config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BODY_IDLE_MILLIS));
     // in front of every servlet; an oversized body is refused before it counts against its address
     config.jetty.modifyServer(server -> {
+      // a stop stops accepting at once and gives the requests being handled this long to answer (Javalin's
+      // StatisticsHandler counts them); without it Jetty closes their connections
+      server.setStopTimeout(STOP_TIMEOUT_MILLIS);
       server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS, PER_ADDRESS_MAX_WAIT_MILLIS));
       server.insertHandler(new BodyLimitHandler(limits, MIN_BODY_BYTES_PER_SECOND));
       server.insertHandler(new ResponseHeaders(https));

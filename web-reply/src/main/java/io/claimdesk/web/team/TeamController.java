@@ -1,6 +1,7 @@
 package io.claimdesk.web.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.claimdesk.core.contact.PhoneNumbers;
 import io.claimdesk.core.team.NewMember;
 import io.claimdesk.core.team.PasswordRules;
 import io.claimdesk.core.team.Role;
@@ -10,7 +11,6 @@ import io.claimdesk.web.auth.ApiAuth;
 import io.claimdesk.web.http.ApiException;
 import io.claimdesk.web.http.Json;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,8 +46,11 @@ public final class TeamController {
         throw ApiException.badRequest(problem);
       });
     }
+    String phone = Json.optionalText(body, "phone");
+    String e164 = phone == null ? null
+        : PhoneNumbers.e164(phone).orElseThrow(() -> ApiException.badRequest(PhoneNumbers.invalid(phone)));
     NewMember member = new NewMember(Json.text(body, "name"), email, role, Json.optionalText(body, "slackUserId"),
-        Json.optionalText(body, "discordUserId"), Json.optionalText(body, "phone"));
+        Json.optionalText(body, "discordUserId"), e164);
     TeamMember created = team.create(member, password)
         .orElseThrow(() -> new ApiException(409, "A team member with this email, Slack id or Discord id already exists"));
     Map<String, Object> json = json(created);
@@ -56,15 +59,6 @@ public final class TeamController {
   }
 
   private static Map<String, Object> json(TeamMember m) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("_id", m.id());
-    json.put("name", m.name());
-    json.put("email", m.email());
-    json.put("role", m.role().value());
-    json.put("slackUserId", m.slackUserId());
-    json.put("discordUserId", m.discordUserId());
-    json.put("phone", m.phone());
-    json.put("active", m.active());
-    return json;
+    return MemberJson.of(m);
   }
 }

@@ -1,0 +1,264 @@
+package io.claimdesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several instances on one database: A (in this JVM) holds the embedded database and opens it on a loopback port
+ * with EMBEDDED_MONGO_ADDRESS; B and C are {@code claimdesk.jar} processes using it through MONGODB_URI, both
+ * configured for the same GreenMail mailbox. One polls at a time; the holder is killed with SIGKILL while mail
+ * arrives, the other takes over within 30 s and every mail is stored once; a third process D then waits, and a
+ * SIGTERM to the holder hands the lease to D in under 5 s. With MONGODB_TEST_URI set, every instance uses that
+ * MongoDB instead (a database of its own, dropped after).
+ */
+class ClaimdeskLeaseIT {
+  @RegisterExtension
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+  private static final String USER = "support@example.com";
+  private static final String LEASE = "imap:" + USER + "@127.0.0.1/INBOX";
+  /** 300 by default; {@code -Dlease.it.mails=1000} for the figure. */
+  private static final int MAILS = Integer.getInteger("lease.it.mails", 300);
+  /** A real MongoDB to run against instead of A's embedded one, with a database of its own. */
+  private static final String REAL_MONGODB = System.getenv("MONGODB_TEST_URI");
+  private static final String DATABASE = REAL_MONGODB == null ? "claimdesk" : "claimdesk_lease_it_" + System.nanoTime();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void oneInstanceShouldPollAndAnotherTakeOverAfterAKillAndAtOnceAfterACleanStop(@TempDir Path dir)
+      throws Exception {
+    GREEN_MAIL.setUser(USER, USER, "imap-secret");
+    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort()), "DATA_DIR",
+        dir.resolve("a").toString()));
+    String uri;
+    if (REAL_MONGODB != null) {
+      uri = REAL_MONGODB;
+      envA.putAll(Map.of("MONGODB_URI", uri, "MONGODB_DATABASE", DATABASE));
+    } else {
+      // the plain listener of EMBEDDED_MONGO_ADDRESS asks no password, so the connection string carries none
+      int mongoPort = freePort();
+      uri = "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000";
+      envA.put("EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort);
+    }
+    List<Instance> children = new ArrayList<>();
+    try (Claimdesk a = Claimdesk.start(AppConfig.fromEnv(envA), 4);
+        MongoClient client = MongoClients.create(a.embeddedConnectionString().orElse(uri))) {
+      MongoDatabase db = client.getDatabase(DATABASE);
+      Instance b = start("b", dir, uri);
+      children.add(b);
+      Instance c = start("c", dir, uri);
+      children.add(c);
+      b.awaitHealthy();
+      c.awaitHealthy();
+      await(() -> b.holds() || c.holds(), Duration.ofSeconds(20), "a holder");
+      assertThat(b.holds() && c.holds()).as("both hold").isFalse();
+      assertThat(a.leasesHeld()).as("A keeps no lease without IMAP").isEmpty();
+
+      Thread delivery = new Thread(() -> {
+        for (int n = 1; n <= MAILS; n++) {
+          deliver(n);
+          pause(20); // about 50 a second: the kill lands in the middle
+        }
+      }, "delivery");
+      delivery.start();
+      await(() -> stored(db) >= MAILS / 4, Duration.ofSeconds(60), "a quarter of the mails stored before the kill");
+      Instance holder = b.holds() ? b : c;
+      Instance other = holder == b ? c : b;
+      assertThat(holder.logText()).contains("connected to ImapSettings[");
+      assertThat(other.logText()).as("the standby never opened the mailbox").doesNotContain("connected to ImapSettings[");
+      long storedAtKill = stored(db);
+      long killedAt = System.nanoTime();
+      holder.process.destroyForcibly(); // SIGKILL: no release, no last checkpoint
+      holder.process.waitFor(10, TimeUnit.SECONDS);
+      await(other::holds, Duration.ofSeconds(40), "the other instance to take the lease");
+      Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+      delivery.join();
+      await(() -> stored(db) >= MAILS, Duration.ofSeconds(90), MAILS + " mails stored");
+      Thread.sleep(2_000); // anything stored twice would show now
+      Set<String> ids = new HashSet<>();
+      db.getCollection("thread_messages").find().forEach(m -> assertThat(ids.add(m.getString("messageId")))
+          .as("stored once: " + m.getString("messageId")).isTrue());
+      long threads = db.getCollection("email_threads").countDocuments();
+      Document lease = db.getCollection("leases").find(new Document("_id", LEASE)).first();
+      System.out.println("kill -9 of " + holder.name + " at " + storedAtKill + " stored; " + other.name
+          + " held the lease after " + takeover.toMillis() + " ms; stored " + stored(db) + ", messages "
+          + ids.size() + ", threads " + threads + "; lease epoch " + lease.get("epoch"));
+      assertThat(takeover).isLessThan(Duration.ofSeconds(30));
+      assertThat(ids).hasSize(MAILS);
+      assertThat(threads).isEqualTo(MAILS);
+      assertThat(stored(db)).isEqualTo(MAILS);
+      assertThat(((Number) lease.get("epoch")).longValue()).isEqualTo(2);
+
+      // a clean stop: D waits, the holder gets SIGTERM
+      Instance d = start("d", dir, uri);
+      children.add(d);
+      d.awaitHealthy();
+      assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0");
+      long stoppedAt = System.nanoTime();
+      other.process.destroy(); // SIGTERM: the shutdown hook releases the lease
+      await(d::holds, Duration.ofSeconds(20), "D to take the lease");
+      Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+      boolean exited = other.process.waitFor(30, TimeUnit.SECONDS);
+      deliver(MAILS + 1);
+      await(() -> stored(db) == MAILS + 1, Duration.ofSeconds(20), "a mail read by D");
+      System.out.println("SIGTERM to " + other.name + ": D held the lease after " + handover.toMillis()
+          + " ms; exited " + exited + "; stored " + stored(db));
+      assertThat(handover).isLessThan(Duration.ofSeconds(5));
+      assertThat(exited).isTrue();
+    } finally {
+      for (Instance child : children) {
+        child.process.destroyForcibly();
+        child.process.waitFor(10, TimeUnit.SECONDS);
+      }
+      if (REAL_MONGODB != null) {
+        try (MongoClient client = MongoClients.create(REAL_MONGODB)) {
+          client.getDatabase(DATABASE).drop();
+        }
+      }
+    }
+  }
+
+  private static long stored(MongoDatabase db) {
+    return db.getCollection("message_ids").countDocuments(new Document("stored", true));
+  }
+
+  private static void deliver(int n) {
+    String raw = "From: Customer " + n + " <customer" + n + "@example.org>\r\nTo: " + USER + "\r\n"
+        + "Subject: Question number " + n + "\r\nMessage-ID: <question-" + n + "@example.org>\r\n\r\n"
+        + "This is question " + n + ".\r\n";
+    try {
+      GREEN_MAIL.getManagers().getUserManager().getUser(USER).deliver(new MimeMessage(
+          Session.getInstance(new Properties()), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Instance start(String name, Path dir, String uri) throws IOException {
+    int port = freePort();
+    Path log = dir.resolve(name + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("claimdesk.jar"))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("PORT", Integer.toString(port));
+    env.put("DATA_DIR", dir.resolve(name).toString());
+    env.put("MONGODB_URI", uri);
+    env.put("MONGODB_DATABASE", DATABASE);
+    env.put("IMAP_HOST", "127.0.0.1");
+    env.put("IMAP_PORT", Integer.toString(GREEN_MAIL.getImap().getPort()));
+    env.put("IMAP_SSL", "false");
+    env.put("IMAP_USER", USER);
+    env.put("IMAP_PASSWORD", "imap-secret");
+    env.put("IMAP_POLL_SECONDS", "1");
+    return new Instance(name, port, log, builder.start());
+  }
+
+  private final class Instance {
+    final String name;
+    final int port;
+    final Path log;
+    final Process process;
+
+    Instance(String name, int port, Path log, Process process) {
+      this.name = name;
+      this.port = port;
+      this.log = log;
+      this.process = process;
+    }
+
+    void awaitHealthy() throws Exception {
+      await(() -> {
+        assertThat(process.isAlive()).as(name + " alive; its log:\n" + tail()).isTrue();
+        HttpResponse<String> health = get("/healthz");
+        return health != null && health.statusCode() == 200;
+      }, Duration.ofSeconds(60), name + " healthy");
+    }
+
+    /** Whether /metrics says this instance holds the IMAP lease. */
+    boolean holds() {
+      HttpResponse<String> metrics = get("/metrics");
+      return metrics != null && metrics.statusCode() == 200 && metrics.body().contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 1");
+    }
+
+    HttpResponse<String> get(String path) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    String logText() throws IOException {
+      return Files.readString(log);
+    }
+
+    String tail() {
+      try {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      } catch (IOException e) {
+        return e.toString();
+      }
+    }
+  }
+
+  private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
