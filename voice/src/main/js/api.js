@@ -51,6 +51,21 @@ export async function fetchContact(phone) {
   }
 }
 
+/** The open tickets of the contact with this number, each with its owner; [] when none or on failure. */
+export async function fetchOpenTickets(phone) {
+  try {
+    const response = await fetch('/api/voice/caller-tickets?phone=' + encodeURIComponent(phone), {
+      credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      return [];
+    }
+    const body = await response.json();
+    return body && Array.isArray(body.tickets) ? body.tickets : [];
+  } catch (e) {
+    return [];
+  }
+}
+
 /** Appends the notes to the call's log and the contact; throws an ApiError with the server's message. */
 export async function saveNotes(callSid, body) {
   const response = await fetch('/api/voice/calls/' + encodeURIComponent(callSid) + '/notes', {

@@ -15,6 +15,25 @@ function list(values) {
   return Array.isArray(values) ? values.filter((v) => v !== null && v !== undefined).map(String) : [];
 }
 
+/** Adds the contact's open tickets, each with its owner, below the card. */
+export function drawTickets(target, tickets) {
+  if (tickets.length === 0) {
+    target.append(el('p', 'No open tickets.', 'muted'));
+    return;
+  }
+  const ul = el('ul', null, 'tickets');
+  for (const t of tickets) {
+    const item = el('li');
+    const link = el('a', t.subject || '(no subject)');
+    if (typeof t._id === 'string' && /^[0-9a-f]{24}$/.test(t._id)) {
+      link.href = '/dashboard/tickets/' + t._id;
+    }
+    item.append(link, el('span', ' · ' + (t.assignedToName || t.assignedToEmail || 'unowned'), 'muted'));
+    ul.append(item);
+  }
+  target.append(el('h3', 'Open tickets'), ul);
+}
+
 /** Fills `target` with the contact (textContent only: nothing from the server is parsed as HTML). */
 export function drawCard(target, contact, number) {
   target.replaceChildren();
@@ -30,26 +49,12 @@ export function drawCard(target, contact, number) {
   };
   add('Phones', list(contact.phones).join(', '));
   add('Emails', list(contact.emails).join(', '));
+  add('Name', contact.name);
   add('Notes', typeof contact.notes === 'string' ? contact.notes : list(contact.notes).join('\n'));
   target.append(facts);
-  const tickets = contact.openTickets || contact.tickets;
-  if (Array.isArray(tickets) && tickets.length > 0) {
-    const ul = el('ul', null, 'tickets');
-    for (const t of tickets) {
-      const id = t._id || t.id;
-      const item = el('li');
-      const link = el('a', t.subject || '(no subject)');
-      if (typeof id === 'string' && /^[0-9a-f]{24}$/.test(id)) {
-        link.href = '/dashboard/tickets/' + id;
-      }
-      item.append(link, el('span', ' · ' + (t.assignedToName || t.assignedToEmail || 'unowned'), 'muted'));
-      ul.append(item);
-    }
-    target.append(el('h3', 'Open tickets'), ul);
-  }
-  if (typeof contact._id === 'string' || typeof contact.id === 'string') {
-    const link = el('a', 'Contact card');
-    link.href = '/dashboard/contacts/' + encodeURIComponent(contact._id || contact.id);
+  if (typeof contact._id === 'string' && /^[0-9a-f]{24}$/.test(contact._id)) {
+    const link = el('a', 'Contact card', 'contact-link');
+    link.href = '/dashboard/contacts/' + contact._id;
     target.append(link);
   }
 }

@@ -2,8 +2,8 @@
 // widget on every dashboard page, and on /dashboard/phone shows the caller's contact card, the call's controls and
 // the notes box (saved to the call when it ends).
 import { Device } from '@twilio/voice-sdk';
-import { ApiError, fetchContact, fetchToken } from './api.js';
-import { drawCard } from './card.js';
+import { ApiError, fetchContact, fetchOpenTickets, fetchToken } from './api.js';
+import { drawCard, drawTickets } from './card.js';
 import { notes, save } from './notes.js';
 import { sounds } from './tones.js';
 
@@ -96,9 +96,22 @@ function onIncoming(call) {
     $('contact-card').replaceChildren();
     buttons(true, false);
     if (number) {
-      fetchContact(number).then((contact) => {
-        if (current === call) {
-          drawCard($('contact-card'), contact, number);
+      fetchContact(number).then(async (contact) => {
+        if (current !== call) {
+          return;
+        }
+        drawCard($('contact-card'), contact, number);
+        if (contact && !name && contact.name) {
+          $('caller-name').textContent = contact.name;
+          if (call.status() === 'pending') {
+            status('ringing', contact.name);
+          }
+        }
+        if (contact) {
+          const tickets = await fetchOpenTickets(number);
+          if (current === call) {
+            drawTickets($('contact-card'), tickets);
+          }
         }
       });
     }

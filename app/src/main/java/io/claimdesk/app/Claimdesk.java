@@ -33,7 +33,6 @@ import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.http.BodyLimits;
-import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.net.BindException;
@@ -170,8 +169,7 @@ public final class Claimdesk implements AutoCloseable {
       leases = Leases.start(stores.leases(), clock);
       AppConfig.Twilio twilio = config.twilio();
       SoftphoneRoutes.install(web, new SoftphoneSettings(twilio.accountSid(), twilio.apiKeySid(),
-          twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()),
-          new WebSecurity(webDeps.sessions(), webDeps.secureCookies()));
+          twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()), webDeps);
       if (config.imap().host() != null) {
         AppConfig.Imap i = config.imap();
         ImapSettings imap = new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(), i.folder(),

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.net.http.HttpClient;
+import org.openqa.selenium.By;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SoftphoneRingingBrowserTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String NUMBER = "+14155550123";
+  /** Carla Diaz of the demo contacts. */
+  static final String CARLA = "+14155550101";
   /** An audio offer as Twilio sends one: nothing is negotiated before the agent answers. */
   static final String OFFER = String.join("\r\n", "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-",
       "t=0 0", "a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 0", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
@@ -100,10 +105,22 @@ class SoftphoneRingingBrowserTest {
       ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop ringing");
       assertThat(ana.find("#call").isDisplayed()).isFalse();
 
+      // a caller the contacts know, without a name from the webhook: the card names them and lists their tickets
       String second = "CA" + "2".repeat(32);
-      twilio.send("invite", invite(second, ""));
+      ObjectNode carla = invite(second, "");
+      ((ObjectNode) carla.get("parameters")).put("From", CARLA);
+      twilio.send("invite", carla);
       ana.until(d -> ana.find("#phone-widget").getAttribute("class").contains("ringing"), "ring again");
-      assertThat(ana.text("#caller-name")).isEqualTo(NUMBER); // no name passed: the number stands in
+      ana.until(d -> ana.text("#caller-name").equals("Carla Diaz"), "name the caller from the contact");
+      List<String> expected = openTicketsOf("carla@example.org");
+      ana.until(d -> !ana.driver.findElements(By.cssSelector("#contact-card ul.tickets li")).isEmpty()
+          || ana.present("#contact-card p.muted"), "list the open tickets");
+      List<String> shown = ana.driver.findElements(By.cssSelector("#contact-card ul.tickets li")).stream()
+          .map(e -> e.getText()).toList();
+      System.out.println("Carla's card: " + ana.text("#contact-card").replace('\n', '|'));
+      assertThat(ana.text("#contact-card")).contains("carla@example.org").contains(CARLA);
+      assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(ana.find("#contact-card a.contact-link").getAttribute("href")).matches(".*/dashboard/contacts/[0-9a-f]{24}");
       twilio.send("cancel", JSON.createObjectNode().put("callsid", second));
       ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop when cancelled");
       assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget ready");
@@ -180,6 +197,24 @@ class SoftphoneRingingBrowserTest {
   static JsonNode claims(JsonNode listen) throws Exception {
     String token = listen.at("/payload/token").asText();
     return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+  }
+
+  /** What the card should list: the contact's unresolved tickets as "subject · owner", from the tickets API. */
+  static List<String> openTicketsOf(String email) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + app.port();
+    String token = SoftphoneTokenTest.signIn(http, base, "mia@example.com").get("token").asText();
+    JsonNode tickets = JSON.readTree(SoftphoneTokenTest.get(http, base + "/api/emails/tickets?limit=100&q=" + email,
+        "Bearer " + token).body()).get("tickets");
+    List<String> open = new ArrayList<>();
+    for (JsonNode t : tickets) {
+      if (!"resolved".equals(t.path("status").asText()) && email.equals(t.path("from").asText())) {
+        String owner = t.path("assignedToName").asText("");
+        open.add(t.get("subject").asText() + " · " + (owner.isEmpty() ? "unowned" : owner));
+      }
+    }
+    assertThat(open).as("Carla's open tickets in the demo data").isNotEmpty();
+    return open;
   }
 
   static ObjectNode invite(String callSid, String callerName) {

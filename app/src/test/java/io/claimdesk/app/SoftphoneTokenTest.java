@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -149,6 +151,36 @@ class SoftphoneTokenTest {
       assertThat(JSON.readTree(response.body()).get("error").asText())
           .isEqualTo("The phone is not configured: set TWILIO_ACCOUNT_SID");
     }
+  }
+
+  @Test
+  void theCallersOpenTicketsComeWithTheirOwnersAndBadNumbersAreRefused() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String bearer = "Bearer " + signIn(http, "ana@example.com").get("token").asText();
+    assertThat(get(http, base + "/api/voice/caller-tickets?phone=%2B14155550101", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> bad = get(http, base + "/api/voice/caller-tickets?phone=abc", bearer);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("error").asText()).isEqualTo("Invalid phone number: abc");
+    HttpResponse<String> unknown = get(http, base + "/api/voice/caller-tickets?phone=%2B14155550199", bearer);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("No contact has the number +14155550199");
+
+    // Carla Diaz of the demo data, the number written as people write it
+    HttpResponse<String> carla = get(http, base + "/api/voice/caller-tickets?phone=%2B1%20415%20555%200101", bearer);
+    assertThat(carla.statusCode()).isEqualTo(200);
+    List<String> shown = new ArrayList<>();
+    for (JsonNode t : JSON.readTree(carla.body()).get("tickets")) {
+      shown.add(t.get("_id").asText() + " " + t.get("status").asText() + " " + t.get("assignedToName").asText(""));
+    }
+    List<String> expected = new ArrayList<>();
+    for (JsonNode t : JSON.readTree(get(http, base + "/api/emails/tickets?limit=200", bearer).body()).get("tickets")) {
+      if ("carla@example.org".equals(t.get("from").asText()) && !"resolved".equals(t.get("status").asText())) {
+        expected.add(t.get("_id").asText() + " " + t.get("status").asText() + " " + t.get("assignedToName").asText(""));
+      }
+    }
+    System.out.println("Carla's open tickets: " + shown);
+    assertThat(expected).isNotEmpty();
+    assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   static AppConfig config(Path dir, Map<String, String> twilio) throws IOException {

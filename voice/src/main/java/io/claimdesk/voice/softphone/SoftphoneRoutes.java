@@ -1,11 +1,13 @@
 package io.claimdesk.voice.softphone;
 
+import io.claimdesk.core.contact.ContactService;
+import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
 import java.util.regex.Pattern;
 
 /**
- * Installs the softphone on the dashboard's server: {@code GET /api/voice/token} (behind the API's authentication),
+ * Installs the softphone on the dashboard's server: {@code GET /api/voice/token} and {@code GET /api/voice/caller-tickets} (behind the API's authentication),
  * {@code /dashboard/phone} and the script of the header's phone widget (behind the dashboard's session check).
  */
 public final class SoftphoneRoutes {
@@ -13,14 +15,17 @@ public final class SoftphoneRoutes {
 
   private SoftphoneRoutes() {}
 
-  public static void install(Javalin app, SoftphoneSettings settings, WebSecurity security) {
+  public static void install(Javalin app, SoftphoneSettings settings, WebDependencies deps) {
     String signalingHost = settings.signalingHost();
     if (signalingHost != null && !HOST_PORT.matcher(signalingHost).matches()) {
       throw new IllegalArgumentException("signalling host must be host or host:port, got " + signalingHost);
     }
     TokenController tokens = new TokenController(settings);
     app.get("/api/voice/token", tokens::token);
+    CallerTicketsController callers = new CallerTicketsController(new ContactService(deps.contacts()), deps.tickets());
+    app.get("/api/voice/caller-tickets", callers::list);
     SoftphoneScript script = SoftphoneScript.load(signalingHost);
+    WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
     PhonePageController page = new PhonePageController(security, script.bundled());
     app.get("/dashboard/phone", page::show);
     app.get("/dashboard/phone/softphone.js", script::serve);
