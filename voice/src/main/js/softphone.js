@@ -17,10 +17,12 @@ const REGISTER_WITHIN_MS = 15000;
 const SIGNALLING = new Set([31000, 31005, 31009, 53000, 53001]);
 
 let device = null;
+let shown = 'starting';
 let current = null;
 let notesCall = null;
 
 function status(state, text) {
+  shown = state;
   const widget = $('phone-widget');
   if (widget) {
     widget.className = 'phone-widget ' + state;
@@ -45,7 +47,7 @@ function tokenRefused(error) {
   if (error instanceof ApiError && error.status === 401) {
     status('refused', 'Your session has ended: sign in again to use the phone.');
   } else if (error instanceof ApiError) {
-    status('refused', 'The phone is not available: ' + error.message);
+    status('refused', error.message); // a 503 names the Twilio settings claimdesk lacks
   } else {
     status('offline', 'claimdesk cannot be reached for a phone token (' + error.message + ').');
   }
@@ -234,7 +236,7 @@ async function start() {
   device.on('incoming', onIncoming);
   device.on('tokenWillExpire', refresh);
   setTimeout(() => {
-    if (device.state !== 'registered' && $('phone-status') && $('phone-status').dataset.state === 'starting') {
+    if (device.state !== 'registered' && shown === 'starting') {
       offline('no answer within ' + REGISTER_WITHIN_MS / 1000 + ' s');
     }
   }, REGISTER_WITHIN_MS);

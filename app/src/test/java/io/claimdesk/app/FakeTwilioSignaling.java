@@ -38,6 +38,8 @@ final class FakeTwilioSignaling implements AutoCloseable {
   private volatile WsContext browser;
   /** The token lifetime the server tells the browser it read; the SDK asks for a new token 10 s before its end. */
   volatile int ttlSeconds = 3600;
+  /** When set, every listen is answered as Twilio answers a token it does not accept. */
+  volatile boolean refuseTokens;
 
   private FakeTwilioSignaling(Path keyStore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -70,8 +72,15 @@ final class FakeTwilioSignaling implements AutoCloseable {
         JsonNode message = JSON.readTree(ctx.message());
         received.add(message);
         switch (message.path("type").asText()) {
-          case "listen" -> send("connected", JSON.createObjectNode().put("region", "us1")
+          case "listen" -> {
+            if (refuseTokens) {
+              send("error", JSON.createObjectNode().set("error", JSON.createObjectNode().put("code", 31204)
+                  .put("message", "JWT is invalid")));
+              return;
+            }
+            send("connected", JSON.createObjectNode().put("region", "us1")
               .set("token", JSON.createObjectNode().put("identity", identity(message)).put("ttl", ttlSeconds)));
+          }
           case "register" -> send("ready", JSON.createObjectNode());
           default -> { }
         }

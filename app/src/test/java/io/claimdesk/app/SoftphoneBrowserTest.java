@@ -141,6 +141,22 @@ class SoftphoneBrowserTest {
     }
   }
 
+  @Test
+  void withoutTwilioSettingsThePageShowsTheTokenEndpointsMessage(@TempDir Path bareDir) throws Exception {
+    try (Claimdesk bare = Claimdesk.start(SoftphoneTokenTest.config(bareDir, Map.of()), 4);
+        Browser ana = new Browser("http://127.0.0.1:" + bare.port())) {
+      ana.login("ana@example.com", "claimdesk-demo");
+      ana.open("/dashboard/phone");
+      if (!bundled(ana)) {
+        return;
+      }
+      ana.until(d -> "refused".equals(ana.find("#phone-status").getAttribute("data-state")), "see the 503");
+      assertThat(ana.text("#phone-status")).isEqualTo(SoftphoneTokenTest.ALL_MISSING);
+      assertThat(ana.find("#phone-widget").getAttribute("title")).isEqualTo(SoftphoneTokenTest.ALL_MISSING);
+      assertThat(requested(ana, "/api/voice/token")).isEqualTo(1L);
+    }
+  }
+
   /** Whether this build has the softphone bundle; without it, the page must say the phone needs npm. */
   private static boolean bundled(Browser browser) {
     if ("true".equals(browser.find("#softphone").getAttribute("data-bundled"))) {

@@ -194,6 +194,27 @@ class SoftphoneRingingBrowserTest {
     }
   }
 
+  @Test
+  void aTokenTwilioRefusesIsSaidSo() throws Exception {
+    twilio.refuseTokens = true;
+    try (Browser ana = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument())) {
+      ana.login("ana@example.com", "claimdesk-demo");
+      twilio.forget();
+      ana.open("/dashboard/phone");
+      Assumptions.assumeTrue("true".equals(ana.find("#softphone").getAttribute("data-bundled")),
+          "no softphone bundle in this build (no npm on the PATH)");
+      assertThat(twilio.next("listen")).as("the browser's listen").isNotNull();
+      ana.until(d -> "refused".equals(ana.find("#phone-status").getAttribute("data-state")), "see the refusal");
+      System.out.println("refused token: " + ana.text("#phone-status"));
+      // the SDK reports the gateway's 31204 as its AccessTokenInvalid, 20101
+      assertThat(ana.text("#phone-status"))
+          .isEqualTo("Twilio refused the access token (20101): Twilio was unable to validate your Access Token");
+      assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget refused");
+    } finally {
+      twilio.refuseTokens = false;
+    }
+  }
+
   static JsonNode claims(JsonNode listen) throws Exception {
     String token = listen.at("/payload/token").asText();
     return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
