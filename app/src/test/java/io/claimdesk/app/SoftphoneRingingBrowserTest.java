@@ -180,7 +180,11 @@ class SoftphoneRingingBrowserTest {
       JsonNode first = twilio.next("listen");
       assertThat(first).as("the browser's first listen").isNotNull();
       twilio.ttlSeconds = 3600;
+      // the SDK may send the first token again (a reconnect); the refreshed one is issued 2 s later, so it differs
       JsonNode second = twilio.next("listen");
+      while (second != null && second.at("/payload/token").equals(first.at("/payload/token"))) {
+        second = twilio.next("listen");
+      }
       assertThat(second).as("a listen with the refreshed token").isNotNull();
       long firstExp = claims(first).get("exp").asLong();
       long secondExp = claims(second).get("exp").asLong();
