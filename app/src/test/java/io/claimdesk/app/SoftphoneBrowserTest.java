@@ -158,13 +158,15 @@ class SoftphoneBrowserTest {
   }
 
   /** Whether this build has the softphone bundle; without it, the page must say the phone needs npm. */
-  private static boolean bundled(Browser browser) {
+  static boolean bundled(Browser browser) {
     if ("true".equals(browser.find("#softphone").getAttribute("data-bundled"))) {
       return true;
     }
     assertThat("true".equalsIgnoreCase(System.getenv("CI"))).as("CI installs npm (.ci/run): the bundle must be built")
         .isFalse();
     assertThat(browser.text("#phone-status")).startsWith("The phone needs a build with npm");
+    browser.until(d -> browser.find("#phone-widget").getAttribute("class").equals("phone-widget off"),
+        "see the widget say the phone is off");
     System.out.println("no softphone bundle in this build (no npm on the PATH): asserted the 'needs a build with"
         + " npm' message instead of the phone");
     return false;
