@@ -32,7 +32,7 @@ function status(state, text) {
   }
   const line = $('phone-status');
   if (line) {
-    line.textContent = text;
+    line.textContent = state === 'ringing' ? 'Incoming call from ' + text : text;
     line.dataset.state = state;
     line.className = state === 'offline' || state === 'refused' ? 'error' : 'notice';
   }

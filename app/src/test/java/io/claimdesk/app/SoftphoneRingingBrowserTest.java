@@ -95,7 +95,7 @@ class SoftphoneRingingBrowserTest {
       ana.until(d -> ana.find("#phone-widget").getAttribute("class").contains("ringing"), "ring");
       assertThat(ana.text("#caller-name")).isEqualTo("Jane Doe");
       assertThat(ana.text("#caller-number")).isEqualTo(NUMBER);
-      assertThat(ana.text("#phone-status")).isEqualTo("Jane Doe");
+      assertThat(ana.text("#phone-status")).isEqualTo("Incoming call from Jane Doe");
       assertThat(ana.text("#phone-widget")).endsWith("Jane Doe: answer");
       // no contacts API answers for the number on this branch: the card says so and the call still rings
       ana.until(d -> ana.text("#contact-card").equals("No contact with the number " + NUMBER + "."), "draw the card");
@@ -125,6 +125,8 @@ class SoftphoneRingingBrowserTest {
       assertThat(ana.text("#contact-card")).contains("carla@example.org").contains(CARLA);
       assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(ana.find("#contact-card a.contact-link").getAttribute("href")).matches(".*/dashboard/contacts/[0-9a-f]{24}");
+      assertThat(ana.text("#phone-status")).isEqualTo("Incoming call from Carla Diaz");
+      ana.screenshot(Path.of("target", "screenshots", "phone-ringing.png"));
       twilio.send("cancel", JSON.createObjectNode().put("callsid", second));
       ana.until(d -> "ready".equals(ana.find("#phone-status").getAttribute("data-state")), "stop when cancelled");
       assertThat(ana.find("#phone-widget").getAttribute("class")).isEqualTo("phone-widget ready");
