@@ -207,6 +207,38 @@ class SoftphoneRingingBrowserTest {
   }
 
   @Test
+  void theHeaderWidgetRingsAnswersAndHangsUpOnAnyDashboardPage() throws Exception {
+    try (Browser mia = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument(),
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")) {
+      mia.login("mia@example.com", "claimdesk-demo");
+      mia.open("/dashboard/phone");
+      if (!SoftphoneBrowserTest.bundled(mia)) {
+        return;
+      }
+      twilio.forget();
+      mia.open("/dashboard/tickets/unassigned");
+      assertThat(twilio.next("register")).as("the widget registers on a page other than the phone's").isNotNull();
+      mia.until(d -> mia.find("#phone-widget").getAttribute("class").equals("phone-widget ready"), "be ready");
+
+      String leg = "CA" + "5".repeat(32);
+      twilio.send("invite", invite(leg, "Jane Doe"));
+      mia.until(d -> mia.find("#phone-widget").getAttribute("class").equals("phone-widget ringing"), "ring");
+      assertThat(mia.text("#phone-widget")).endsWith("Jane Doe: answer");
+      mia.find("#phone-widget").click();
+      JsonNode answer = twilio.next("answer");
+      assertThat(answer).as("the widget's answer").isNotNull();
+      assertThat(answer.at("/payload/callsid").asText()).isEqualTo(leg);
+      mia.until(d -> mia.find("#phone-widget").getAttribute("class").equals("phone-widget oncall"), "be on the call");
+      assertThat(mia.driver.getCurrentUrl()).endsWith("/dashboard/tickets/unassigned"); // the link was not followed
+      mia.find("#phone-widget").click();
+      JsonNode hangup = twilio.next("hangup");
+      assertThat(hangup).as("the widget's hangup").isNotNull();
+      assertThat(hangup.at("/payload/callsid").asText()).isEqualTo(leg);
+      mia.until(d -> mia.find("#phone-widget").getAttribute("class").equals("phone-widget ready"), "be ready again");
+    }
+  }
+
+  @Test
   void aTokenTwilioRefusesIsSaidSo() throws Exception {
     twilio.refuseTokens = true;
     try (Browser ana = new Browser("http://127.0.0.1:" + app.port(), twilio.trustArgument())) {
