@@ -54,7 +54,8 @@ public record AppConfig(
 
   /**
    * The voice line's Twilio settings: the webhooks are on when account SID and auth token are set;
-   * {@code ringSeconds} is how long each step of a call rings.
+   * {@code ringSeconds} is how long each step of a call rings; the API key and TwiML app serve the browser
+   * softphone's tokens.
    */
   public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid,
       int ringSeconds) {
@@ -120,8 +121,9 @@ public record AppConfig(
         new Slack(r.text("SLACK_BOT_TOKEN"), r.text("SLACK_SIGNING_SECRET"), r.text("SLACK_CHANNEL_ID"),
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
         new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
-        new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
-            r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID"), ringSeconds(r)),
+        // the API key secret signs the softphone's tokens: the SDK refuses keys under 32 bytes
+        new Twilio(r.sid("TWILIO_ACCOUNT_SID", "AC"), r.text("TWILIO_AUTH_TOKEN"), r.sid("TWILIO_API_KEY_SID", "SK"),
+            r.secret("TWILIO_API_KEY_SECRET", 32), r.sid("TWILIO_TWIML_APP_SID", "AP"), ringSeconds(r)),
         r.trustedProxies("TRUSTED_PROXIES"));
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
@@ -179,6 +181,7 @@ public record AppConfig(
         + (twilio.enabled() ? ", voice=on (ring " + twilio.ringSeconds() + " s)" : "")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
+        + ", softphone=" + (twilio.apiKeySid() != null && twilio.accountSid() != null ? "on" : "off")
         + notBuiltYet() + "]";
   }
 

@@ -30,12 +30,15 @@ import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.smtp.SmtpReplySender;
 import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
+import io.claimdesk.voice.softphone.SoftphoneRoutes;
+import io.claimdesk.voice.softphone.SoftphoneSettings;
 import io.claimdesk.web.WebDependencies;
 import io.claimdesk.voice.webhook.VoiceRoutes;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +93,18 @@ public final class Claimdesk implements AutoCloseable {
   }
 
   static Claimdesk start(AppConfig config, int bcryptCost) {
+    return start(config, bcryptCost, Testing.NONE);
+  }
+
+  /**
+   * What only tests set: the loopback host:port the browser softphone signals to instead of Twilio, and routes of
+   * the test's own, installed before every other.
+   */
+  record Testing(String softphoneSignalingHost, Consumer<JavalinConfig> routes) {
+    static final Testing NONE = new Testing(null, routes -> {});
+  }
+
+  static Claimdesk start(AppConfig config, int bcryptCost, Testing testing) {
     Clock clock = Clock.systemUTC();
     EmbeddedMongo embedded = config.embeddedDatabase()
         ? EmbeddedMongo.start(config.dataDir(), config.embeddedMongoAddress()) : null;
@@ -159,6 +175,7 @@ public final class Claimdesk implements AutoCloseable {
               javalinConfig.jetty.modifyServletContextHandler(
                   handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
             }
+            testing.routes().accept(javalinConfig);
           });
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
       IngestPipeline webhookPipeline = pipeline(stores, relay, mailbox, clock);
@@ -173,6 +190,9 @@ public final class Claimdesk implements AutoCloseable {
             new CallNotes(stores.callLogs(), stores.contacts(), clock));
       }
       leases = Leases.start(stores.leases(), clock);
+      AppConfig.Twilio twilio = config.twilio();
+      SoftphoneRoutes.install(web, new SoftphoneSettings(twilio.accountSid(), twilio.apiKeySid(),
+          twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()), webDeps);
       List<IngestPipeline> pipelines = new ArrayList<>(List.of(webhookPipeline));
       AtomicReference<ImapMailboxPoller> reading = new AtomicReference<>();
       if (config.imap().host() != null) {

@@ -127,6 +127,15 @@ final class EnvReader {
     return value;
   }
 
+  /** A Twilio SID, which starts with its kind's two letters (AC an account, SK an API key, AP a TwiML app). */
+  String sid(String name, String prefix) {
+    String value = text(name);
+    if (value != null && !value.startsWith(prefix)) {
+      problems.add(name + ": must be a Twilio SID starting with " + prefix + " (got '" + value + "')");
+    }
+    return value;
+  }
+
   /** A password bcrypt can hold: {@code minLength} characters or more, at most 72 bytes of UTF-8. */
   String password(String name, int minLength) {
     String value = secret(name, minLength);

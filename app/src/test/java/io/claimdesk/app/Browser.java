@@ -31,6 +31,11 @@ final class Browser implements AutoCloseable {
   private final Path profile;
 
   Browser(String base) throws IOException {
+    this(base, new String[0]);
+  }
+
+  /** With Chromium arguments of the test's own (a certificate to trust, say). */
+  Browser(String base, String... arguments) throws IOException {
     this.base = base;
     this.profile = Files.createTempDirectory("claimdesk-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -39,6 +44,7 @@ final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+    options.addArguments(arguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);

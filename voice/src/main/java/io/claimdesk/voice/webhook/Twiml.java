@@ -23,6 +23,11 @@ final class Twiml {
   /** The softphone reads the caller's name from this parameter before the call is answered. */
   static final String CALLER_NAME = "callerName";
   static final String CLIENT_PREFIX = "agent_";
+  /**
+   * The caller's CallSid, which names the call log: a softphone sees only its own leg's CallSid, and saves its
+   * notes under this one.
+   */
+  static final String CALL_SID = "callSid";
 
   private final int ringSeconds;
 
@@ -30,10 +35,11 @@ final class Twiml {
     this.ringSeconds = ringSeconds;
   }
 
-  String render(Route route) {
+  /** The TwiML for {@code route} of the caller's call {@code callSid}. */
+  String render(Route route, String callSid) {
     VoiceResponse.Builder response = new VoiceResponse.Builder();
     if (route instanceof Route.Ring ring) {
-      response.dial(dial(ring));
+      response.dial(dial(ring, callSid));
     } else if (route instanceof Route.Voicemail) {
       response.say(new Say.Builder("Nobody can take your call right now. Please leave a message after the tone.")
               .build())
@@ -48,7 +54,7 @@ final class Twiml {
     }
   }
 
-  private Dial dial(Route.Ring ring) {
+  private Dial dial(Route.Ring ring, String callSid) {
     Dial.Builder dial = new Dial.Builder().timeout(ringSeconds).action(DIAL_COMPLETE);
     for (Route.Ringee member : ring.members()) {
       if (member.phone() != null) {
@@ -58,6 +64,7 @@ final class Twiml {
       } else {
         dial.client(new Client.Builder().identity(new Identity.Builder(CLIENT_PREFIX + member.memberId()).build())
             .parameter(new Parameter.Builder().name(CALLER_NAME).value(ring.callerName()).build())
+            .parameter(new Parameter.Builder().name(CALL_SID).value(callSid).build())
             .statusCallback(STATUS)
             .statusCallbackEvents(List.of(Client.Event.INITIATED, Client.Event.RINGING, Client.Event.ANSWERED,
                 Client.Event.COMPLETED)).build());

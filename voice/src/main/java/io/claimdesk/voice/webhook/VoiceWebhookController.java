@@ -34,12 +34,12 @@ final class VoiceWebhookController {
 
   void incoming(Context ctx) {
     signed(ctx).ifPresent(form -> handle(ctx, () ->
-        xml(ctx, router.incoming(form.sid("CallSid"), form.field("From"), form.field("To")))));
+        xml(ctx, router.incoming(form.sid("CallSid"), form.field("From"), form.field("To")), form.sid("CallSid"))));
   }
 
   void dialComplete(Context ctx) {
     signed(ctx).ifPresent(form -> handle(ctx, () ->
-        xml(ctx, router.dialEnded(form.sid("CallSid"), form.field("DialCallStatus")))));
+        xml(ctx, router.dialEnded(form.sid("CallSid"), form.field("DialCallStatus")), form.sid("CallSid"))));
   }
 
   /**
@@ -76,7 +76,7 @@ final class VoiceWebhookController {
       }
       Integer seconds = form.seconds("RecordingDuration");
       recorder.voicemail(form.sid("CallSid"), form.field("From"), url, seconds == null ? 0 : seconds);
-      xml(ctx, new Route.Hangup());
+      xml(ctx, new Route.Hangup(), form.sid("CallSid"));
     }));
   }
 
@@ -113,8 +113,8 @@ final class VoiceWebhookController {
     ctx.status(403).contentType("text/plain; charset=utf-8").result("Invalid or missing X-Twilio-Signature");
   }
 
-  private void xml(Context ctx, Route route) {
-    ctx.contentType(XML).result(twiml.render(route));
+  private void xml(Context ctx, Route route, String callSid) {
+    ctx.contentType(XML).result(twiml.render(route, callSid));
   }
 
   private static void handle(Context ctx, Step step) {

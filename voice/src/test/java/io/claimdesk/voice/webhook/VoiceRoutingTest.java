@@ -51,7 +51,8 @@ class VoiceRoutingTest {
     server.contact("Ana Lima", "ana@example.org", ANA_PHONE);
     server.ownedTicket("Refund", "ana@example.org", owner, T0);
 
-    TwimlDoc twiml = incoming(server.nextSid("CA"), ANA_PHONE);
+    String callSid = server.nextSid("CA");
+    TwimlDoc twiml = incoming(callSid, ANA_PHONE);
 
     assertThat(twiml.verbs()).containsExactly("Dial");
     Element dial = twiml.first("Dial");
@@ -64,6 +65,10 @@ class VoiceRoutingTest {
     Element parameter = twiml.first("Parameter");
     assertThat(parameter.getAttribute("name")).isEqualTo("callerName");
     assertThat(parameter.getAttribute("value")).isEqualTo("Ana Lima");
+    // the softphone sees only its own leg's CallSid: it saves its notes under the caller's, which names the log
+    Element callSidParameter = (Element) client.getElementsByTagName("Parameter").item(1);
+    assertThat(callSidParameter.getAttribute("name")).isEqualTo("callSid");
+    assertThat(callSidParameter.getAttribute("value")).isEqualTo(callSid);
   }
 
   @Test

@@ -4,6 +4,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /**
  * Renders the templates under {@code src/main/jte}, compiled to classes at build time. Every value is HTML-escaped
@@ -28,6 +29,17 @@ public final class Templates {
     StringOutput output = new StringOutput();
     ENGINE.render(template, param, output);
     ctx.header("Content-Security-Policy", csp == null ? CSP : csp)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin")
+        .header("Cache-Control", "no-store")
+        .html(output.toString());
+  }
+
+  /** Renders a template of several parameters (a page another module serves), with the strict policy. */
+  public static void render(Context ctx, String template, Map<String, Object> params) {
+    StringOutput output = new StringOutput();
+    ENGINE.render(template, params, output);
+    ctx.header("Content-Security-Policy", CSP)
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "same-origin")
         .header("Cache-Control", "no-store")
