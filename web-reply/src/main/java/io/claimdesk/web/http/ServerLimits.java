@@ -1,6 +1,8 @@
 package io.claimdesk.web.http;
 
 import io.javalin.config.JavalinConfig;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Server;
 
 /**
  * What one client may cost the server: body sizes per route, a minimum rate and an idle timeout for bodies, and
@@ -37,10 +39,13 @@ public final class ServerLimits {
     // the minimum rate is BodyLimitHandler's: Jetty's counts a request's wait for its address's permit
     config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BODY_IDLE_MILLIS));
     // in front of every servlet; an oversized body is refused before it counts against its address
+    AtomicReference<Server> started = new AtomicReference<>();
+    // a stop stops accepting at once and gives the requests being handled this long to answer (Javalin's
+    // StatisticsHandler counts them); without it Jetty closes their connections. Set once started: a server that
+    // failed to start (its port taken) would otherwise fail its stop too, and hide why it did not start
+    config.events.serverStarted(() -> started.get().setStopTimeout(STOP_TIMEOUT_MILLIS));
     config.jetty.modifyServer(server -> {
-      // a stop stops accepting at once and gives the requests being handled this long to answer (Javalin's
-      // StatisticsHandler counts them); without it Jetty closes their connections
-      server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+      started.set(server);
       server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS, PER_ADDRESS_MAX_WAIT_MILLIS));
       server.insertHandler(new BodyLimitHandler(limits, MIN_BODY_BYTES_PER_SECOND));
       server.insertHandler(new ResponseHeaders(https));
