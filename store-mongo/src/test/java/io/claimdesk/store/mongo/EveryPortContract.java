@@ -3,4 +3,5 @@ package io.claimdesk.store.mongo;
 /** Every port's contract: what a complete storage backend passes. */
 interface EveryPortContract extends TicketStoreContract, TicketQueueContract, TicketMessagesContract,
     EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
-    DeliveryLogContract, ApiTokenStoreContract, LeaseStoreContract, MailboxCheckpointsContract {}
+    DeliveryLogContract, ApiTokenStoreContract, LeaseStoreContract, MailboxCheckpointsContract,
+    AssignmentStoresContract {}
