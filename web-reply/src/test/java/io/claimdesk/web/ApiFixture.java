@@ -62,6 +62,9 @@ final class ApiFixture implements AutoCloseable {
       Duration.ofMinutes(1)).start();
   final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
   final RecordingReplySender sender = new RecordingReplySender();
+  final io.claimdesk.core.assignment.AssignmentService assignments =
+      new io.claimdesk.core.assignment.AssignmentService(stores.tickets(), stores.team(), claims,
+          MongoStores.assignment(db.database()), stores.assignments(), Clock.systemUTC());
   final Javalin app;
   /** The dashboard's cookies, spelled out here (not taken from the code) so that a renamed cookie fails the tests. */
   static final String SESSION_COOKIE = "claimdesk_session";
@@ -95,6 +98,7 @@ final class ApiFixture implements AutoCloseable {
         Clock.systemUTC());
     app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
         https, proxies, signIn), config -> { });
+    io.claimdesk.web.assignment.AssignmentRoutes.install(app, assignments, stores.assignments(), Clock.systemUTC());
     app.start("127.0.0.1", 0);
   }
 
