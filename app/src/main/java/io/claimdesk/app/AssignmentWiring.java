@@ -7,6 +7,7 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.store.mongo.MongoStores;
+import io.claimdesk.web.WebDependencies;
 import io.claimdesk.web.assignment.AssignmentRoutes;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -27,11 +28,11 @@ final class AssignmentWiring {
   private AssignmentWiring() {}
 
   static AssignmentService start(MongoDatabase database, Stores stores, ClaimService claims, EventRelay relay,
-      Javalin web, Leases leases, Clock clock) {
+      Javalin web, WebDependencies webDeps, Leases leases, Clock clock) {
     AssignmentService service = new AssignmentService(stores.tickets(), stores.team(), claims,
         MongoStores.assignment(database), stores.assignments(), clock);
     relay.observe(new AssignmentTriggers(service));
-    AssignmentRoutes.install(web, service, stores.assignments(), clock);
+    AssignmentRoutes.install(web, service, webDeps);
     leases.keeper().hold("assignment", epoch -> {
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "claimdesk-assignment-tick");

@@ -96,9 +96,10 @@ final class ApiFixture implements AutoCloseable {
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
-    app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        https, proxies, signIn), config -> { });
-    io.claimdesk.web.assignment.AssignmentRoutes.install(app, assignments, stores.assignments(), Clock.systemUTC());
+    WebDependencies deps = WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
+        https, proxies, signIn);
+    app = WebServer.create(deps, config -> { });
+    io.claimdesk.web.assignment.AssignmentRoutes.install(app, assignments, deps);
     app.start("127.0.0.1", 0);
   }
 

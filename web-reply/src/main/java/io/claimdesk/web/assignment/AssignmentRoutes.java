@@ -2,6 +2,8 @@ package io.claimdesk.web.assignment;
 
 import io.claimdesk.core.assignment.AssignmentService;
 import io.claimdesk.core.claim.AssignmentLog;
+import io.claimdesk.web.WebDependencies;
+import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
 import java.time.Clock;
 
@@ -9,7 +11,16 @@ import java.time.Clock;
 public final class AssignmentRoutes {
   private AssignmentRoutes() {}
 
-  public static void install(Javalin app, AssignmentService assignments, AssignmentLog history, Clock clock) {
+  /** The API, and the settings page behind the dashboard's session check (which also checks its CSRF token). */
+  public static void install(Javalin app, AssignmentService assignments, WebDependencies deps) {
+    install(app, assignments, deps.history(), deps.clock());
+    SettingsPageController page = new SettingsPageController(assignments,
+        new WebSecurity(deps.sessions(), deps.secureCookies()), deps.sessions(), deps.teamStore());
+    app.get(SettingsPageController.PATH, page::show);
+    app.post(SettingsPageController.PATH, page::save);
+  }
+
+  static void install(Javalin app, AssignmentService assignments, AssignmentLog history, Clock clock) {
     AssignmentController api = new AssignmentController(assignments);
     app.get("/api/settings/assignment", api::policy);
     app.put("/api/settings/assignment", api::changePolicy);

@@ -1,6 +1,7 @@
 package io.claimdesk.web.health;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +29,9 @@ public final class HttpMetrics {
     config.jetty.modifyServer(server ->
         new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry));
     config.requestLogger.http((ctx, millis) -> {
-      String route = ctx.endpointHandlerPath();
+      // a request refused by a before-handler (no session, no CSRF token) never reached an endpoint, and Javalin
+      // throws when asked for its endpoint then: that turned every such 403 into a 500
+      String route = ctx.handlerType() == HandlerType.BEFORE ? null : ctx.endpointHandlerPath();
       Timer.builder("claimdesk.http.requests")
           .description("Requests the HTTP server answered, by route")
           .tag("route", route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route)
