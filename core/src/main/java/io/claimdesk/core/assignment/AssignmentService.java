@@ -89,22 +89,28 @@ public final class AssignmentService {
    * a ticket, or got more capacity. The number handed out (claimed or offered).
    */
   public synchronized int assignWaiting() {
-    if (!policy().automatic()) {
+    AssignmentPolicy policy = policy();
+    if (!policy.automatic()) {
       return 0;
     }
     int handedOut = 0;
     while (true) {
-      List<EmailThread> batch = tickets.unassigned(SWEEP_BATCH);
+      // tickets on offer are unassigned too: read past them, and skip them without a read of their own
+      Set<String> onOffer = stores.offers().allOpen().stream().map(Offer::threadId).collect(Collectors.toSet());
+      List<EmailThread> batch = tickets.unassigned(SWEEP_BATCH + onOffer.size());
       int before = handedOut;
       for (EmailThread ticket : batch) {
+        if (onOffer.contains(ticket.id())) {
+          continue;
+        }
         Result result = assign(ticket.id());
         if (result == Result.ASSIGNED || result == Result.OFFERED) {
           handedOut++;
-        } else if (result == Result.WAITING && pick(policy(), Set.of()).isEmpty()) {
+        } else if (result == Result.WAITING && pick(policy, Set.of()).isEmpty()) {
           return handedOut;
         }
       }
-      if (handedOut == before || batch.size() < SWEEP_BATCH) {
+      if (handedOut == before || batch.size() < SWEEP_BATCH + onOffer.size()) {
         return handedOut;
       }
     }
