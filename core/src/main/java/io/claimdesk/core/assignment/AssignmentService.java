@@ -155,6 +155,9 @@ public final class AssignmentService {
     if (!found.get().isOpen() || !now.isBefore(found.get().expiresAt())) {
       return new OfferOutcome.NoLongerOpen();
     }
+    if (ticketTaken(found.get().threadId())) {
+      return new OfferOutcome.NoLongerOpen();
+    }
     Optional<Offer> closed = stores.offers().close(offerId, Offer.Status.ACCEPTED, now);
     if (closed.isEmpty()) {
       return new OfferOutcome.NoLongerOpen();
@@ -165,6 +168,20 @@ public final class AssignmentService {
     }
     record(closed.get(), AssignmentAction.ACCEPTED, actor, Via.AUTO);
     return new OfferOutcome.Accepted(closed.get(), won.thread());
+  }
+
+  /**
+   * Closes the ticket's open offer when the ticket no longer waits (claimed by hand, reassigned, resolved), so
+   * that its member no longer sees it; true when one was closed.
+   */
+  public synchronized boolean ticketTaken(String threadId) {
+    Optional<Offer> open = stores.offers().openFor(threadId);
+    if (open.isEmpty() || tickets.find(threadId).filter(AssignmentService::waiting).isPresent()) {
+      return false;
+    }
+    Optional<Offer> closed = stores.offers().close(open.get().id(), Offer.Status.EXPIRED, clock.instant());
+    closed.ifPresent(o -> record(o, AssignmentAction.EXPIRED, null, Via.POLICY));
+    return closed.isPresent();
   }
 
   /** Declines an offer: the ticket goes on to the next member at once. */

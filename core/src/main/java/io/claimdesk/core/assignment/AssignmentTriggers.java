@@ -33,11 +33,15 @@ public final class AssignmentTriggers implements Consumer<TicketEvent>, AutoClos
     Runnable step = switch (event.type()) {
       case OutboxEvent.TICKET_CREATED -> () -> assignments.assign(event.threadId());
       case OutboxEvent.UNCLAIMED, OutboxEvent.RELEASED -> assignments::assignWaiting;
+      // taken by someone while on offer: the offer goes
+      case OutboxEvent.CLAIMED, OutboxEvent.AUTO_CLAIMED, OutboxEvent.REASSIGNED ->
+          () -> assignments.ticketTaken(event.threadId());
       // a status change nobody made is mail reopening a resolved ticket; any other may have resolved one
       case OutboxEvent.STATUS_CHANGED -> () -> {
         if (event.actorId() == null) {
           assignments.reopened(event.threadId());
         }
+        assignments.ticketTaken(event.threadId());
         assignments.assignWaiting();
       };
       default -> null;

@@ -129,6 +129,36 @@ class OfferFlowTest {
   }
 
   @Test
+  void aTicketClaimedByHandWhileOnOfferShouldCloseTheOfferAndRefuseItsAccept() throws Exception {
+    EmailThread t = f.ticket("grabbed");
+    f.service.assign(t.id());
+    Offer toAna = openOffer(t);
+    f.claims.claim(t.id(), bo, Via.WEB);
+    AssignmentTriggers triggers = new AssignmentTriggers(f.service);
+    f.relay.observe(triggers);
+    EmailThread u = f.ticket("grabbed too");
+    f.service.assign(u.id());
+    Offer toBo = openOffer(u);
+
+    OfferOutcome lateAccept = f.service.accept(toAna.id(), ana);
+    f.claims.claim(u.id(), cy, Via.WEB); // the trigger closes Bo's offer off the relay
+    f.relay.awaitIdle(Duration.ofSeconds(10));
+    // the relay calls its observers just after it counts the event relayed: wait (bounded) for that call
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (f.assignmentStores.offers().openFor(u.id()).isPresent() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    triggers.close();
+
+    assertThat(lateAccept).isInstanceOf(OfferOutcome.NoLongerOpen.class);
+    assertThat(f.ownerOf(t.id())).isEqualTo(bo.id());
+    assertThat(f.assignmentStores.offers().find(toAna.id()).orElseThrow().status()).isEqualTo(Offer.Status.EXPIRED);
+    assertThat(f.assignmentStores.offers().find(toBo.id()).orElseThrow().status()).isEqualTo(Offer.Status.EXPIRED);
+    assertThat(f.service.openOffers(ana)).isEmpty();
+    assertThat(f.service.openOffers(bo)).isEmpty();
+  }
+
+  @Test
   void anOfferedMemberShouldCountTheOfferAgainstCapacity() {
     f.stores.team().update(ana.id(), io.claimdesk.core.team.MemberUpdate.none().withCapacity(1));
     f.stores.team().setAvailability(cy.id(), Availability.AWAY);
