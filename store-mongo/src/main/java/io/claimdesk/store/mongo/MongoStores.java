@@ -119,10 +119,12 @@ public final class MongoStores {
     Collections.ensure(db, "settings", "offers", "offer_history", "assignment_picks");
     MongoOfferStore offers = new MongoOfferStore(db);
     offers.createIndexes();
+    MongoPickLog picks = new MongoPickLog(db);
+    picks.createCounter();
     return new AssignmentStores(
         StoreErrors.translated(SettingsStore.class, new MongoSettingsStore(db)),
         StoreErrors.translated(OfferStore.class, offers),
-        StoreErrors.translated(PickLog.class, new MongoPickLog(db)));
+        StoreErrors.translated(PickLog.class, picks));
   }
 
   private static StoreHealth health(MongoDatabase db) {

@@ -111,10 +111,10 @@ interface AssignmentStoresContract extends StoreFixture {
     picks.picked("ana");
     assertThat(picks.lastPicks()).containsEntry("ana", 3L).containsEntry("ben", 2L).hasSize(2);
 
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 200; i++) {
         String member = "m" + i;
         done.add(pool.submit(() -> picks.picked(member)));
       }
@@ -125,7 +125,7 @@ interface AssignmentStoresContract extends StoreFixture {
       pool.shutdownNow();
     }
     Set<Long> numbers = new HashSet<>(picks.lastPicks().values());
-    assertThat(numbers).hasSize(42);
-    assertThat(java.util.Collections.max(numbers)).isEqualTo(43L);
+    assertThat(numbers).hasSize(202);
+    assertThat(java.util.Collections.max(numbers)).isEqualTo(203L);
   }
 }
