@@ -214,6 +214,7 @@ public final class Claimdesk implements AutoCloseable {
       }
       MailMetrics.register(webDeps.metrics(), pipelines, reading::get);
       relay.observe(new TicketMetrics(tickets, webDeps.metrics().registry()));
+      AssignmentWiring.start(database, stores, claims, relay, web, webDeps, leases, clock);
       leases.startKeeping(webDeps.metrics());
       listen(web, config.bindAddress(), config.port());
       if (slack != null) {

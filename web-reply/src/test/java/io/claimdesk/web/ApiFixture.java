@@ -62,6 +62,9 @@ final class ApiFixture implements AutoCloseable {
       Duration.ofMinutes(1)).start();
   final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, Clock.systemUTC());
   final RecordingReplySender sender = new RecordingReplySender();
+  final io.claimdesk.core.assignment.AssignmentService assignments =
+      new io.claimdesk.core.assignment.AssignmentService(stores.tickets(), stores.team(), claims,
+          MongoStores.assignment(db.database()), stores.assignments(), Clock.systemUTC());
   final Javalin app;
   /** The dashboard's cookies, spelled out here (not taken from the code) so that a renamed cookie fails the tests. */
   static final String SESSION_COOKIE = "claimdesk_session";
@@ -93,8 +96,10 @@ final class ApiFixture implements AutoCloseable {
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
-    app = WebServer.create(WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
-        https, proxies, signIn), config -> { });
+    WebDependencies deps = WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
+        https, proxies, signIn);
+    app = WebServer.create(deps, config -> { });
+    io.claimdesk.web.assignment.AssignmentRoutes.install(app, assignments, deps);
     app.start("127.0.0.1", 0);
   }
 

@@ -89,6 +89,30 @@ public final class ClaimService {
     return Optional.empty();
   }
 
+  /**
+   * The assignment policy claims an unowned ticket for {@code member} ({@code assigned}, nobody acting): the same
+   * compare-and-set as a claim, so it never takes a ticket someone else holds. Won only when this call set it.
+   */
+  public ClaimOutcome assign(String threadId, TeamMember member) {
+    if (!member.active()) {
+      return new Invalid(NO_SUCH_MEMBER);
+    }
+    Owner next = new Owner(member.id(), member.email(), member.name(), clock.instant());
+    TicketEvent event = systemEvent(AssignmentAction.ASSIGNED.value(), threadId, null, next);
+    return published(event, tickets.compareAndSetOwner(threadId, null, next, event))
+        .orElseGet(() -> tickets.find(threadId).<ClaimOutcome>map(AlreadyClaimed::new).orElse(new NotFound()));
+  }
+
+  /**
+   * The assignment policy gives the ticket of {@code ownerId} back to the queue ({@code released}); refused as
+   * already claimed when the owner changed meanwhile.
+   */
+  public ClaimOutcome release(String threadId, Owner owner) {
+    TicketEvent event = systemEvent(AssignmentAction.RELEASED.value(), threadId, owner, null);
+    return published(event, tickets.compareAndSetOwner(threadId, owner.memberId(), null, event))
+        .orElseGet(() -> tickets.find(threadId).<ClaimOutcome>map(AlreadyClaimed::new).orElse(new NotFound()));
+  }
+
   /** Gives a ticket up: its owner may, and so may managers and admins. Unclaiming an unowned ticket is a no-op. */
   public ClaimOutcome unclaim(String threadId, TeamMember actor, Via via) {
     if (!actor.active()) {
@@ -189,6 +213,13 @@ public final class ClaimService {
   /** Every attempt lost a compare-and-set to another change: a bug or a pathological storm of changes. */
   private static IllegalStateException keptChanging(String threadId) {
     return new IllegalStateException("ticket " + threadId + " kept changing owner during " + MAX_ATTEMPTS + " attempts");
+  }
+
+  private TicketEvent systemEvent(String type, String threadId, Owner previous, Owner next) {
+    return new TicketEvent(Ids.next(), type, threadId, null, null,
+        previous == null ? null : previous.memberId(), previous == null ? null : previous.email(),
+        next == null ? null : next.memberId(), next == null ? null : next.email(), Via.POLICY.value(), 0,
+        clock.instant());
   }
 
   private TicketEvent event(String type, String threadId, TeamMember actor, Owner previous, Owner next, Via via) {

@@ -10,7 +10,9 @@ public enum Via {
   API,
   REPLY,
   VOICE,
-  AUTO;
+  AUTO,
+  /** The assignment policy itself, with nobody clicking. */
+  POLICY;
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);

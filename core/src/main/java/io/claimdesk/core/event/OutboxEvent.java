@@ -14,6 +14,8 @@ public record OutboxEvent(
   public static final String UNCLAIMED = "unclaimed";
   public static final String REASSIGNED = "reassigned";
   public static final String AUTO_CLAIMED = "auto_claimed";
+  public static final String ASSIGNED = "assigned";
+  public static final String RELEASED = "released";
   public static final String STATUS_CHANGED = "status_changed";
   public static final String TICKET_CREATED = "ticket_created";
   public static final String MESSAGE_ADDED = "message_added";

@@ -31,7 +31,8 @@ public record TicketEvent(
   /** True for claims, unclaims, reassignments and auto-claims, which also go to the assignment history. */
   public boolean changesOwner() {
     return switch (type) {
-      case OutboxEvent.CLAIMED, OutboxEvent.UNCLAIMED, OutboxEvent.REASSIGNED, OutboxEvent.AUTO_CLAIMED -> true;
+      case OutboxEvent.CLAIMED, OutboxEvent.UNCLAIMED, OutboxEvent.REASSIGNED, OutboxEvent.AUTO_CLAIMED,
+          OutboxEvent.ASSIGNED, OutboxEvent.RELEASED -> true;
       default -> false;
     };
   }

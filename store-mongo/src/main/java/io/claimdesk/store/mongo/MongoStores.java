@@ -2,6 +2,10 @@ package io.claimdesk.store.mongo;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
+import io.claimdesk.core.assignment.AssignmentStores;
+import io.claimdesk.core.assignment.OfferStore;
+import io.claimdesk.core.assignment.PickLog;
+import io.claimdesk.core.assignment.SettingsStore;
 import io.claimdesk.core.chat.ChatSyncStore;
 import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.AssignmentLog;
@@ -106,6 +110,25 @@ public final class MongoStores {
     WriteConcern asked = database.getWriteConcern();
     WriteConcern acknowledged = asked.getWObject() == null ? WriteConcern.MAJORITY : asked;
     return stores(database.withWriteConcern(acknowledged.withJournal(false)), clock, false);
+  }
+
+  /**
+   * The assignment policy's stores on {@code db} ({@code settings}, {@code offers} with {@code offer_history},
+   * {@code assignment_picks}), created and indexed if missing, with the same write concern as {@link #open}.
+   */
+  public static AssignmentStores assignment(MongoDatabase database) {
+    WriteConcern asked = database.getWriteConcern();
+    MongoDatabase db = asked.getWObject() == null && asked.getJournal() == null
+        ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
+    Collections.ensure(db, "settings", "offers", "offer_history", "assignment_picks");
+    MongoOfferStore offers = new MongoOfferStore(db);
+    offers.createIndexes();
+    MongoPickLog picks = new MongoPickLog(db);
+    picks.createCounter();
+    return new AssignmentStores(
+        StoreErrors.translated(SettingsStore.class, new MongoSettingsStore(db)),
+        StoreErrors.translated(OfferStore.class, offers),
+        StoreErrors.translated(PickLog.class, picks));
   }
 
   private static StoreHealth health(MongoDatabase db) {

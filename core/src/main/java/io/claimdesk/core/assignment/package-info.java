@@ -1,0 +1,5 @@
+/**
+ * Assignment policies: which online member with room gets an unowned ticket (round robin, least loaded), claimed
+ * at once or offered with a timeout, and what happens to reopened tickets.
+ */
+package io.claimdesk.core.assignment;
