@@ -6,6 +6,7 @@ import io.claimdesk.web.health.Readiness;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.voice.CallLogStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.store.Stores;
@@ -44,6 +45,7 @@ public record WebDependencies(
     BooleanSupplier databaseUp,
     Metrics metrics,
     ContactStore contacts,
+    CallLogStore callLogs,
     Readiness readiness) implements DashboardServices {
 
   /**
@@ -62,7 +64,7 @@ public record WebDependencies(
       TeamService team, Clock clock, boolean secureCookies, TrustedProxies trustedProxies, SignInService signIn) {
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
-        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(), stores.contacts(),
+        signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(), stores.contacts(), stores.callLogs(),
         new Readiness());
   }
 }

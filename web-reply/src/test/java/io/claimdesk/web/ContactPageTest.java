@@ -82,6 +82,38 @@ class ContactPageTest {
   }
 
   @Test
+  void cardShouldListTheContactsCallsNewestFirstWithWhoAnsweredAndTheNotes() {
+    Contact carla = fixture.stores.contacts().insert(new Contact(null, "Carla Diaz", List.of("carla@example.org"),
+        List.of("+14155550101"), null));
+    Instant t0 = Instant.parse("2026-11-02T09:00:00Z");
+    var calls = fixture.stores.callLogs();
+    calls.start("CA00000000000000000000000000000001", "+14155550101", "+14155550100", carla.id(), t0,
+        List.of(ana.member().id()));
+    calls.answered("CA00000000000000000000000000000001", ana.member().id(), t0.plusSeconds(5));
+    calls.status("CA00000000000000000000000000000001", "completed", 95, t0.plusSeconds(100));
+    calls.addNote("CA00000000000000000000000000000001",
+        new io.claimdesk.core.voice.CallLog.Note(ana.member().id(), "Ana", "<b>Wants</b> a refund", t0.plusSeconds(99)));
+    calls.start("CA00000000000000000000000000000002", "+14155550101", "+14155550100", carla.id(),
+        t0.plusSeconds(3600));
+    calls.status("CA00000000000000000000000000000002", "no-answer", null, t0.plusSeconds(3630));
+    calls.recording("CA00000000000000000000000000000002", "javascript:alert(1)", 12, carla.id());
+    calls.start("CA00000000000000000000000000000003", "+14155550199", "+14155550100", null, t0);
+
+    Document page = card(carla.id());
+
+    assertThat(page.select("#contact-calls tbody tr").eachAttr("data-call")).containsExactly(
+        "CA00000000000000000000000000000002", "CA00000000000000000000000000000001");
+    var answered = page.select("#contact-calls tr[data-call=CA00000000000000000000000000000001]");
+    assertThat(answered.select(".answered").text()).isEqualTo("Ana");
+    assertThat(answered.text()).contains("completed", "95 s");
+    assertThat(answered.select(".notes").text()).isEqualTo("Ana: <b>Wants</b> a refund");
+    assertThat(answered.select(".notes b")).isEmpty();
+    var missed = page.select("#contact-calls tr[data-call=CA00000000000000000000000000000002]");
+    assertThat(missed.select(".answered").text()).isEqualTo("nobody");
+    assertThat(missed.select("a")).as("only https recordings are linked").isEmpty();
+  }
+
+  @Test
   void ticketPagesAndListsShouldLinkToTheCardOfTheSender() {
     Contact carla = fixture.stores.contacts().insert(new Contact(null, "Carla", List.of("carla+help@example.org"),
         List.of(), null));

@@ -30,7 +30,7 @@ public final class DashboardRoutes {
     TeamPageController teamPage = new TeamPageController(pages, new MemberAdmin(deps.teamStore()),
         live::membersChanged);
     ContactPageController contactPage = new ContactPageController(pages, new ContactService(deps.contacts()),
-        deps.tickets());
+        deps.tickets(), deps.callLogs(), deps.teamStore());
     app.get("/dashboard/tickets", lists::all);
     app.get("/dashboard/tickets/mine", lists::mine);
     app.get("/dashboard/tickets/unassigned", lists::unassigned);

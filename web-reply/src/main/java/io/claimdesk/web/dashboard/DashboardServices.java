@@ -3,6 +3,7 @@ package io.claimdesk.web.dashboard;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.voice.CallLogStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.session.SessionService;
@@ -54,4 +55,7 @@ public interface DashboardServices {
 
   /** The customers shown on contact cards. */
   ContactStore contacts();
+
+  /** The calls of the voice line, for the contact card. */
+  CallLogStore callLogs();
 }

@@ -3,6 +3,7 @@ package io.claimdesk.web.dashboard;
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.contact.Contact;
+import io.claimdesk.core.voice.CallLog;
 import io.claimdesk.core.team.ApiToken;
 import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
@@ -78,7 +79,10 @@ public final class Views {
   }
 
   /** The contact card: the contact, their unresolved tickets, and the edit form's text of emails and phones. */
-  public record ContactView(Chrome chrome, Contact contact, List<EmailThread> tickets) {
+  /** A call on the contact card; {@code answeredBy} is the name of the member who answered, or null. */
+  public record CallRow(CallLog call, String answeredBy) {}
+
+  public record ContactView(Chrome chrome, Contact contact, List<EmailThread> tickets, List<CallRow> calls) {
     public String emailsText() {
       return String.join("\n", contact.emails());
     }
