@@ -1,0 +1,116 @@
+package io.claimdesk.bot.discord;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's connection to Discord: one JDA session (REST plus the gateway websocket), with no privileged intents
+ * and JDA's own reconnect, resume and rate limiting. {@link #start()} logs in and waits until the guilds are
+ * loaded; {@link #stop()} closes the session. Kept as one start/stop component so that only one instance of a
+ * cluster needs to hold it.
+ */
+public final class DiscordGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
+  private static final long READY_SECONDS = 60;
+
+  static {
+    // customer text in a ticket must never ping anybody, whatever a message builder forgets
+    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+    MessageRequest.setDefaultMentionRepliedUser(false);
+  }
+
+  private final DiscordSettings settings;
+  private final List<EventListener> listeners;
+  private volatile JDA jda;
+
+  public DiscordGateway(DiscordSettings settings, List<EventListener> listeners) {
+    this.settings = settings;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** Logs in and waits for READY; a refused token or an unreachable Discord throws {@link DiscordStartException}. */
+  public synchronized DiscordGateway start() {
+    if (jda != null) {
+      return this;
+    }
+    String gatewayUrl = GatewayAddress.fetch(settings.apiUrl(), settings.botToken());
+    JDA built;
+    try {
+      built = JDABuilder.createLight(settings.botToken(), EnumSet.noneOf(GatewayIntent.class))
+          .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+          .setSessionController(new SessionControllerAdapter() {
+            @Override
+            public String getGateway() {
+              return gatewayUrl;
+            }
+          })
+          .setMemberCachePolicy(MemberCachePolicy.NONE)
+          .addEventListeners(listeners.toArray())
+          .build();
+    } catch (InvalidTokenException e) {
+      throw new DiscordStartException("Discord refused DISCORD_BOT_TOKEN (401 Unauthorized)", e);
+    }
+    try {
+      built.awaitReady();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      built.shutdownNow();
+      throw new DiscordStartException("interrupted while connecting to Discord", e);
+    } catch (IllegalStateException e) {
+      built.shutdownNow();
+      throw new DiscordStartException("Discord closed the gateway connection at start: " + e.getMessage(), e);
+    }
+    jda = built;
+    log.info("Discord: connected as {} to {} guild(s)", built.getSelfUser().getName(), built.getGuilds().size());
+    return this;
+  }
+
+  /** The session, once started. */
+  JDA jda() {
+    JDA current = jda;
+    if (current == null) {
+      throw new IllegalStateException("the Discord gateway is not started");
+    }
+    return current;
+  }
+
+  boolean started() {
+    return jda != null;
+  }
+
+  /** Closes the session and its websocket; a later {@link #start()} opens a new one. */
+  public synchronized void stop() {
+    JDA current = jda;
+    jda = null;
+    if (current == null) {
+      return;
+    }
+    current.shutdown();
+    try {
+      if (!current.awaitShutdown(5, TimeUnit.SECONDS)) {
+        current.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      current.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
