@@ -100,6 +100,10 @@ class DiscordTicketMessageTest {
     assertThat(embed.getFields()).hasSizeLessThanOrEqualTo(25)
         .allSatisfy(f -> assertThat(f.getValue()).hasSizeLessThanOrEqualTo(1024));
     assertThat(embed.getLength()).isLessThanOrEqualTo(6000);
+    int utf16 = embed.getTitle().length() + embed.getDescription().length() + embed.getFooter().getText().length()
+        + embed.getFields().stream().mapToInt(f -> f.getName().length() + f.getValue().length()).sum();
+    assertThat(utf16).as("UTF-16 units in the whole embed").isLessThanOrEqualTo(6000);
+    System.out.println("oversized embed UTF-16 length " + utf16);
     System.out.println("oversized embed length " + embed.getLength() + ", description "
         + embed.getDescription().length() + ", subject " + embed.getFields().get(2).getValue().length());
     for (String text : List.of(embed.getTitle(), embed.getDescription(), embed.getFields().get(2).getValue(),
