@@ -143,12 +143,21 @@ public final class DiscordPayloads {
     m.putArray("mentions");
     m.putArray("mention_roles");
     m.putArray("attachments");
-    m.set("embeds", sent.has("embeds") ? sent.get("embeds").deepCopy() : JSON.createArrayNode());
+    m.set("embeds", embeds(sent.get("embeds")));
     m.set("components", sent.has("components") ? sent.get("components").deepCopy() : JSON.createArrayNode());
     if (sent.hasNonNull("nonce")) {
       m.put("nonce", sent.get("nonce").asText());
     }
     return m;
+  }
+
+  /** Embeds as Discord stores them: each gets its {@code type}, which JDA needs to read them back. */
+  static ArrayNode embeds(com.fasterxml.jackson.databind.JsonNode sent) {
+    ArrayNode embeds = JSON.createArrayNode();
+    if (sent != null) {
+      sent.forEach(e -> embeds.add(((ObjectNode) e.deepCopy()).put("type", "rich")));
+    }
+    return embeds;
   }
 
   static ArrayNode array() {

@@ -169,7 +169,8 @@ public final class FakeDiscordState {
     ObjectNode message = messages.get(id);
     for (String field : List.of("content", "embeds", "components", "flags", "allowed_mentions")) {
       if (body != null && body.has(field)) {
-        message.set(field, body.get(field).deepCopy());
+        message.set(field, field.equals("embeds") ? DiscordPayloads.embeds(body.get(field))
+            : body.get(field).deepCopy());
       }
     }
     message.put("edited_timestamp", now());
