@@ -224,7 +224,8 @@ public final class FakeDiscordState {
     ObjectNode body = DiscordPayloads.JSON.createObjectNode().put("message", "You are being rate limited.")
         .put("retry_after", seconds).put("global", false);
     Map<String, String> headers = new HashMap<>(bucketHeaders(0));
-    headers.put("Retry-After", String.format(Locale.ROOT, "%.3f", seconds));
+    // whole seconds, rounded up, in the header (as Discord sends it); the exact float in the body
+    headers.put("Retry-After", String.valueOf((long) Math.ceil(seconds)));
     headers.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds));
     headers.put("X-RateLimit-Scope", "user");
     return new Answer(429, body.toString(), headers);
