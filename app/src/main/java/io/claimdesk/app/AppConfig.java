@@ -49,8 +49,12 @@ public record AppConfig(
     }
   }
 
-  /** Discord's settings, read and validated already; no Discord adapter is built yet, so nothing uses them. */
-  public record Discord(String botToken, String channelId) {}
+  /** Discord is on when the bot token is set; {@code apiUrl} ends in {@code /}. */
+  public record Discord(String botToken, String channelId, String apiUrl) {
+    public boolean enabled() {
+      return botToken != null;
+    }
+  }
 
   /** The voice line's Twilio settings, read and validated already; the voice adapter is not built yet. */
   public record Twilio(String accountSid, String authToken, String apiKeySid, String apiKeySecret, String twimlAppSid) {}
@@ -79,6 +83,8 @@ public record AppConfig(
     r.requires("IMAP_HOST", "IMAP_USER");
     r.requires("IMAP_HOST", "IMAP_PASSWORD");
     r.requires("SMTP_HOST", "SUPPORT_ADDRESS");
+    r.requires("DISCORD_BOT_TOKEN", "DISCORD_CHANNEL_ID");
+    r.snowflake("DISCORD_CHANNEL_ID");
     r.requires("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID");
     r.together("TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "TWILIO_TWIML_APP_SID");
 
@@ -105,7 +111,8 @@ public record AppConfig(
         r.text("POSTMARK_INBOUND_PASSWORD"),
         new Slack(r.text("SLACK_BOT_TOKEN"), r.text("SLACK_SIGNING_SECRET"), r.text("SLACK_CHANNEL_ID"),
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
-        new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
+        new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID"),
+            r.url("DISCORD_API_URL", "https://discord.com/api/v10/") + "/"),
         new Twilio(r.text("TWILIO_ACCOUNT_SID"), r.text("TWILIO_AUTH_TOKEN"), r.text("TWILIO_API_KEY_SID"),
             r.text("TWILIO_API_KEY_SECRET"), r.text("TWILIO_TWIML_APP_SID")),
         r.trustedProxies("TRUSTED_PROXIES"));
@@ -140,7 +147,7 @@ public record AppConfig(
 
   /**
    * The start-up log line: what runs, and nothing that is not built. Settings of the adapters still being built
-   * (Discord, the Twilio voice line) are named as ignored when they are set. Secrets never appear.
+   * (the Twilio voice line) are named as ignored when they are set. Secrets never appear.
    */
   @Override
   public String toString() {
@@ -153,6 +160,7 @@ public record AppConfig(
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
         + ", slack=" + (slack.enabled() ? "on" : "off")
+        + ", discord=" + (discord.enabled() ? "on" : "off")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
         + notBuiltYet() + "]";
@@ -175,7 +183,6 @@ public record AppConfig(
 
   /** The configured features that have no adapter yet, so that a set token is not taken for a running bot. */
   private String notBuiltYet() {
-    return (discord.botToken() == null ? "" : ", discord=not built yet (DISCORD_* ignored)")
-        + (twilio.authToken() == null ? "" : ", voice=not built yet (TWILIO_* ignored)");
+    return twilio.authToken() == null ? "" : ", voice=not built yet (TWILIO_* ignored)";
   }
 }

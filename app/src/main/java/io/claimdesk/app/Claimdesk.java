@@ -3,6 +3,9 @@ package io.claimdesk.app;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.claimdesk.bot.discord.DiscordBot;
+import io.claimdesk.bot.discord.DiscordSettings;
+import io.claimdesk.bot.discord.DiscordStartException;
 import io.claimdesk.bot.slack.SlackBot;
 import io.claimdesk.bot.slack.SlackSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
@@ -59,15 +62,17 @@ public final class Claimdesk implements AutoCloseable {
   private final EventRelay relay;
   private final ImapMailboxPoller poller;
   private final SlackBot slack;
+  private final DiscordBot discord;
   private final Javalin web;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay,
-      ImapMailboxPoller poller, SlackBot slack, Javalin web) {
+      ImapMailboxPoller poller, SlackBot slack, DiscordBot discord, Javalin web) {
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
     this.poller = poller;
     this.slack = slack;
+    this.discord = discord;
     this.web = web;
   }
 
@@ -87,6 +92,7 @@ public final class Claimdesk implements AutoCloseable {
     EventRelay relay = null;
     ImapMailboxPoller poller = null;
     SlackBot slack = null;
+    DiscordBot discord = null;
     Javalin web = null;
     try {
       MongoDatabase database = client.getDatabase(config.mongodbDatabase());
@@ -125,6 +131,12 @@ public final class Claimdesk implements AutoCloseable {
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
+      if (config.discord().enabled()) {
+        AppConfig.Discord d = config.discord();
+        discord = DiscordBot.create(new DiscordSettings(d.botToken(), d.channelId(), d.apiUrl(),
+            config.publicBaseUrl(), ChatSyncSettings.discord()), new DiscordBot.Dependencies(tickets, claims, replies,
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock, null));
+      }
       SlackBot slackApp = slack;
       SignInService signIn = new SignInService(stores.team(), team.secrets(),
           new LoginThrottle(stores.loginFailures(), clock), PasswordCheckGate.forThisMachine());
@@ -132,6 +144,9 @@ public final class Claimdesk implements AutoCloseable {
           config.publicBaseUrl().startsWith("https:"), config.trustedProxies(), signIn);
       if (slack != null) {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
+      }
+      if (discord != null) {
+        discord.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
       BodyLimits limits = BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS)
           .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES));
@@ -156,11 +171,17 @@ public final class Claimdesk implements AutoCloseable {
       if (slack != null) {
         slack.start();
       }
+      if (discord != null) {
+        startDiscord(discord);
+      }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
-      return new Claimdesk(embedded, client, relay, poller, slack, web);
+      return new Claimdesk(embedded, client, relay, poller, slack, discord, web);
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
+      }
+      if (discord != null) {
+        discord.close();
       }
       // a no-op when it failed to bind (Javalin stopped it then); stops it when something failed after it listened
       if (web != null) {
@@ -178,6 +199,17 @@ public final class Claimdesk implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Connects the Discord bot; a refused token or an unreachable Discord ends the start with one message. */
+  private static void startDiscord(DiscordBot discord) {
+    try {
+      discord.start();
+    } catch (DiscordStartException e) {
+      throw new StartupException("Discord: " + e.getMessage(), e);
+    }
+    log.info("Discord bot invite link (scopes bot applications.commands, permissions {}): {}",
+        DiscordSettings.PERMISSIONS, discord.inviteUrl());
   }
 
   /** The way in for raw mail, writing through {@code stores}. */
@@ -220,10 +252,18 @@ public final class Claimdesk implements AutoCloseable {
     return Optional.ofNullable(slack);
   }
 
+  /** The Discord bot, when Discord is configured. */
+  public Optional<DiscordBot> discord() {
+    return Optional.ofNullable(discord);
+  }
+
   @Override
   public void close() {
     if (slack != null) {
       slack.close();
+    }
+    if (discord != null) {
+      discord.close();
     }
     web.stop();
     if (poller != null) {

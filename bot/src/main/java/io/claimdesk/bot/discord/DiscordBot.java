@@ -66,7 +66,7 @@ public final class DiscordBot implements AutoCloseable {
 
   /**
    * Connects (a bad token throws {@link DiscordStartException}), registers the slash commands for the channel's
-   * guild, logs the invite link and starts the chat sync.
+   * guild and starts the chat sync.
    */
   public DiscordBot start() {
     gateway.start();
@@ -76,8 +76,7 @@ public final class DiscordBot implements AutoCloseable {
           settings.channelId(), inviteUrl());
     } else {
       DiscordCommands.register(channel.getGuild());
-      log.info("Discord: posting to #{} in {}; invite link: {}", channel.getName(), channel.getGuild().getName(),
-          inviteUrl());
+      log.info("Discord: posting to #{} in {}", channel.getName(), channel.getGuild().getName());
     }
     sync.start();
     return this;
