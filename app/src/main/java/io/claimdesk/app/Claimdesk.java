@@ -7,6 +7,8 @@ import io.claimdesk.bot.discord.DiscordBot;
 import io.claimdesk.bot.discord.DiscordSettings;
 import io.claimdesk.bot.discord.DiscordStartException;
 import io.claimdesk.bot.slack.SlackBot;
+import io.claimdesk.web.team.DiscordLinkController;
+import io.claimdesk.web.team.DiscordLinks;
 import io.claimdesk.bot.slack.SlackSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
@@ -131,11 +133,14 @@ public final class Claimdesk implements AutoCloseable {
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
+      DiscordLinks discordLinks = new DiscordLinks(clock);
       if (config.discord().enabled()) {
         AppConfig.Discord d = config.discord();
+        String linkBase = config.publicBaseUrl().replaceAll("/+$", "") + "/dashboard/link-discord/";
         discord = DiscordBot.create(new DiscordSettings(d.botToken(), d.channelId(), d.apiUrl(),
             config.publicBaseUrl(), ChatSyncSettings.discord()), new DiscordBot.Dependencies(tickets, claims, replies,
-            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock, null));
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock,
+            user -> linkBase + discordLinks.issue(user)));
       }
       SlackBot slackApp = slack;
       SignInService signIn = new SignInService(stores.team(), team.secrets(),
@@ -157,6 +162,10 @@ public final class Claimdesk implements AutoCloseable {
                   handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
             }
           });
+      if (discord != null) {
+        DiscordLinkController.install(web, discordLinks, stores.team(), webDeps.sessions(),
+            config.publicBaseUrl().startsWith("https:"));
+      }
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
       IngestRoutes.install(web, pipeline(stores, relay, mailbox, clock), new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),

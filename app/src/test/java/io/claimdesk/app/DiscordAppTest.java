@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,70 @@ class DiscordAppTest {
     callback(discord.click(D1, "ana", messageId, "claim:" + id));
     awaitMessage(id, "Claimed by Ana");
     assertThat(discord.identifies()).isEqualTo(1);
+  }
+
+  @Test
+  void slashLinkGivesASingleUseLinkThatConnectsTheSignedInMember() throws Exception {
+    startApp();
+    member("cy", "{\"name\":\"Cy\",\"email\":\"cy@example.com\",\"role\":\"agent\",\"password\":\"cy-password-1\"}");
+    List<String> names = new ArrayList<>();
+    discord.guildCommands().forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names).containsExactly("tickets", "available", "away", "link");
+
+    String command = discord.slashCommand(STRANGER, "cy", "link");
+    assertThat(callback(command).ephemeral()).isTrue();
+    String original = "webhooks/\\d+/token-" + command + "/messages/@original";
+    Await.until(WAIT, () -> !discord.calls("PATCH", original).isEmpty(), "the link answer");
+    String text = discord.calls("PATCH", original).get(0).body().path("content").asText();
+    String url = text.substring(text.indexOf("https://desk.example.com/"));
+    String path = url.substring("https://desk.example.com".length());
+    assertThat(path).matches("/dashboard/link-discord/[A-Za-z0-9_-]{32}");
+
+    String session = signIn("cy@example.com", "cy-password-1");
+    HttpResponse<String> confirm = http.send(request(path, Map.of("Cookie", session), null).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(confirm.statusCode()).isEqualTo(200);
+    assertThat(confirm.body()).contains(STRANGER, "cy@example.com");
+    String csrf = Jsoup.parse(confirm.body()).selectFirst("input[name=_csrf]").attr("value");
+    HttpResponse<String> noCsrf = http.send(request(path, Map.of("Cookie", session, "Content-Type",
+        "application/x-www-form-urlencoded"), "").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    HttpResponse<String> linked = http.send(request(path, Map.of("Cookie", session, "Content-Type",
+        "application/x-www-form-urlencoded"), "_csrf=" + csrf).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+    assertThat(linked.body()).contains("now connected");
+    HttpResponse<String> again = http.send(request(path, Map.of("Cookie", session, "Content-Type",
+        "application/x-www-form-urlencoded"), "_csrf=" + csrf).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(410);
+
+    String id = ingest("link-1", "Lu <lu@example.org>", "Linked now", "hello");
+    String messageId = awaitMessage(id, "claim:" + id).get("id").asText();
+    callback(discord.click(STRANGER, "cy", messageId, "claim:" + id));
+    awaitMessage(id, "Claimed by Cy");
+    assertThat(ticket(id).path("assignedToEmail").asText()).isEqualTo("cy@example.com");
+  }
+
+  private String signIn(String email, String password) throws Exception {
+    HttpResponse<String> form = http.send(request("/login", Map.of(), null).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String loginCookie = cookie(form, "claimdesk_login");
+    String formToken = Jsoup.parse(form.body()).selectFirst("input[name=formToken]").attr("value");
+    HttpResponse<String> login = http.send(request("/login", Map.of("Cookie", "claimdesk_login=" + loginCookie,
+        "Content-Type", "application/x-www-form-urlencoded"), "formToken=" + encode(formToken) + "&email="
+        + encode(email) + "&password=" + encode(password)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+    return "claimdesk_session=" + cookie(login, "claimdesk_session");
+  }
+
+  private static String cookie(HttpResponse<String> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .filter(value -> !value.isEmpty()).reduce((first, last) -> last)
+        .orElseThrow(() -> new AssertionError("no cookie " + name));
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
