@@ -63,19 +63,34 @@ public final class DiscordGateway implements AutoCloseable {
     } catch (InvalidTokenException e) {
       throw new DiscordStartException("Discord refused DISCORD_BOT_TOKEN (401 Unauthorized)", e);
     }
-    try {
-      built.awaitReady();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      built.shutdownNow();
-      throw new DiscordStartException("interrupted while connecting to Discord", e);
-    } catch (IllegalStateException e) {
-      built.shutdownNow();
-      throw new DiscordStartException("Discord closed the gateway connection at start: " + e.getMessage(), e);
-    }
+    awaitReady(built);
     jda = built;
     log.info("Discord: connected as {} to {} guild(s)", built.getSelfUser().getName(), built.getGuilds().size());
     return this;
+  }
+
+  /** Waits for READY and the guilds; JDA's own wait has no time limit, and a start must not hang for ever. */
+  private static void awaitReady(JDA built) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+    while (built.getStatus() != JDA.Status.CONNECTED) {
+      JDA.Status status = built.getStatus();
+      if (status == JDA.Status.FAILED_TO_LOGIN || status == JDA.Status.SHUTDOWN
+          || status == JDA.Status.SHUTTING_DOWN) {
+        built.shutdownNow();
+        throw new DiscordStartException("Discord closed the gateway connection at start (" + status + ")", null);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        built.shutdownNow();
+        throw new DiscordStartException("no READY from Discord's gateway within " + READY_SECONDS + " s", null);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        built.shutdownNow();
+        throw new DiscordStartException("interrupted while connecting to Discord", e);
+      }
+    }
   }
 
   /** The session, once started. */
