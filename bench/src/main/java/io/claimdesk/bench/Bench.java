@@ -43,6 +43,10 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("tickets", "100")),
           Integer.parseInt(options.getOrDefault("actions", "300")),
           Integer.parseInt(options.getOrDefault("seconds", "10")));
+      case "discord" -> DiscordScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "100")),
+          Integer.parseInt(options.getOrDefault("actions", "300")),
+          Integer.parseInt(options.getOrDefault("seconds", "10")));
       case "abuse" -> AbuseScenario.run(java.nio.file.Path.of(options.getOrDefault("jar", "app/target/claimdesk.jar")),
           options.getOrDefault("xmx", "512m"), java.util.Arrays.stream(options.getOrDefault("probes",
               String.join(",", AbuseScenario.probes().keySet())).split(",")).map(String::trim).toList());
@@ -58,6 +62,7 @@ public final class Bench {
         + " [--imap-warmup 5000] [--webhook 5000] [--warmup 30000] [--clients 8]"
         + "\n       java -jar bench/target/claimdesk-bench.jar dashboard"
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
+        + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar discord"
         + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar abuse"
         + " [--jar app/target/claimdesk.jar] [--xmx 512m]"
         + " [--probes chunked,slow,guess,lockout,mailgun,parts,html,embedded,errors]");
