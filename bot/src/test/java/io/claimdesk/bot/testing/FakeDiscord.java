@@ -112,7 +112,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   private String dispatchInteraction(String id, String messageId, ObjectNode payload) {
     state.dispatched(id, "token-" + id, messageId);
-    gateway.dispatch("INTERACTION_CREATE", payload);
+    gateway.dispatch("INTERACTION_CREATE", payload, () -> state.sent(id));
     return id;
   }
 

@@ -37,6 +37,14 @@ final class FakeDiscordGateway {
     }
 
     synchronized void send(String op) {
+      send(op, null);
+    }
+
+    /** Sends one payload; {@code onSend} runs first, once this connection is free to write it. */
+    synchronized void send(String op, Runnable onSend) {
+      if (onSend != null) {
+        onSend.run();
+      }
       if (deflater == null) {
         ws.send(op);
         return;
@@ -131,18 +139,28 @@ final class FakeDiscordGateway {
   }
 
   private void dispatch(Connection connection, String type, ObjectNode data) {
-    int seq = sessions.get(connection.sessionId).incrementAndGet();
-    ObjectNode op = DiscordPayloads.JSON.createObjectNode().put("op", 0).put("s", seq).put("t", type);
-    op.set("d", data);
-    connection.send(op.toString());
+    dispatch(connection, type, data, null);
   }
 
-  /** Sends the event to every identified connection; returns how many got it. */
-  int dispatch(String type, ObjectNode data) {
+  private void dispatch(Connection connection, String type, ObjectNode data, Runnable onSend) {
+    synchronized (connection) {
+      // the sequence number is taken under the connection's lock, so that frames go out in sequence order
+      int seq = sessions.get(connection.sessionId).incrementAndGet();
+      ObjectNode op = DiscordPayloads.JSON.createObjectNode().put("op", 0).put("s", seq).put("t", type);
+      op.set("d", data);
+      connection.send(op.toString(), onSend);
+    }
+  }
+
+  /**
+   * Sends the event to every identified connection; returns how many got it. {@code onSend} runs as the first
+   * frame starts to be written: the moment Discord dispatches it.
+   */
+  int dispatch(String type, ObjectNode data, Runnable onSend) {
     int sent = 0;
     for (Connection connection : connections.values()) {
       if (connection.sessionId != null) {
-        dispatch(connection, type, data);
+        dispatch(connection, type, data, sent == 0 ? onSend : null);
         sent++;
       }
     }

@@ -27,7 +27,10 @@ public final class FakeDiscordState {
   private static final Pattern ORIGINAL = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
   private static final Pattern GUILD_COMMANDS = Pattern.compile("applications/(\\d+)/guilds/(\\d+)/commands");
 
-  /** An interaction's answer: the callback {@code type} and its {@code data}, and when it came. */
+  /**
+   * An interaction's answer: the callback {@code type} and its {@code data}, when it came, and when the interaction
+   * was dispatched (its gateway frame started to be written).
+   */
   public record Callback(int type, JsonNode data, Instant at, Instant dispatchedAt) {
     /** True for an ephemeral message (flag 64). */
     public boolean ephemeral() {
@@ -267,6 +270,12 @@ public final class FakeDiscordState {
   synchronized void dispatched(String id, String token, String messageId) {
     interactions.put(id, new Interaction(token, messageId, Instant.now()));
     byToken.put(token, id);
+  }
+
+  /** The interaction's frame starts going out now: what its callback's latency is measured from. */
+  synchronized void sent(String id) {
+    Interaction interaction = interactions.get(id);
+    interactions.put(id, new Interaction(interaction.token(), interaction.messageId(), Instant.now()));
   }
 
   synchronized Optional<ObjectNode> message(String id) {

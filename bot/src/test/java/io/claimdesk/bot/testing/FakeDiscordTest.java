@@ -23,6 +23,7 @@ class FakeDiscordTest {
   private FakeDiscord discord;
   private DiscordGateway gateway;
   private final List<String> clicks = new CopyOnWriteArrayList<>();
+  private final java.util.Map<String, java.time.Instant> received = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeEach
   void start() {
@@ -41,6 +42,7 @@ class FakeDiscordTest {
     ListenerAdapter listener = new ListenerAdapter() {
       @Override
       public void onButtonInteraction(ButtonInteractionEvent event) {
+        received.put(event.getId(), java.time.Instant.now());
         clicks.add(event.getComponentId() + " by " + event.getUser().getId());
         event.deferEdit().queue();
       }
@@ -67,6 +69,44 @@ class FakeDiscordTest {
     assertThat(Duration.between(callback.dispatchedAt(), callback.at())).isLessThan(Duration.ofSeconds(3));
     assertThat(discord.calls("POST", "interactions/" + interaction + "/token-.*/callback").get(0).query())
         .contains("with_response=true");
+  }
+
+  @Test
+  void aHundredClicksDispatchedAtOnceAreEachAnswered() throws Exception {
+    connect();
+    String messageId = DiscordTesting.post(gateway, DiscordPayloads.CHANNEL_ID, "hello", "nonce-4");
+    for (int round = 0; round < 2; round++) {
+      List<String> ids = new CopyOnWriteArrayList<>();
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String user = String.valueOf(700000000000000100L + i);
+        Thread thread = new Thread(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          ids.add(discord.click(user, "u", messageId, "claim:x"));
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      go.countDown();
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      Await.until(Duration.ofSeconds(20), () -> ids.stream().allMatch(i -> discord.callback(i).isPresent()),
+          "every callback");
+      long[] toListener = ids.stream().mapToLong(i -> Duration.between(discord.callback(i).orElseThrow()
+          .dispatchedAt(), received.get(i)).toMillis()).sorted().toArray();
+      long[] toCallback = ids.stream().mapToLong(i -> Duration.between(discord.callback(i).orElseThrow()
+          .dispatchedAt(), discord.callback(i).orElseThrow().at()).toMillis()).sorted().toArray();
+      System.out.printf("round %d: dispatch → listener p50 %d p99 %d ms; dispatch → callback p50 %d p99 %d max %d ms%n",
+          round, toListener[49], toListener[98], toCallback[49], toCallback[98], toCallback[99]);
+      assertThat(ids).hasSize(100);
+      assertThat(toCallback[99]).isLessThan(3000);
+    }
   }
 
   @Test
