@@ -55,7 +55,7 @@ public final class DiscordBot implements AutoCloseable {
     DiscordMembers members = new DiscordMembers(deps.team());
     DiscordInteractions interactions = new DiscordInteractions(members, deps.deliveries(), executor);
     DiscordListener listener = new DiscordListener(
-        new DiscordButtons(deps.claims(), deps.tickets(), interactions, settings.publicBaseUrl()),
+        new DiscordButtons(deps.claims(), interactions),
         new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
     DiscordGateway gateway = new DiscordGateway(settings, List.of(listener));

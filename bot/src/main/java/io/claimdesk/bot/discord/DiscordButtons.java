@@ -1,12 +1,9 @@
 package io.claimdesk.bot.discord;
 
-import io.claimdesk.bot.sync.TicketCard;
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.team.TeamMember;
-import io.claimdesk.core.ticket.ThreadMessage;
-import io.claimdesk.core.ticket.TicketStore;
 import java.util.function.BiFunction;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -14,21 +11,18 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 
 /**
  * Claim and Unclaim: the click is acknowledged at once with a deferred update (nothing before it touches the
- * database), then one {@link ClaimService} call with {@code via: discord}. A change made from the channel message
- * edits that message through the interaction at once (the chat sync would get there too, paced); a refusal is
+ * database), then one {@link ClaimService} call with {@code via: discord}. The channel message is edited by the chat
+ * sync from the resulting event, not through the interaction: the sync skips an edit whose content equals what it
+ * last sent, so an edit it does not know of would leave a later change back to that content unshown. A refusal is
  * answered to the clicking user alone with the claim rule's exact text. Reply is {@link DiscordReplies}.
  */
 final class DiscordButtons {
   private final ClaimService claims;
-  private final TicketStore tickets;
   private final DiscordInteractions interactions;
-  private final String baseUrl;
 
-  DiscordButtons(ClaimService claims, TicketStore tickets, DiscordInteractions interactions, String baseUrl) {
+  DiscordButtons(ClaimService claims, DiscordInteractions interactions) {
     this.claims = claims;
-    this.tickets = tickets;
     this.interactions = interactions;
-    this.baseUrl = baseUrl;
   }
 
   void claim(ButtonInteractionEvent event, String threadId) {
@@ -55,10 +49,6 @@ final class DiscordButtons {
         // a list shown to this user alone: the chat sync does not keep it, so say what happened
         DiscordInteractions.tell(hook, "✅ Done: " + DiscordText.escape(((ClaimOutcome.Won) outcome).thread()
             .subject()));
-      } else {
-        var ticket = ((ClaimOutcome.Won) outcome).thread();
-        String first = tickets.message(threadId, 1).map(ThreadMessage::text).orElse("");
-        hook.editOriginal(DiscordTicketMessage.edit(TicketCard.of(ticket, first, baseUrl))).queue();
       }
     }));
   }

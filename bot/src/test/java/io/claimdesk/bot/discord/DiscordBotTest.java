@@ -109,8 +109,11 @@ class DiscordBotTest {
     assertThat(ephemeralAnswer(stranger)).isEqualTo(DiscordMembers.UNKNOWN);
     assertThat(fx.base.ticket(id).owner().memberId()).isEqualTo(ana.id());
 
-    // a change made elsewhere (the API) reaches the message through the chat sync
+    // a change made elsewhere (the API) reaches the message through the chat sync, also one back to a state the
+    // message showed before
     fx.base.claims.unclaim(id, ana, Via.API);
+    Await.until(WAIT, () -> messageOf(id).map(m -> !m.toString().contains("Claimed by")
+        && customIds(m).get(0).equals("claim:" + id)).orElse(false), "the message back to unclaimed");
     fx.base.claims.claim(id, bo, Via.API);
     message = awaitMessage(id, "Claimed by Bo");
     assertThat(customIds(message).get(0)).isEqualTo("unclaim:" + id);

@@ -89,6 +89,25 @@ class DiscordFaultsTest {
   }
 
   @Test
+  void aClaimUndoneWhileDiscordFailsLeavesTheMessageShowingTheTicketAsItIs() throws Exception {
+    fx.start(SyncFixture.fast(), null);
+    EmailThread ticket = fx.base.mail("a@example.net", "Undone", "back and forth");
+    awaitMessage(ticket.id(), "claim:" + ticket.id(), Duration.ofSeconds(10));
+    String messageId = messageOf(ticket.id()).orElseThrow().get("id").asText();
+
+    discord.failMessagesFor(500, Duration.ofSeconds(4));
+    String click = discord.click(D1, "ana", messageId, "claim:" + ticket.id());
+    Await.until(Duration.ofSeconds(10), () -> discord.callback(click).isPresent(), "the callback");
+    Await.until(Duration.ofSeconds(10), () -> fx.base.ticket(ticket.id()).isOwned(), "the claim");
+    fx.base.claims.unclaim(ticket.id(), ana, Via.API);
+    Thread.sleep(8_000); // the failures end and the sync settles
+    ObjectNode message = messageOf(ticket.id()).orElseThrow();
+    assertThat(message.toString()).doesNotContain("Claimed by");
+    assertThat(message.path("components").path(0).path("components").path(0).path("custom_id").asText())
+        .isEqualTo("claim:" + ticket.id());
+  }
+
+  @Test
   void clicksWorkAfterTheGatewayIsDroppedAndResumed() {
     fx.start(SyncFixture.fast(), null);
     EmailThread ticket = fx.base.mail("a@example.net", "Dropped", "again");
