@@ -159,6 +159,35 @@ class DiscordAppTest {
   }
 
   @Test
+  void serverErrorsThenRecoveryAndARateLimitLeaveEveryMessageRightAndNonePostedTwice() throws Exception {
+    startApp();
+    discord.failMessagesFor(500, Duration.ofSeconds(10));
+    String first = ingest("fault-1", "A <a@example.org>", "First", "one");
+    String second = ingest("fault-2", "B <b@example.org>", "Second", "two");
+    assertThat(post("/api/emails/claim", bearer(tokens.get("ana")), "{\"threadId\":\"" + second + "\"}")
+        .statusCode()).isEqualTo(200);
+    awaitMessage(first, "claim:" + first, Duration.ofSeconds(45));
+    awaitMessage(second, "Claimed by Ana", Duration.ofSeconds(20));
+    long failed = discord.calls().stream().filter(c -> c.status() == 500).count();
+    System.out.println("500s answered while Discord failed: " + failed);
+    assertThat(failed).isGreaterThan(0);
+    assertThat(discord.calls("POST", "channels/\\d+/messages").stream().filter(c -> c.status() == 200))
+        .hasSize(2);
+
+    discord.rateLimitNext(1, 2.0);
+    assertThat(post("/api/emails/claim", bearer(tokens.get("ben")), "{\"threadId\":\"" + first + "\"}")
+        .statusCode()).isEqualTo(200);
+    awaitMessage(first, "Claimed by Ben", Duration.ofSeconds(20));
+    List<FakeDiscord.Call> edits = discord.calls("PATCH", "channels/\\d+/messages/\\d+");
+    FakeDiscord.Call limited = edits.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
+    FakeDiscord.Call retried = edits.get(edits.indexOf(limited) + 1);
+    System.out.println("429 Retry-After 2 s; the retry came " + Duration.between(limited.at(), retried.at()).toMillis()
+        + " ms later");
+    assertThat(Duration.between(limited.at(), retried.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(discord.messages()).hasSize(2);
+  }
+
+  @Test
   void clicksWorkAfterTheGatewayIsDroppedAndResumed() throws Exception {
     startApp();
     String id = ingest("drop-1", "Lu <lu@example.org>", "Dropped", "again");
@@ -255,7 +284,11 @@ class DiscordAppTest {
   }
 
   private ObjectNode awaitMessage(String threadId, String containing) {
-    Await.until(WAIT, () -> messageOf(threadId).map(m -> m.toString().contains(containing)).orElse(false),
+    return awaitMessage(threadId, containing, WAIT);
+  }
+
+  private ObjectNode awaitMessage(String threadId, String containing, Duration timeout) {
+    Await.until(timeout, () -> messageOf(threadId).map(m -> m.toString().contains(containing)).orElse(false),
         "the message of " + threadId + " to contain " + containing);
     return messageOf(threadId).orElseThrow();
   }
