@@ -122,6 +122,19 @@ class DiscordBotTest {
   }
 
   @Test
+  void aPostWhoseOutcomeWasLostIsFoundInTheChannelByItsTicket() {
+    DiscordBot bot = fx.start(SyncFixture.fast(), null);
+    java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+    EmailThread ticket = fx.base.mail("carla@example.net", "Lost post", "where did it go");
+    String messageId = awaitMessage(ticket.id(), "claim:" + ticket.id()).get("id").asText();
+    DiscordChatTarget target = new DiscordChatTarget(bot.gateway(), io.claimdesk.bot.testing.DiscordPayloads.CHANNEL_ID);
+    assertThat(target.findPosted(ticket.id(), before)).contains(messageId);
+    assertThat(target.findPosted("65a1b2c3d4e5f60718293a4b", before)).isEmpty();
+    assertThat(target.findPosted(ticket.id(), java.time.Instant.now().plusSeconds(60))).isEmpty();
+    assertThat(discord.calls("GET", "channels/\\d+/messages")).hasSize(3);
+  }
+
+  @Test
   void replyOpensTheModalAndItsSubmissionSendsTheMailAndClaims() {
     fx.start(SyncFixture.fast(), null);
     EmailThread ticket = fx.base.mail("carla@example.net", "Refund", "Where is my **refund**? @everyone");
