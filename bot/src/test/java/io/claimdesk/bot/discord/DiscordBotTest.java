@@ -162,6 +162,16 @@ class DiscordBotTest {
     assertThat(fx.mailed.get(0).body()).isEqualTo("It is on its way.");
     assertThat(fx.base.ticket(id).owner().memberId()).isEqualTo(ana.id());
     awaitMessage(id, "Claimed by Ana");
+
+    // Bo cannot reply to Ana's ticket, and a stranger cannot reply at all: told privately, no modal
+    FakeDiscordState.Callback refused = callback(discord.click(D2, "bo", messageId, "reply:" + id));
+    assertThat(refused.type()).isEqualTo(4);
+    assertThat(refused.ephemeral()).isTrue();
+    assertThat(refused.data().path("content").asText()).isEqualTo("Ticket is already claimed by ana@example.com");
+    FakeDiscordState.Callback stranger = callback(discord.click(STRANGER, "eve", messageId, "reply:" + id));
+    assertThat(stranger.ephemeral()).isTrue();
+    assertThat(stranger.data().path("content").asText()).isEqualTo(DiscordMembers.UNKNOWN);
+    assertThat(fx.mailed).hasSize(1);
   }
 
   @Test
