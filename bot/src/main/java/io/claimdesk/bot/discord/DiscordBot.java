@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,28 +59,32 @@ public final class DiscordBot implements AutoCloseable {
         new DiscordButtons(deps.claims(), interactions),
         new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
-    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener));
+    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener), jda -> setUp(jda, settings));
     ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
         deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
     return new DiscordBot(settings, gateway, sync, executor);
   }
 
   /**
-   * Connects (a bad token throws {@link DiscordStartException}), registers the slash commands for the channel's
-   * guild and starts the chat sync.
+   * Connects the gateway (a bad token throws {@link DiscordStartException}) and starts the chat sync. With several
+   * instances, the gateway is what one of them holds ({@link #gateway()}); the sync runs on each.
    */
   public DiscordBot start() {
     gateway.start();
-    TextChannel channel = gateway.jda().getTextChannelById(settings.channelId());
-    if (channel == null) {
-      log.error("Discord: the bot cannot see channel {} (DISCORD_CHANNEL_ID); invite it to that server with {}",
-          settings.channelId(), inviteUrl());
-    } else {
-      DiscordCommands.register(channel.getGuild());
-      log.info("Discord: posting to #{} in {}", channel.getName(), channel.getGuild().getName());
-    }
     sync.start();
     return this;
+  }
+
+  /** After each connect: the slash commands for the channel's guild (one bulk overwrite). */
+  private static void setUp(JDA jda, DiscordSettings settings) {
+    TextChannel channel = jda.getTextChannelById(settings.channelId());
+    if (channel == null) {
+      log.error("Discord: the bot cannot see channel {} (DISCORD_CHANNEL_ID); invite it to that server with {}",
+          settings.channelId(), DiscordSettings.inviteUrl(jda.getSelfUser().getApplicationId()));
+      return;
+    }
+    DiscordCommands.register(channel.getGuild());
+    log.info("Discord: posting to #{} in {}", channel.getName(), channel.getGuild().getName());
   }
 
   /** The invite link with the scopes and permissions the bot needs. */

@@ -3,6 +3,7 @@ package io.claimdesk.bot.discord;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot's connection to Discord: one JDA session (REST plus the gateway websocket), with no privileged intents
- * and JDA's own reconnect, resume and rate limiting. {@link #start()} logs in and waits until the guilds are
- * loaded; {@link #stop()} closes the session. Kept as one start/stop component so that only one instance of a
- * cluster needs to hold it.
+ * and JDA's own reconnect, resume and rate limiting. {@link #start()} logs in, waits until the guilds are loaded
+ * and sets the bot up (its slash commands); {@link #stop()} closes the session. Kept as one start/stop component
+ * so that, with several instances on one database, it can be held by one of them (a lease's start and stop).
  */
 public final class DiscordGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
@@ -34,11 +35,18 @@ public final class DiscordGateway implements AutoCloseable {
 
   private final DiscordSettings settings;
   private final List<EventListener> listeners;
+  private final Consumer<JDA> onConnected;
   private volatile JDA jda;
 
   public DiscordGateway(DiscordSettings settings, List<EventListener> listeners) {
+    this(settings, listeners, connected -> { });
+  }
+
+  /** {@code onConnected} runs after each {@link #start()} has connected (the bot registers its commands there). */
+  DiscordGateway(DiscordSettings settings, List<EventListener> listeners, Consumer<JDA> onConnected) {
     this.settings = settings;
     this.listeners = List.copyOf(listeners);
+    this.onConnected = onConnected;
   }
 
   /** Logs in and waits for READY; a refused token or an unreachable Discord throws {@link DiscordStartException}. */
@@ -64,8 +72,14 @@ public final class DiscordGateway implements AutoCloseable {
       throw new DiscordStartException("Discord refused DISCORD_BOT_TOKEN (401 Unauthorized)", e);
     }
     awaitReady(built);
-    jda = built;
     log.info("Discord: connected as {} to {} guild(s)", built.getSelfUser().getName(), built.getGuilds().size());
+    try {
+      onConnected.accept(built);
+    } catch (RuntimeException e) {
+      built.shutdownNow();
+      throw new DiscordStartException("Discord refused the bot's set-up after connecting: " + e.getMessage(), e);
+    }
+    jda = built;
     return this;
   }
 

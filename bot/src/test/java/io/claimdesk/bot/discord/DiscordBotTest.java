@@ -122,6 +122,20 @@ class DiscordBotTest {
   }
 
   @Test
+  void theGatewayStopsAndStartsAgainAsALeaseWouldAndClicksWorkAfter() {
+    DiscordBot bot = fx.start(SyncFixture.fast(), null);
+    EmailThread ticket = fx.base.mail("carla@example.net", "Handed over", "lease");
+    String messageId = awaitMessage(ticket.id(), "claim:" + ticket.id()).get("id").asText();
+    bot.gateway().stop();
+    Await.until(WAIT, () -> discord.readyConnections() == 0, "the connection closed");
+    bot.gateway().start();
+    assertThat(discord.identifies()).isEqualTo(2);
+    assertThat(discord.calls("PUT", "applications/\\d+/guilds/\\d+/commands")).hasSize(2);
+    callback(discord.click(D1, "ana", messageId, "claim:" + ticket.id()));
+    awaitMessage(ticket.id(), "Claimed by Ana");
+  }
+
+  @Test
   void aPostWhoseOutcomeWasLostIsFoundInTheChannelByItsTicket() {
     DiscordBot bot = fx.start(SyncFixture.fast(), null);
     java.time.Instant before = java.time.Instant.now().minusSeconds(60);
