@@ -32,6 +32,14 @@ final class DiscordInteractions {
     });
   }
 
+  /**
+   * Runs {@code work} on the executor at once, for an answer that must itself be the acknowledgement (a modal):
+   * the database reads it needs then do not hold up the gateway's reading thread, which every interaction waits on.
+   */
+  void beforeAck(Runnable work) {
+    executor.execute(work);
+  }
+
   /** Runs {@code work} for the member this Discord user is; else tells the user privately how to link. */
   void asMember(String discordUserId, InteractionHook hook, Consumer<TeamMember> work) {
     Optional<TeamMember> member = members.resolve(discordUserId);

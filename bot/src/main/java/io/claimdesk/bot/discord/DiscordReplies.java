@@ -20,7 +20,8 @@ import net.dv8tion.jda.api.modals.Modal;
 
 /**
  * Reply: the button answers with the modal {@code reply_modal:<id>} (a modal must be the first answer, so this is
- * the one handler that reads the database before answering: the member and the ticket, two indexed reads), showing
+ * the one handler that reads the database before answering: the member and the ticket, a few indexed reads, on the
+ * executor), showing
  * the latest customer message above a paragraph input {@code body}. The submission is acknowledged with a private
  * deferred reply, then goes through {@link ReplyService} (auto-claim, owner only, a failed send kept for retry)
  * and the outcome is told privately.
@@ -44,6 +45,10 @@ final class DiscordReplies {
   }
 
   void open(ButtonInteractionEvent event, String threadId) {
+    interactions.beforeAck(() -> answer(event, threadId));
+  }
+
+  private void answer(ButtonInteractionEvent event, String threadId) {
     if (replies == null) {
       event.reply(REPLIES_OFF).setEphemeral(true).queue();
       return;
