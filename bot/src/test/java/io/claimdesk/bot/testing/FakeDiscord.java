@@ -72,12 +72,13 @@ public final class FakeDiscord implements AutoCloseable {
     }
     FakeDiscordState.Answer answer;
     String auth = ctx.header("Authorization");
-    if (!("Bot " + token).equals(auth) && !path.startsWith("interactions/") && !path.startsWith("webhooks/")) {
-      answer = FakeDiscordState.Answer.error(401, "401: Unauthorized", 0);
-    } else {
-      answer = state.answer(ctx.method().name(), path, ctx.queryString(), json, gateway);
-    }
+    // answered and recorded under one lock: whoever sees the effect of a call also finds the call recorded
     synchronized (calls) {
+      if (!("Bot " + token).equals(auth) && !path.startsWith("interactions/") && !path.startsWith("webhooks/")) {
+        answer = FakeDiscordState.Answer.error(401, "401: Unauthorized", 0);
+      } else {
+        answer = state.answer(ctx.method().name(), path, ctx.queryString(), json, gateway);
+      }
       calls.add(new Call(ctx.method().name(), path, ctx.queryString(), json, Instant.now(), answer.status()));
     }
     answer.headers().forEach(ctx::header);
