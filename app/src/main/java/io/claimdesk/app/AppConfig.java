@@ -49,8 +49,12 @@ public record AppConfig(
     }
   }
 
-  /** Discord's settings, read and validated already; no Discord adapter is built yet, so nothing uses them. */
-  public record Discord(String botToken, String channelId) {}
+  /** Discord is on when the bot token is set; {@code apiUrl} ends in {@code /}. */
+  public record Discord(String botToken, String channelId, String apiUrl) {
+    public boolean enabled() {
+      return botToken != null;
+    }
+  }
 
   /**
    * The voice line's Twilio settings: the webhooks are on when account SID and auth token are set;
@@ -91,6 +95,8 @@ public record AppConfig(
     r.requires("IMAP_HOST", "IMAP_USER");
     r.requires("IMAP_HOST", "IMAP_PASSWORD");
     r.requires("SMTP_HOST", "SUPPORT_ADDRESS");
+    r.requires("DISCORD_BOT_TOKEN", "DISCORD_CHANNEL_ID");
+    r.snowflake("DISCORD_CHANNEL_ID");
     r.requires("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID");
     r.together("TWILIO_API_KEY_SID", "TWILIO_API_KEY_SECRET", "TWILIO_TWIML_APP_SID");
 
@@ -120,7 +126,8 @@ public record AppConfig(
         r.text("POSTMARK_INBOUND_PASSWORD"),
         new Slack(r.text("SLACK_BOT_TOKEN"), r.text("SLACK_SIGNING_SECRET"), r.text("SLACK_CHANNEL_ID"),
             r.url("SLACK_API_URL", "https://slack.com/api/") + "/"),
-        new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID")),
+        new Discord(r.text("DISCORD_BOT_TOKEN"), r.text("DISCORD_CHANNEL_ID"),
+            r.url("DISCORD_API_URL", "https://discord.com/api/v10/") + "/"),
         // the API key secret signs the softphone's tokens: the SDK refuses keys under 32 bytes
         new Twilio(r.sid("TWILIO_ACCOUNT_SID", "AC"), r.text("TWILIO_AUTH_TOKEN"), r.sid("TWILIO_API_KEY_SID", "SK"),
             r.secret("TWILIO_API_KEY_SECRET", 32), r.sid("TWILIO_TWIML_APP_SID", "AP"), ringSeconds(r)),
@@ -164,8 +171,7 @@ public record AppConfig(
   }
 
   /**
-   * The start-up log line: what runs, and nothing that is not built. Settings of the adapters still being built
-   * (Discord) are named as ignored when they are set. Secrets never appear.
+   * The start-up log line: what runs. Secrets never appear.
    */
   @Override
   public String toString() {
@@ -178,11 +184,12 @@ public record AppConfig(
         + ", imap=" + (imap.host() == null ? "off" : imap.host() + ":" + imap.port())
         + ", smtp=" + (smtp.host() == null ? "off" : smtp.host() + ":" + smtp.port())
         + ", slack=" + (slack.enabled() ? "on" : "off")
-        + (twilio.enabled() ? ", voice=on (ring " + twilio.ringSeconds() + " s)" : "")
+        + ", discord=" + (discord.enabled() ? "on" : "off")
+        + ", voice=" + (twilio.enabled() ? "on (ring " + twilio.ringSeconds() + " s)" : "off")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
         + ", softphone=" + (twilio.apiKeySid() != null && twilio.accountSid() != null ? "on" : "off")
-        + notBuiltYet() + "]";
+        + "]";
   }
 
   /** The inbound-mail webhooks whose credentials are set, each of which is then served. */
@@ -198,10 +205,5 @@ public record AppConfig(
       on.add("postmark");
     }
     return on.isEmpty() ? "off" : String.join(" ", on);
-  }
-
-  /** The configured features that have no adapter yet, so that a set token is not taken for a running bot. */
-  private String notBuiltYet() {
-    return discord.botToken() == null ? "" : ", discord=not built yet (DISCORD_* ignored)";
   }
 }

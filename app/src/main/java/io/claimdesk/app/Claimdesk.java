@@ -3,7 +3,12 @@ package io.claimdesk.app;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.claimdesk.bot.discord.DiscordBot;
+import io.claimdesk.bot.discord.DiscordSettings;
+import io.claimdesk.bot.discord.DiscordStartException;
 import io.claimdesk.bot.slack.SlackBot;
+import io.claimdesk.web.team.DiscordLinkController;
+import io.claimdesk.web.team.DiscordLinks;
 import io.claimdesk.bot.slack.SlackSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
@@ -65,6 +70,8 @@ public final class Claimdesk implements AutoCloseable {
    * view_too_large), and an interaction carries it form-encoded, which can double it.
    */
   static final long MAX_SLACK_BODY_BYTES = 512 * 1024;
+  /** The lease of the Discord gateway connection: one instance connects. */
+  static final String DISCORD_LEASE = "discord-gateway";
 
   private final EmbeddedMongo embedded;
   private final MongoClient client;
@@ -72,17 +79,19 @@ public final class Claimdesk implements AutoCloseable {
   private final AutoCloseable indexFollower;
   private final Leases leases;
   private final SlackBot slack;
+  private final DiscordBot discord;
   private final Javalin web;
   private final Readiness readiness;
 
   private Claimdesk(EmbeddedMongo embedded, MongoClient client, EventRelay relay, AutoCloseable indexFollower,
-      Leases leases, SlackBot slack, Javalin web, Readiness readiness) {
+      Leases leases, SlackBot slack, DiscordBot discord, Javalin web, Readiness readiness) {
     this.indexFollower = indexFollower;
     this.embedded = embedded;
     this.client = client;
     this.relay = relay;
     this.leases = leases;
     this.slack = slack;
+    this.discord = discord;
     this.web = web;
     this.readiness = readiness;
   }
@@ -116,6 +125,7 @@ public final class Claimdesk implements AutoCloseable {
     AutoCloseable indexFollower = null;
     Leases leases = null;
     SlackBot slack = null;
+    DiscordBot discord = null;
     Javalin web = null;
     try {
       MongoDatabase database = client.getDatabase(config.mongodbDatabase());
@@ -159,6 +169,15 @@ public final class Claimdesk implements AutoCloseable {
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
+      DiscordLinks discordLinks = new DiscordLinks(clock);
+      if (config.discord().enabled()) {
+        AppConfig.Discord d = config.discord();
+        String linkBase = config.publicBaseUrl().replaceAll("/+$", "") + "/dashboard/link-discord/";
+        discord = DiscordBot.create(new DiscordSettings(d.botToken(), d.channelId(), d.apiUrl(),
+            config.publicBaseUrl(), ChatSyncSettings.discord()), new DiscordBot.Dependencies(tickets, claims, replies,
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock,
+            user -> linkBase + discordLinks.issue(user)));
+      }
       SlackBot slackApp = slack;
       SignInService signIn = new SignInService(stores.team(), team.secrets(),
           new LoginThrottle(stores.loginFailures(), clock), PasswordCheckGate.forThisMachine());
@@ -166,6 +185,9 @@ public final class Claimdesk implements AutoCloseable {
           config.publicBaseUrl().startsWith("https:"), config.trustedProxies(), signIn);
       if (slack != null) {
         slack.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
+      }
+      if (discord != null) {
+        discord.sync().ifPresent(sync -> ChatSyncMetrics.register(webDeps.metrics(), sync));
       }
       BodyLimits limits = BodyLimits.of(WebServer.MAX_REQUEST_BYTES).with(IngestRoutes.BODY_LIMITS)
           .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES)).with(VoiceRoutes.BODY_LIMITS);
@@ -177,6 +199,10 @@ public final class Claimdesk implements AutoCloseable {
             }
             testing.routes().accept(javalinConfig);
           });
+      if (discord != null) {
+        DiscordLinkController.install(web, discordLinks, stores.team(), webDeps.sessions(),
+            config.publicBaseUrl().startsWith("https:"));
+      }
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
       IngestPipeline webhookPipeline = pipeline(stores, relay, mailbox, clock);
       IngestRoutes.install(web, webhookPipeline, new IngestRoutes.Credentials(
@@ -215,6 +241,18 @@ public final class Claimdesk implements AutoCloseable {
       MailMetrics.register(webDeps.metrics(), pipelines, reading::get);
       relay.observe(new TicketMetrics(tickets, webDeps.metrics().registry()));
       AssignmentWiring.start(database, stores, claims, relay, web, webDeps, leases, clock);
+      if (discord != null) {
+        // one gateway connection for all instances: the token is checked now (a refusal ends the start), and
+        // whichever instance holds the lease connects and posts
+        checkDiscordToken(discord);
+        DiscordBot bot = discord;
+        leases.keeper().hold(DISCORD_LEASE, epoch -> {
+          bot.start();
+          log.info("Discord bot invite link (scopes bot applications.commands, permissions {}): {}",
+              DiscordSettings.PERMISSIONS, bot.inviteUrl());
+          return bot::stop;
+        });
+      }
       leases.startKeeping(webDeps.metrics());
       listen(web, config.bindAddress(), config.port());
       if (slack != null) {
@@ -222,10 +260,14 @@ public final class Claimdesk implements AutoCloseable {
       }
       log.info("claimdesk listening on {} ({})", config.publicBaseUrl(), config);
       webDeps.readiness().ready();
-      return new Claimdesk(embedded, client, relay, indexFollower, leases, slack, web, webDeps.readiness());
+      return new Claimdesk(embedded, client, relay, indexFollower, leases, slack, discord, web,
+          webDeps.readiness());
     } catch (RuntimeException e) {
       if (slack != null) {
         slack.close();
+      }
+      if (discord != null) {
+        discord.close();
       }
       // a no-op when it failed to bind (Javalin stopped it then); stops it when something failed after it listened
       if (web != null) {
@@ -245,6 +287,16 @@ public final class Claimdesk implements AutoCloseable {
       throw e;
     }
   }
+
+  /** A refused token or an unreachable Discord ends the start with one message. */
+  private static void checkDiscordToken(DiscordBot discord) {
+    try {
+      discord.checkToken();
+    } catch (DiscordStartException e) {
+      throw new StartupException("Discord: " + e.getMessage(), e);
+    }
+  }
+
 
   /** The way in for raw mail, writing through {@code stores}. */
   private static IngestPipeline pipeline(Stores stores, EventRelay relay, String mailbox, Clock clock) {
@@ -291,6 +343,11 @@ public final class Claimdesk implements AutoCloseable {
     return Optional.ofNullable(slack);
   }
 
+  /** The Discord bot, when Discord is configured. */
+  public Optional<DiscordBot> discord() {
+    return Optional.ofNullable(discord);
+  }
+
   @Override
   public void close() {
     shutdown(Duration.ZERO);
@@ -315,6 +372,9 @@ public final class Claimdesk implements AutoCloseable {
     web.stop();
     if (slack != null) {
       slack.close();
+    }
+    if (discord != null) {
+      discord.close();
     }
     relay.close();
     closeQuietly(indexFollower);

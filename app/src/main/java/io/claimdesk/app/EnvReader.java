@@ -166,6 +166,14 @@ final class EnvReader {
   }
 
   /** {@code dependent} needs {@code required} to be set too. */
+  /** A Discord id (a snowflake: 17 to 20 digits), when set. */
+  void snowflake(String name) {
+    String value = text(name);
+    if (value != null && !value.matches("[0-9]{17,20}")) {
+      problems.add(name + ": must be a Discord id, 17 to 20 digits (got '" + value + "')");
+    }
+  }
+
   void requires(String dependent, String required) {
     if (text(dependent) != null && text(required) == null) {
       problems.add(required + ": must be set when " + dependent + " is set");

@@ -1,6 +1,7 @@
 package io.claimdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -86,18 +87,19 @@ class AppConfigTest {
   void theStartLineShouldNameOnlyWhatIsBuilt() {
     AppConfig plain = AppConfig.fromEnv(Map.of());
     assertThat(plain.toString()).contains("database=embedded in").contains("imap=off").contains("smtp=off")
-        .contains("slack=off").contains("webhooks=off")
-        .doesNotContain("discord").doesNotContain("twilio").doesNotContain("voice").doesNotContain("not built");
+        .contains("slack=off").contains("discord=off").contains("webhooks=off")
+        .contains("voice=off").doesNotContain("twilio").doesNotContain("not built");
 
     AppConfig everything = AppConfig.fromEnv(Map.ofEntries(
-        Map.entry("DISCORD_BOT_TOKEN", "discord-very-secret"), Map.entry("TWILIO_ACCOUNT_SID", "AC123"),
+        Map.entry("DISCORD_BOT_TOKEN", "discord-very-secret"), Map.entry("DISCORD_CHANNEL_ID", "900000000000000002"),
+        Map.entry("TWILIO_ACCOUNT_SID", "AC123"),
         Map.entry("TWILIO_AUTH_TOKEN", "twilio-very-secret"), Map.entry("INGEST_TOKEN", "ingest-token-0123456789"),
         Map.entry("MAILGUN_SIGNING_KEY", "mailgun-very-secret"), Map.entry("POSTMARK_INBOUND_USER", "postmark"),
         Map.entry("POSTMARK_INBOUND_PASSWORD", "postmark-very-secret")));
     assertThat(everything.toString())
         .contains("webhooks=raw mailgun postmark")
-        .contains("discord=not built yet (DISCORD_* ignored)").contains("voice=on (ring 20 s)")
-        .doesNotContain("discord=on").doesNotContain("twilio=on")
+        .contains("discord=on").contains("voice=on (ring 20 s)")
+        .doesNotContain("not built").doesNotContain("twilio=on")
         .doesNotContain("very-secret").doesNotContain("ingest-token-0123456789");
   }
 
@@ -110,6 +112,20 @@ class AppConfigTest {
     ConfigException notANumber = catchThrowableOfType(ConfigException.class,
         () -> AppConfig.fromEnv(Map.of("VOICE_RING_SECONDS", "soon")));
     assertThat(notANumber.problems()).hasSize(1).allSatisfy(p -> assertThat(p).startsWith("VOICE_RING_SECONDS: "));
+  }
+
+  @Test
+  void discordNeedsAChannelIdThatIsADiscordIdAndDefaultsToDiscordsApi() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DISCORD_BOT_TOKEN", "t")))
+        .hasMessageContaining("DISCORD_CHANNEL_ID: must be set when DISCORD_BOT_TOKEN is set");
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DISCORD_BOT_TOKEN", "t", "DISCORD_CHANNEL_ID", "#support")))
+        .hasMessageContaining("DISCORD_CHANNEL_ID: must be a Discord id, 17 to 20 digits (got '#support')");
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DISCORD_BOT_TOKEN", "t", "DISCORD_CHANNEL_ID",
+        "900000000000000002", "DISCORD_API_URL", "discord.com"))).hasMessageContaining("DISCORD_API_URL: must be");
+    AppConfig config = AppConfig.fromEnv(Map.of("DISCORD_BOT_TOKEN", "t", "DISCORD_CHANNEL_ID", "900000000000000002"));
+    assertThat(config.discord().enabled()).isTrue();
+    assertThat(config.discord().apiUrl()).isEqualTo("https://discord.com/api/v10/");
+    assertThat(AppConfig.fromEnv(Map.of()).discord().enabled()).isFalse();
   }
 
   @Test

@@ -1,2 +1,5 @@
-/** Chat: the sync that keeps ticket messages current ({@code sync}) and the Slack adapter ({@code slack}). */
+/**
+ * Chat: the sync that keeps ticket messages current ({@code sync}), the Slack adapter ({@code slack}) and the
+ * Discord adapter ({@code discord}).
+ */
 package io.claimdesk.bot;

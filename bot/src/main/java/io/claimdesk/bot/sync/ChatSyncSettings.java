@@ -24,4 +24,14 @@ public record ChatSyncSettings(
         Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMillis(150),
         Duration.ofSeconds(10));
   }
+
+  /**
+   * Discord: message creates and edits in a channel share a bucket of about 5 per 5 s; JDA's rate limiter follows
+   * the {@code X-RateLimit-*} headers exactly, so this only keeps the sync from queueing far ahead of it.
+   */
+  public static ChatSyncSettings discord() {
+    return new ChatSyncSettings(5, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMillis(150),
+        Duration.ofSeconds(10));
+  }
 }

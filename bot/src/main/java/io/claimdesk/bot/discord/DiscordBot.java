@@ -1,0 +1,129 @@
+package io.claimdesk.bot.discord;
+
+import io.claimdesk.bot.sync.ChatSync;
+import io.claimdesk.core.chat.ChatSyncStore;
+import io.claimdesk.core.chat.DeliveryLog;
+import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.ticket.TicketStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * claimdesk's Discord bot: the gateway connection ({@link DiscordGateway}: buttons, the reply modal, slash
+ * commands) and the chat sync that posts and edits the ticket messages in the configured channel through REST.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+  private static final int WORKERS = 4;
+
+  /** What the bot works with. {@code replies} is null without SMTP; {@code links} null without the web link. */
+  public record Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
+      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock, DiscordLinkIssuer links) {}
+
+  private final DiscordSettings settings;
+  private final DiscordGateway gateway;
+  private final ChatSync sync;
+  private final ExecutorService executor;
+
+  private DiscordBot(DiscordSettings settings, DiscordGateway gateway, ChatSync sync, ExecutorService executor) {
+    this.settings = settings;
+    this.gateway = gateway;
+    this.sync = sync;
+    this.executor = executor;
+  }
+
+  public static DiscordBot create(DiscordSettings settings, Dependencies deps) {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(WORKERS, runnable -> {
+      Thread thread = new Thread(runnable, "discord-actions-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      // work after the acknowledgement has nobody to report to: a failure is logged here, once
+      thread.setUncaughtExceptionHandler((t, e) -> log.error("a Discord interaction could not be handled", e));
+      return thread;
+    });
+    DiscordMembers members = new DiscordMembers(deps.team());
+    DiscordInteractions interactions = new DiscordInteractions(members, deps.deliveries(), executor);
+    DiscordListener listener = new DiscordListener(
+        new DiscordButtons(deps.claims(), interactions),
+        new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
+        new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
+    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener), jda -> setUp(jda, settings));
+    ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
+        deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
+    return new DiscordBot(settings, gateway, sync, executor);
+  }
+
+  /**
+   * Asks Discord whether it takes the token, without connecting: a refused token or an unreachable Discord throws
+   * {@link DiscordStartException}. For the start, when the connection itself is made later (under a lease).
+   */
+  public void checkToken() {
+    GatewayAddress.fetch(settings.apiUrl(), settings.botToken());
+  }
+
+  /**
+   * Connects the gateway (a bad token throws {@link DiscordStartException}) and starts the chat sync, which posts
+   * through it. With several instances on one database, one of them does this at a time (it holds a lease); the
+   * others answer nothing on Discord, and the sync of the one connected covers every ticket.
+   */
+  public DiscordBot start() {
+    gateway.start();
+    sync.start();
+    return this;
+  }
+
+  /** Stops the chat sync and closes the gateway connection; {@link #start()} may follow. */
+  public void stop() {
+    sync.close();
+    gateway.stop();
+  }
+
+  /** After each connect: the slash commands for the channel's guild (one bulk overwrite). */
+  private static void setUp(JDA jda, DiscordSettings settings) {
+    TextChannel channel = jda.getTextChannelById(settings.channelId());
+    if (channel == null) {
+      log.error("Discord: the bot cannot see channel {} (DISCORD_CHANNEL_ID); invite it to that server with {}",
+          settings.channelId(), DiscordSettings.inviteUrl(jda.getSelfUser().getApplicationId()));
+      return;
+    }
+    DiscordCommands.register(channel.getGuild());
+    log.info("Discord: posting to #{} in {}", channel.getName(), channel.getGuild().getName());
+  }
+
+  /** The invite link with the scopes and permissions the bot needs. */
+  public String inviteUrl() {
+    return DiscordSettings.inviteUrl(gateway.jda().getSelfUser().getApplicationId());
+  }
+
+  /** The gateway connection, to hold under a lease when several instances share a database. */
+  public DiscordGateway gateway() {
+    return gateway;
+  }
+
+  public Optional<ChatSync> sync() {
+    return Optional.of(sync);
+  }
+
+  @Override
+  public void close() {
+    stop();
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
