@@ -84,6 +84,9 @@ class DiscordAppTest {
 
   private void startApp() throws Exception {
     app = Claimdesk.start(AppConfig.fromEnv(env(TOKEN)), 4);
+    // the gateway connects once this instance holds the discord-gateway lease, just after the start
+    Await.until(Duration.ofSeconds(30), () -> discord.readyConnections() == 1 && discord.guildCommands().size() == 4,
+        "the gateway connected and the commands registered");
     admin = JSON.readTree(post("/api/auth/token", Map.of(),
         "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
     member("ana", "{\"name\":\"Ana\",\"email\":\"ana@example.com\",\"role\":\"agent\",\"discordUserId\":\"" + D1
