@@ -41,6 +41,7 @@ import io.claimdesk.web.WebDependencies;
 import io.claimdesk.voice.webhook.VoiceRoutes;
 import io.claimdesk.web.WebServer;
 import io.claimdesk.web.health.Readiness;
+import io.claimdesk.web.health.TimedServlet;
 import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -195,7 +196,8 @@ public final class Claimdesk implements AutoCloseable {
           javalinConfig -> {
             if (slackApp != null) {
               javalinConfig.jetty.modifyServletContextHandler(
-                  handler -> handler.addServlet(new ServletHolder(slackApp.servlet()), "/slack/events"));
+                  handler -> handler.addServlet(new ServletHolder(new TimedServlet(slackApp.servlet(), "/slack/events",
+                      webDeps.metrics().registry())), "/slack/events"));
             }
             testing.routes().accept(javalinConfig);
           });
@@ -370,6 +372,11 @@ public final class Claimdesk implements AutoCloseable {
       }
     }
     web.stop();
+    try {
+      relay.awaitIdle(Duration.ofSeconds(2)); // the last requests' events in the outbox, for the chat to post
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (slack != null) {
       slack.close();
     }

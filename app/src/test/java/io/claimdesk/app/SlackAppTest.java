@@ -126,6 +126,9 @@ class SlackAppTest {
         "claimdesk_chat_posts_total{target=\"slack:C0SUPPORT\"} 1.0\n", "claimdesk_database_up 1.0\n",
         "claimdesk_chat_queued{target=\"slack:C0SUPPORT\"} ");
     assertThat(metrics.body()).containsPattern("claimdesk_chat_updates_total\\{target=\"slack:C0SUPPORT\"\\} [3-9]");
+    // Slack's servlet sits beside the routes, and is timed with them
+    assertThat(metrics.body()).containsPattern(
+        "claimdesk_http_requests_seconds_count\\{method=\"POST\",route=\"/slack/events\",status=\"2xx\"\\} [1-9]");
   }
 
   @Test

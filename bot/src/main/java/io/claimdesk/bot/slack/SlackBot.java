@@ -125,14 +125,16 @@ public final class SlackBot implements AutoCloseable {
 
   @Override
   public void close() {
-    if (sync != null) {
-      sync.close();
-    }
+    // the clicks being handled first, then what they and the last requests changed is posted (a few seconds at
+    // most: what is left is posted by another instance, or at the next start)
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (sync != null) {
+      sync.close(ChatSync.FLUSH_AT_STOP);
     }
     try {
       slack.close();

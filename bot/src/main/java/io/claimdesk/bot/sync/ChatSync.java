@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * same message, and a post whose outcome is unknown is looked up in the chat before it is made again.
  */
 public final class ChatSync implements AutoCloseable {
+  /** How long a stopping instance keeps posting what is due. */
+  public static final Duration FLUSH_AT_STOP = Duration.ofSeconds(3);
   private static final Logger log = LoggerFactory.getLogger(ChatSync.class);
   private static final int BATCH = 500;
   private static final int RESUME_LIMIT = 100_000;
@@ -56,6 +58,8 @@ public final class ChatSync implements AutoCloseable {
   private Duration backoff = Duration.ZERO;
   private volatile int queueSize;
   private volatile boolean running;
+  /** Nothing new in the outbox and nothing due: what a flush before stopping waits for. */
+  private volatile boolean idle;
   private Thread thread;
 
   public ChatSync(ChatTarget target, TicketStore tickets, ChatSyncStore store, EventOutbox outbox, Clock clock,
@@ -111,12 +115,14 @@ public final class ChatSync implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        readOutbox();
+        int read = readOutbox();
         Instant now = clock.instant();
         Optional<String> due = now.isBefore(pausedUntil) ? Optional.empty() : queue.pollDue(now);
         if (due.isPresent()) {
+          idle = false;
           sync(due.get());
         } else {
+          idle = read == 0;
           sleepUntilNextWork(now);
         }
         queueSize = queue.size();
@@ -131,10 +137,11 @@ public final class ChatSync implements AutoCloseable {
     }
   }
 
-  private void readOutbox() {
+  /** Reads what the outbox has new; how many events that was. */
+  private int readOutbox() {
     List<OutboxEvent> events = cursor.poll(BATCH);
     if (events.isEmpty()) {
-      return;
+      return 0;
     }
     Map<String, Long> versions = new HashMap<>();
     for (OutboxEvent event : events) {
@@ -142,6 +149,7 @@ public final class ChatSync implements AutoCloseable {
     }
     want(versions);
     cursor.save(consumer);
+    return events.size();
   }
 
   private void want(Map<String, Long> versions) {
@@ -284,6 +292,24 @@ public final class ChatSync implements AutoCloseable {
       Thread.currentThread().interrupt();
       running = false;
     }
+  }
+
+  /**
+   * Stops once it has posted what is due now and what the outbox holds, or after {@code flush} at most (a stopping
+   * instance leaves the rest to another instance, or to its own next start: nothing is lost either way).
+   */
+  public void close(Duration flush) {
+    long deadline = System.nanoTime() + flush.toNanos();
+    idle = false; // set again by the sync thread's next look at the outbox and the queue
+    while (running && thread != null && thread.isAlive() && !idle && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    close();
   }
 
   @Override

@@ -85,6 +85,20 @@ class ChatSyncTest {
   }
 
   @Test
+  void aStopWithAFlushShouldFirstPostWhatTheOutboxHolds() throws Exception {
+    ChatSync sync = f.sync(SyncFixture.fast()).start();
+    Await.until(WAIT, () -> f.stores.outbox().head() == 0, "an empty outbox");
+    for (int i = 0; i < 5; i++) {
+      f.mail("c" + i + "@example.org", "Ticket " + i, "Hello " + i);
+    }
+    assertThat(f.relay.awaitIdle(WAIT)).isTrue(); // in the outbox, not yet read by the sync
+
+    sync.close(Duration.ofSeconds(10));
+
+    assertThat(f.slack.postsFor(CHANNEL)).as("posted before the stop").isEqualTo(5);
+  }
+
+  @Test
   void aBurstOfChangesCollapsesIntoTheLatestState() {
     TeamMember ana = f.member("Ana", Role.AGENT);
     TeamMember ben = f.member("Ben", Role.AGENT);

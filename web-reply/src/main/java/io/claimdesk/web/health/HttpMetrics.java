@@ -28,16 +28,19 @@ public final class HttpMetrics {
   public static void install(JavalinConfig config, MeterRegistry registry) {
     config.jetty.modifyServer(server ->
         new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry));
-    config.requestLogger.http((ctx, millis) -> {
-      Timer.builder("claimdesk.http.requests")
-          .description("Requests the HTTP server answered, by route")
-          .tag("route", route(ctx))
-          .tag("method", ctx.method().name())
-          .tag("status", (ctx.statusCode() / 100) + "xx")
-          .serviceLevelObjectives(SLOS)
-          .register(registry)
-          .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
-    });
+    config.requestLogger.http((ctx, millis) -> timer(registry, route(ctx), ctx.method().name(), ctx.statusCode())
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+  }
+
+  /** The request timer of one route, method and status class. */
+  static Timer timer(MeterRegistry registry, String route, String method, int status) {
+    return Timer.builder("claimdesk.http.requests")
+        .description("Requests the HTTP server answered, by route")
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", (status / 100) + "xx")
+        .serviceLevelObjectives(SLOS)
+        .register(registry);
   }
 
   /**
