@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two claimdesk instances on one database (A runs the embedded database and opens it with EMBEDDED_MONGO_ADDRESS,
  * B uses it through MONGODB_URI), both posting to the same Slack channel: mail taken in by either and claimed on
- * the other is posted once per ticket, every message ends showing its owner, and each instance's queues agree.
+ * the other is posted once per ticket, every message ends showing its owner, a dashboard open on one hears of
+ * claims made on the other, and each instance's queues agree.
  */
 class SeveralInstancesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +45,17 @@ class SeveralInstancesTest {
             Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/"))), 4)) {
       String token = JSON.readTree(send(a.port(), "POST", "/api/auth/token", null,
           "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
+      // a dashboard open on A follows the live stream: claims made on B must reach it
+      List<String> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+      HttpRequest stream = HttpRequest.newBuilder(url(a.port(), "/dashboard/events"))
+          .version(HttpClient.Version.HTTP_1_1).header("Cookie", "claimdesk_session=" + session(a.port()))
+          .header("Accept", "text/event-stream").build();
+      http.sendAsync(stream, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+        live.add("status " + r.statusCode());
+        r.body().forEach(live::add);
+      });
+      Await.until(Duration.ofSeconds(10), () -> live.stream().anyMatch(l -> l.equals("event: hello")),
+          "the dashboard stream open on A");
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < TICKETS; i++) {
         ids.add(ingest(i % 2 == 0 ? a.port() : b.port(), i)); // half through each instance
@@ -72,12 +84,44 @@ class SeveralInstancesTest {
       assertThat(postsPerTicket).hasSize(TICKETS).allSatisfy((id, posts) -> assertThat(posts).as(id).isEqualTo(1));
       assertThat(claimedShown(slack)).isEqualTo(TICKETS / 2);
 
+      for (int i = 0; i < TICKETS; i += 4) { // the claims made on B
+        String claimed = ids.get(i);
+        Await.until(Duration.ofSeconds(10), () -> live.stream().anyMatch(l -> l.startsWith("data: ")
+            && l.contains("\"threadId\":\"" + claimed + "\"") && l.contains("\"type\":\"claimed\"")),
+            "A's dashboard told of the claim of " + claimed + " on B");
+      }
+
       // both instances' queues (A's in memory, following the outbox) agree with the database
       for (Claimdesk instance : List.of(a, b)) {
         Await.until(Duration.ofSeconds(5), () -> unassigned(instance.port(), token) == TICKETS / 2,
             "the unassigned queue on port " + instance.port());
       }
     }
+  }
+
+  /** Signs the admin in on the login form, as a browser does; the session cookie's value. */
+  private String session(int port) throws Exception {
+    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> form = browser.send(HttpRequest.newBuilder(url(port, "/login")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String loginCookie = cookie(form, "claimdesk_login");
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"")
+        .matcher(form.body());
+    assertThat(token.find()).as(form.body()).isTrue();
+    String body = "formToken=" + token.group(1) + "&email=admin%40example.com&password=admin-password-1";
+    HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(url(port, "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "claimdesk_login=" + loginCookie)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+    return cookie(signedIn, "claimdesk_session");
+  }
+
+  private static String cookie(HttpResponse<?> response, String name) {
+    // the last one: a sign-in first clears any earlier session cookie, then sets the new one
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).reduce((a, b) -> b)
+        .stream()
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie: " + response.headers().map()));
   }
 
   private static int claimedShown(FakeSlackApi slack) {
