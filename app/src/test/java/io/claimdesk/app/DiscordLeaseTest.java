@@ -22,15 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiscordLeaseTest {
   private static final String TOKEN = "discord-bot-token-for-tests";
+  /** A real MongoDB to run every instance on instead of A's embedded one, in a database of its own. */
+  private static final String REAL_MONGODB = System.getenv("MONGODB_TEST_URI");
 
   @Test
   void oneInstanceShouldHoldTheGatewayAndAnotherTakeOverWhenItStops(@TempDir Path dataDir) throws Exception {
     int mongoPort = freePort();
+    String database = "claimdesk_discord_lease_" + System.nanoTime();
+    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort())));
+    if (REAL_MONGODB == null) {
+      envA.putAll(Map.of("DATA_DIR", dataDir.toString(), "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort));
+    } else {
+      envA.putAll(Map.of("MONGODB_URI", REAL_MONGODB, "MONGODB_DATABASE", database));
+    }
     try (FakeDiscord discord = FakeDiscord.start(TOKEN);
-        Claimdesk a = Claimdesk.start(AppConfig.fromEnv(Map.of("PORT", Integer.toString(freePort()),
-            "DATA_DIR", dataDir.toString(), "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort)), 4)) {
-      Claimdesk b = Claimdesk.start(AppConfig.fromEnv(env(discord, mongoPort)), 4);
-      Claimdesk c = Claimdesk.start(AppConfig.fromEnv(env(discord, mongoPort)), 4);
+        Claimdesk a = Claimdesk.start(AppConfig.fromEnv(envA), 4)) {
+      Claimdesk b = Claimdesk.start(AppConfig.fromEnv(env(discord, mongoPort, database)), 4);
+      Claimdesk c = Claimdesk.start(AppConfig.fromEnv(env(discord, mongoPort, database)), 4);
       try {
         Await.until(Duration.ofSeconds(30), () -> discord.readyConnections() == 1, "one gateway connection");
         Thread.sleep(3_000); // a few lease ticks: the other instance must stay off the gateway
@@ -54,10 +62,15 @@ class DiscordLeaseTest {
     }
   }
 
-  private static Map<String, String> env(FakeDiscord discord, int mongoPort) throws IOException {
+  private static Map<String, String> env(FakeDiscord discord, int mongoPort, String database) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", Integer.toString(freePort()));
-    env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/");
+    if (REAL_MONGODB == null) {
+      env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/");
+    } else {
+      env.put("MONGODB_URI", REAL_MONGODB);
+      env.put("MONGODB_DATABASE", database);
+    }
     env.put("DISCORD_BOT_TOKEN", TOKEN);
     env.put("DISCORD_CHANNEL_ID", DiscordPayloads.CHANNEL_ID);
     env.put("DISCORD_API_URL", discord.apiUrl());

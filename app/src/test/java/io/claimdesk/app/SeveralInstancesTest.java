@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two claimdesk instances on one database (A runs the embedded database and opens it with EMBEDDED_MONGO_ADDRESS,
  * B uses it through MONGODB_URI), both posting to the same Slack channel: mail taken in by either and claimed on
- * the other is posted once per ticket, every message ends showing its owner, a dashboard open on one hears of
+ * the other is posted once per ticket (with MONGODB_TEST_URI set, both on that MongoDB instead), every message ends showing its owner, a dashboard open on one hears of
  * claims made on the other, and each instance's queues agree.
  */
 class SeveralInstancesTest {
@@ -32,17 +32,27 @@ class SeveralInstancesTest {
   private static final String CHANNEL = "C0SUPPORT";
   private static final String INGEST = "ingest-token-0123456789";
   private static final int TICKETS = 20;
+  /** A real MongoDB to run both instances on instead of A's embedded one. */
+  private static final String REAL_MONGODB = System.getenv("MONGODB_TEST_URI");
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void ticketsShouldBePostedOnceAndShowTheirOwnerWhicheverInstanceDidWhat(@TempDir Path dataDir) throws Exception {
     int mongoPort = freePort();
+    Map<String, String> databaseA = new HashMap<>(Map.of("ADMIN_EMAIL", "admin@example.com",
+        "ADMIN_PASSWORD", "admin-password-1"));
+    Map<String, String> databaseB = new HashMap<>();
+    if (REAL_MONGODB == null) {
+      databaseA.putAll(Map.of("DATA_DIR", dataDir.toString(), "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort));
+      databaseB.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/");
+    } else { // both on the real MongoDB, in a database of their own
+      String database = "claimdesk_several_" + System.nanoTime();
+      databaseA.putAll(Map.of("MONGODB_URI", REAL_MONGODB, "MONGODB_DATABASE", database));
+      databaseB.putAll(Map.of("MONGODB_URI", REAL_MONGODB, "MONGODB_DATABASE", database));
+    }
     try (FakeSlackApi slack = FakeSlackApi.start();
-        Claimdesk a = Claimdesk.start(AppConfig.fromEnv(env(slack, Map.of("DATA_DIR", dataDir.toString(),
-            "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort, "ADMIN_EMAIL", "admin@example.com",
-            "ADMIN_PASSWORD", "admin-password-1"))), 4);
-        Claimdesk b = Claimdesk.start(AppConfig.fromEnv(env(slack,
-            Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/"))), 4)) {
+        Claimdesk a = Claimdesk.start(AppConfig.fromEnv(env(slack, databaseA)), 4);
+        Claimdesk b = Claimdesk.start(AppConfig.fromEnv(env(slack, databaseB)), 4)) {
       String token = JSON.readTree(send(a.port(), "POST", "/api/auth/token", null,
           "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
       // a dashboard open on A follows the live stream: claims made on B must reach it
