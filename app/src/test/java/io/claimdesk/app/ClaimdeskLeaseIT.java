@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with EMBEDDED_MONGO_ADDRESS; B and C are {@code claimdesk.jar} processes using it through MONGODB_URI, both
  * configured for the same GreenMail mailbox. One polls at a time; the holder is killed with SIGKILL while mail
  * arrives, the other takes over within 30 s and every mail is stored once; a third process D then waits, and a
- * SIGTERM to the holder hands the lease to D in under 5 s. With MONGODB_TEST_URI set, every instance uses that
+ * SIGTERM to the holder, while 16 clients claim and unclaim through it, keeps every acknowledged change, exits 0
+ * and hands the lease to D in under 5 s. With MONGODB_TEST_URI set, every instance uses that
  * MongoDB instead (a database of its own, dropped after).
  */
 class ClaimdeskLeaseIT {
@@ -60,7 +61,7 @@ class ClaimdeskLeaseIT {
       throws Exception {
     GREEN_MAIL.setUser(USER, USER, "imap-secret");
     Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort()), "DATA_DIR",
-        dir.resolve("a").toString()));
+        dir.resolve("a").toString(), "ADMIN_EMAIL", "admin@example.com", "ADMIN_PASSWORD", "admin-password-1"));
     String uri;
     if (REAL_MONGODB != null) {
       uri = REAL_MONGODB;
@@ -127,6 +128,16 @@ class ClaimdeskLeaseIT {
       children.add(d);
       d.awaitHealthy();
       assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0.0\n");
+      // 16 clients claim and unclaim through the holder while it gets SIGTERM
+      String token = token(d.port);
+      List<String> tickets = new ArrayList<>();
+      db.getCollection("email_threads").find().limit(16).forEach(t -> tickets.add(t.getObjectId("_id").toHexString()));
+      Map<String, Long> earlier = new HashMap<>();
+      for (String ticket : tickets) {
+        earlier.put(ticket, ClaimingClients.ownerChanges(http, d.port, token, ticket));
+      }
+      ClaimingClients clients = new ClaimingClients(other.port, token, tickets);
+      Thread.sleep(1_000);
       long stoppedAt = System.nanoTime();
       other.process.destroy(); // SIGTERM: the shutdown hook releases the lease
       await(d::holds, Duration.ofSeconds(20), "D to take the lease");
@@ -139,6 +150,15 @@ class ClaimdeskLeaseIT {
       assertThat(handover).isLessThan(Duration.ofSeconds(5));
       assertThat(exited).isTrue();
       assertThat(other.process.exitValue()).as("exit code after SIGTERM").isZero();
+      clients.close();
+      System.out.println("16 clients through " + other.name + ": " + clients.total() + " changes acknowledged");
+      assertThat(clients.total()).isGreaterThan(16);
+      for (String ticket : tickets) {
+        long changes = ClaimingClients.ownerChanges(http, d.port, token, ticket) - earlier.get(ticket);
+        // each acknowledged change is kept; one more may have been applied as the connection closed unanswered
+        assertThat(changes).as(ticket).isBetween((long) clients.acknowledged(ticket),
+            clients.acknowledged(ticket) + 1L);
+      }
     } finally {
       for (Instance child : children) {
         child.process.destroyForcibly();
@@ -166,6 +186,16 @@ class ClaimdeskLeaseIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The admin's API token, asked of the instance at {@code port}. */
+  private String token(int port) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/auth/token")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+            "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("token").asText();
   }
 
   private Instance start(String name, Path dir, String uri) throws IOException {

@@ -18,11 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,32 +59,12 @@ class GracefulShutdownIT {
       }
       assertThat(tickets).hasSize(CLIENTS);
       for (String ticket : tickets) {
-        earlier.put(ticket, ownerChanges(port, token, ticket)); // the demo's claims and the unclaims above
+        // the demo's claims and the unclaims above
+        earlier.put(ticket, ClaimingClients.ownerChanges(http, port, token, ticket));
       }
-      AtomicBoolean stop = new AtomicBoolean();
-      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> running = new ArrayList<>();
-      for (String ticket : tickets) {
-        running.add(clients.submit(() -> {
-          // claim, unclaim, claim, ... until the server stops answering; counting each 200
-          boolean claim = true;
-          while (!stop.get()) {
-            try {
-              HttpResponse<String> response = post(port, claim ? "/api/emails/claim" : "/api/emails/unclaim", token,
-                  "{\"threadId\":\"" + ticket + "\"}");
-              if (response.statusCode() != 200) {
-                return;
-              }
-              acknowledged.get(ticket).incrementAndGet();
-              claim = !claim;
-            } catch (IOException | InterruptedException stopped) {
-              return;
-            }
-          }
-        }));
-      }
+      ClaimingClients clients = new ClaimingClients(port, token, tickets);
       Thread.sleep(1_500);
-      int before = acknowledged.values().stream().mapToInt(AtomicInteger::get).sum();
+      int before = clients.total();
       process.destroy(); // SIGTERM
       Instant termAt = Instant.now();
       while (process.isAlive() && Duration.between(termAt, Instant.now()).toMillis() < 1_500) {
@@ -97,14 +73,12 @@ class GracefulShutdownIT {
       }
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM").isTrue();
       exit = process.exitValue();
-      stop.set(true);
-      for (Future<?> client : running) {
-        client.get(30, TimeUnit.SECONDS);
+      clients.close();
+      for (String ticket : tickets) {
+        acknowledged.put(ticket, new AtomicInteger(clients.acknowledged(ticket)));
       }
-      clients.shutdown();
-      int total = acknowledged.values().stream().mapToInt(AtomicInteger::get).sum();
       System.out.printf("SIGTERM after %d acknowledged changes (%d in all); /readyz after it: %s; exit %d%n",
-          before, total, readyAfterTerm, exit);
+          before, clients.total(), readyAfterTerm, exit);
       assertThat(before).as("changes acknowledged before the SIGTERM").isGreaterThan(CLIENTS);
     } finally {
       process.destroyForcibly();
@@ -126,7 +100,7 @@ class GracefulShutdownIT {
       awaitReady(port, again);
       String token = token(port);
       for (String ticket : tickets) {
-        long changes = ownerChanges(port, token, ticket) - earlier.get(ticket);
+        long changes = ClaimingClients.ownerChanges(http, port, token, ticket) - earlier.get(ticket);
         // each acknowledged change is kept; one more may have been applied as the connection closed unanswered
         assertThat(changes).as(ticket).isBetween((long) acknowledged.get(ticket).get(),
             acknowledged.get(ticket).get() + 1L);
@@ -135,16 +109,6 @@ class GracefulShutdownIT {
       again.destroy();
       again.waitFor(30, TimeUnit.SECONDS);
     }
-  }
-
-  /** How many claimed and unclaimed events the ticket's history holds. */
-  private long ownerChanges(int port, String token, String ticket) throws Exception {
-    long changes = 0;
-    for (JsonNode event : get(port, "/api/emails/tickets/" + ticket, token).path("history")) {
-      String action = event.path("action").asText();
-      changes += action.equals("claimed") || action.equals("unclaimed") ? 1 : 0;
-    }
-    return changes;
   }
 
   private static Process start(Path dataDir, int port) throws IOException {
