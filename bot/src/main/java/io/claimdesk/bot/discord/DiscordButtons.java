@@ -42,7 +42,7 @@ final class DiscordButtons {
     InteractionHook hook = event.getHook();
     interactions.afterAck(event.getId(), () -> interactions.asMember(user, hook, member -> {
       ClaimOutcome outcome = action.apply(threadId, member);
-      String refusal = DiscordRefusals.text(outcome);
+      String refusal = outcome.refusal();
       if (refusal != null) {
         DiscordInteractions.tell(hook, refusal);
       } else if (listMessage) {

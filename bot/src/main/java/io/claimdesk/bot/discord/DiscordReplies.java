@@ -106,7 +106,7 @@ final class DiscordReplies {
     if (outcome instanceof ReplyOutcome.Sent sent) {
       return "✅ Reply sent to " + DiscordText.escape(sent.thread().customerEmail()) + ". You own this ticket.";
     } else if (outcome instanceof ReplyOutcome.Refused refused) {
-      return "❌ " + DiscordRefusals.text(refused.reason()) + "\nNothing was sent.";
+      return "❌ " + refused.reason().refusal() + "\nNothing was sent.";
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       return "❌ " + invalid.message();
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {

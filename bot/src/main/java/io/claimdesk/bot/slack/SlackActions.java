@@ -68,7 +68,7 @@ final class SlackActions {
     return interactions.afterAck(ctx::ack, deliveryKey(payload), () ->
         interactions.asMember(slackUser, text -> tell(ctx, text), member -> {
           ClaimOutcome outcome = action.apply(threadId, member);
-          String refusal = SlackRefusals.text(outcome);
+          String refusal = outcome.refusal();
           if (payload.getView() != null && "home".equals(payload.getView().getType())) {
             homeChanged.accept(slackUser); // the App Home shows the lists as they are now
           } else if (refusal != null) {

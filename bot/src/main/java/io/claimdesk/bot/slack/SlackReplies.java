@@ -61,7 +61,7 @@ final class SlackReplies {
     if (member.isEmpty()) {
       return ctx.ackWithErrors(Map.of(SlackViews.REPLY_BLOCK, SlackMembers.UNKNOWN));
     }
-    String refusal = SlackRefusals.text(claims.claimForReply(threadId, member.get(), Via.SLACK));
+    String refusal = claims.claimForReply(threadId, member.get(), Via.SLACK).refusal();
     if (refusal != null) {
       return ctx.ackWithErrors(Map.of(SlackViews.REPLY_BLOCK, refusal));
     }
@@ -80,7 +80,7 @@ final class SlackReplies {
     if (outcome instanceof ReplyOutcome.Sent sent) {
       message = "✅ Reply sent to " + SlackText.escape(sent.thread().customerEmail()) + ". You own this ticket.";
     } else if (outcome instanceof ReplyOutcome.Refused refused) {
-      message = "❌ " + SlackText.escape(SlackRefusals.text(refused.reason())) + "\nNothing was sent.";
+      message = "❌ " + SlackText.escape(refused.reason().refusal()) + "\nNothing was sent.";
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       message = "❌ " + SlackText.escape(invalid.message());
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
