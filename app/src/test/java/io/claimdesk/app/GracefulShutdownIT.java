@@ -94,6 +94,18 @@ class GracefulShutdownIT {
       assertThat(entry.has("formattedMessage")).as(line).isTrue();
     }
     assertThat(Files.readString(dataDir.resolve("claimdesk.log"))).contains("\"formattedMessage\":\"stopped\"");
+    // one line per ticket change, with the ticket, the member and via as fields of their own
+    JsonNode claimLine = null;
+    for (String line : Files.readAllLines(dataDir.resolve("claimdesk.log"))) {
+      JsonNode entry = JSON.readTree(line);
+      if (entry.path("formattedMessage").asText().startsWith("claimed ticket=" + tickets.get(0))) {
+        claimLine = entry;
+      }
+    }
+    assertThat(claimLine).as("a log line for a claim of " + tickets.get(0)).isNotNull();
+    assertThat(claimLine.path("mdc").path("ticket").asText()).isEqualTo(tickets.get(0));
+    assertThat(claimLine.path("mdc").path("via").asText()).isEqualTo("api");
+    assertThat(claimLine.path("mdc").path("member").asText()).matches("[0-9a-f]{24}");
 
     Process again = start(dataDir, port);
     try {
