@@ -43,6 +43,7 @@ import io.claimdesk.web.WebServer;
 import io.claimdesk.web.health.Readiness;
 import io.claimdesk.web.health.TimedServlet;
 import io.claimdesk.web.http.BodyLimits;
+import io.claimdesk.web.http.ServerLimits;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.net.BindException;
@@ -194,6 +195,7 @@ public final class Claimdesk implements AutoCloseable {
           .with(Map.of("/slack/events", MAX_SLACK_BODY_BYTES)).with(VoiceRoutes.BODY_LIMITS);
       web = WebServer.create(webDeps, limits,
           javalinConfig -> {
+            ServerLimits.stopGracefully(javalinConfig);
             if (slackApp != null) {
               javalinConfig.jetty.modifyServletContextHandler(
                   handler -> handler.addServlet(new ServletHolder(new TimedServlet(slackApp.servlet(), "/slack/events",
@@ -371,7 +373,12 @@ public final class Claimdesk implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    web.stop();
+    try {
+      web.stop();
+    } catch (RuntimeException e) {
+      // requests still running after the stop timeout: the rest of the shutdown must happen all the same
+      log.warn("the HTTP server did not stop cleanly: {}", e.toString());
+    }
     try {
       relay.awaitIdle(Duration.ofSeconds(2)); // the last requests' events in the outbox, for the chat to post
     } catch (InterruptedException e) {

@@ -20,6 +20,19 @@ public final class ServerLimits {
   /** A body that stops for this long is refused: a blocked read holds a thread. */
   public static final long BODY_IDLE_MILLIS = 5_000;
 
+  /**
+   * Makes a stop graceful: it stops accepting at once and gives the requests being handled up to
+   * {@link #STOP_TIMEOUT_MILLIS} to answer (Javalin's StatisticsHandler counts them); without it Jetty closes their
+   * connections. For the running service (its SIGTERM); a stop that runs out of time throws, which the caller logs.
+   */
+  public static void stopGracefully(JavalinConfig config) {
+    AtomicReference<Server> started = new AtomicReference<>();
+    config.jetty.modifyServer(started::set);
+    // set once started: a server that failed to start (its port taken) would otherwise fail its stop too, and hide
+    // why it did not start
+    config.events.serverStarted(() -> started.get().setStopTimeout(STOP_TIMEOUT_MILLIS));
+  }
+
   /** How long a stopping server waits for the requests it is handling. */
   static final long STOP_TIMEOUT_MILLIS = 10_000;
 
@@ -39,13 +52,7 @@ public final class ServerLimits {
     // the minimum rate is BodyLimitHandler's: Jetty's counts a request's wait for its address's permit
     config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BODY_IDLE_MILLIS));
     // in front of every servlet; an oversized body is refused before it counts against its address
-    AtomicReference<Server> started = new AtomicReference<>();
-    // a stop stops accepting at once and gives the requests being handled this long to answer (Javalin's
-    // StatisticsHandler counts them); without it Jetty closes their connections. Set once started: a server that
-    // failed to start (its port taken) would otherwise fail its stop too, and hide why it did not start
-    config.events.serverStarted(() -> started.get().setStopTimeout(STOP_TIMEOUT_MILLIS));
     config.jetty.modifyServer(server -> {
-      started.set(server);
       server.insertHandler(new PerAddressLimit(PER_ADDRESS_THREADS, PER_ADDRESS_MAX_WAIT_MILLIS));
       server.insertHandler(new BodyLimitHandler(limits, MIN_BODY_BYTES_PER_SECOND));
       server.insertHandler(new ResponseHeaders(https));

@@ -17,7 +17,10 @@ class GracefulStopTest {
   @Test
   void aRequestInFlightWhenTheServerStopsShouldStillBeAnswered() throws Exception {
     CountDownLatch handling = new CountDownLatch(1);
-    Javalin app = Javalin.create(config -> ServerLimits.install(config, BodyLimits.of(1024), false))
+    Javalin app = Javalin.create(config -> {
+          ServerLimits.install(config, BodyLimits.of(1024), false);
+          ServerLimits.stopGracefully(config);
+        })
         .get("/slow", ctx -> {
           handling.countDown();
           Thread.sleep(1_500);
