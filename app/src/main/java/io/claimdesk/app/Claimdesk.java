@@ -14,7 +14,6 @@ import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.store.embedded.EmbeddedMongo;
 import io.claimdesk.core.event.EventRelay;
-import io.claimdesk.core.mail.MailIngestService;
 import io.claimdesk.core.voice.CallNotes;
 import io.claimdesk.core.voice.CallRecorder;
 import io.claimdesk.core.voice.CallRouter;
@@ -28,10 +27,7 @@ import io.claimdesk.core.team.TeamService;
 import io.claimdesk.store.embedded.QueueIndexedTicketStore;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.ticket.TicketStore;
-import io.claimdesk.mail.imap.ImapMailboxPoller;
-import io.claimdesk.mail.imap.ImapSettings;
 import io.claimdesk.mail.ingest.IngestPipeline;
-import io.claimdesk.mail.parse.MimeParser;
 import io.claimdesk.mail.smtp.SmtpReplySender;
 import io.claimdesk.mail.smtp.SmtpSettings;
 import io.claimdesk.mail.webhook.IngestRoutes;
@@ -49,10 +45,7 @@ import io.javalin.config.JavalinConfig;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -64,9 +57,8 @@ public final class Claimdesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Claimdesk.class);
   static final int BCRYPT_COST = 12;
   private static final Duration RELAY_SWEEP = Duration.ofSeconds(30);
-  private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(60);
-  /** Servers end an IDLE after 30 minutes; it is renewed before. */
-  private static final Duration IMAP_IDLE = Duration.ofMinutes(25);
+  /** How long a mail server (IMAP, SMTP) may take to answer. */
+  static final Duration MAIL_TIMEOUT = Duration.ofSeconds(60);
   /**
    * Largest body Slack posts to /slack/events: a view is at most 250 kB (views.open refuses more as
    * view_too_large), and an interaction carries it form-encoded, which can double it.
@@ -208,7 +200,7 @@ public final class Claimdesk implements AutoCloseable {
             config.publicBaseUrl().startsWith("https:"));
       }
       String mailbox = config.supportAddress() == null ? "support" : config.supportAddress();
-      IngestPipeline webhookPipeline = pipeline(stores, relay, mailbox, clock);
+      IngestPipeline webhookPipeline = MailWiring.pipeline(stores, relay, mailbox, clock);
       IngestRoutes.install(web, webhookPipeline, new IngestRoutes.Credentials(
           config.ingestToken(), config.mailgunSigningKey(), config.postmarkUser(), config.postmarkPassword()),
           stores.webhookTokens(), clock);
@@ -223,26 +215,8 @@ public final class Claimdesk implements AutoCloseable {
       AppConfig.Twilio twilio = config.twilio();
       SoftphoneRoutes.install(web, new SoftphoneSettings(twilio.accountSid(), twilio.apiKeySid(),
           twilio.apiKeySecret(), twilio.twimlAppSid(), testing.softphoneSignalingHost()), webDeps);
-      List<IngestPipeline> pipelines = new ArrayList<>(List.of(webhookPipeline));
-      AtomicReference<ImapMailboxPoller> reading = new AtomicReference<>();
-      if (config.imap().host() != null) {
-        AppConfig.Imap i = config.imap();
-        ImapSettings imap = new ImapSettings(i.host(), i.port(), i.ssl(), i.user(), i.password(), i.folder(),
-            Duration.ofSeconds(i.pollSeconds()), IMAP_IDLE, MAIL_TIMEOUT);
-        IngestPipeline imapPipeline = pipeline(imapStores, relay, mailbox, clock);
-        pipelines.add(imapPipeline);
-        Stores checkpointStores = stores;
-        // one instance reads a mailbox: its checkpoints carry the lease's epoch, so a stale reader cannot commit
-        leases.keeper().hold("imap:" + i.user() + "@" + i.host() + "/" + i.folder(), epoch -> {
-          ImapMailboxPoller poller = new ImapMailboxPoller(imap, imapPipeline, checkpointStores.checkpoints(), epoch);
-          reading.set(poller.start());
-          return () -> {
-            reading.compareAndSet(poller, null);
-            poller.close();
-          };
-        });
-      }
-      MailMetrics.register(webDeps.metrics(), pipelines, reading::get);
+      MailWiring.readImap(config, stores, imapStores, relay, mailbox, webhookPipeline, leases, webDeps.metrics(),
+          clock);
       relay.observe(new TicketMetrics(tickets, webDeps.metrics().registry()));
       AssignmentWiring.start(database, stores, claims, relay, web, webDeps, leases, clock);
       if (discord != null) {
@@ -267,12 +241,6 @@ public final class Claimdesk implements AutoCloseable {
       return new Claimdesk(embedded, client, relay, indexFollower, leases, slack, discord, web,
           webDeps.readiness());
     } catch (RuntimeException e) {
-      if (slack != null) {
-        slack.close();
-      }
-      if (discord != null) {
-        discord.close();
-      }
       // a no-op when it failed to bind (Javalin stopped it then); stops it when something failed after it listened
       if (web != null) {
         web.stop();
@@ -280,14 +248,7 @@ public final class Claimdesk implements AutoCloseable {
       if (leases != null) {
         leases.close();
       }
-      if (relay != null) {
-        relay.close();
-      }
-      closeQuietly(indexFollower);
-      client.close();
-      if (embedded != null) {
-        embedded.close();
-      }
+      closeAfterWeb(slack, discord, relay, indexFollower, client, embedded);
       throw e;
     }
   }
@@ -301,13 +262,6 @@ public final class Claimdesk implements AutoCloseable {
     }
   }
 
-
-  /** The way in for raw mail, writing through {@code stores}. */
-  private static IngestPipeline pipeline(Stores stores, EventRelay relay, String mailbox, Clock clock) {
-    return new IngestPipeline(new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, clock),
-        new MailIngestService(stores.tickets(), stores.messageIds(), stores.contacts(), relay, clock), stores.messageIds(),
-        stores.attachments(), stores.quarantine(), mailbox);
-  }
 
   /** Starts the HTTP server; a port it cannot bind ends the start with a StartupException saying so. */
   private static void listen(Javalin web, String bindAddress, int port) {
@@ -384,13 +338,21 @@ public final class Claimdesk implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeAfterWeb(slack, discord, relay, indexFollower, client, embedded);
+  }
+
+  /** Closes, in this order, what runs behind the HTTP server; each may be null (a start that failed before it). */
+  private static void closeAfterWeb(SlackBot slack, DiscordBot discord, EventRelay relay,
+      AutoCloseable indexFollower, MongoClient client, EmbeddedMongo embedded) {
     if (slack != null) {
       slack.close();
     }
     if (discord != null) {
       discord.close();
     }
-    relay.close();
+    if (relay != null) {
+      relay.close();
+    }
     closeQuietly(indexFollower);
     client.close();
     if (embedded != null) {
