@@ -41,18 +41,26 @@ public final class AssignmentService {
   private final AssignmentStores stores;
   private final AssignmentLog log;
   private final Clock clock;
+  private final AssignmentNotices notices;
 
   /** What one attempt to hand a ticket out did. */
   public enum Result { ASSIGNED, OFFERED, WAITING, SKIPPED }
 
   public AssignmentService(TicketStore tickets, TeamStore team, ClaimService claims, AssignmentStores stores,
       AssignmentLog log, Clock clock) {
+    this(tickets, team, claims, stores, log, clock, AssignmentNotices.NONE);
+  }
+
+  /** As above, telling {@code notices} of every offer, answer, nudge and release once it is made. */
+  public AssignmentService(TicketStore tickets, TeamStore team, ClaimService claims, AssignmentStores stores,
+      AssignmentLog log, Clock clock, AssignmentNotices notices) {
     this.tickets = tickets;
     this.team = team;
     this.claims = claims;
     this.stores = stores;
     this.log = log;
     this.clock = clock;
+    this.notices = notices;
   }
 
   /** The team's policy; manual until a manager saves one. */
@@ -167,6 +175,7 @@ public final class AssignmentService {
       return new OfferOutcome.NoLongerOpen();
     }
     record(closed.get(), AssignmentAction.ACCEPTED, actor, Via.AUTO);
+    notices.offerClosed(closed.get());
     return new OfferOutcome.Accepted(closed.get(), won.thread());
   }
 
@@ -180,7 +189,10 @@ public final class AssignmentService {
       return false;
     }
     Optional<Offer> closed = stores.offers().close(open.get().id(), Offer.Status.EXPIRED, clock.instant());
-    closed.ifPresent(o -> record(o, AssignmentAction.EXPIRED, null, Via.POLICY));
+    closed.ifPresent(o -> {
+      record(o, AssignmentAction.EXPIRED, null, Via.POLICY);
+      notices.offerClosed(o);
+    });
     return closed.isPresent();
   }
 
@@ -199,6 +211,7 @@ public final class AssignmentService {
       return new OfferOutcome.NoLongerOpen();
     }
     record(closed.get(), AssignmentAction.DECLINED, actor, via);
+    notices.offerClosed(closed.get());
     assign(closed.get().threadId());
     return new OfferOutcome.Declined(closed.get());
   }
@@ -211,10 +224,36 @@ public final class AssignmentService {
       if (closed.isPresent()) {
         expired++;
         record(closed.get(), AssignmentAction.EXPIRED, null, Via.POLICY);
+        notices.offerClosed(closed.get());
         assign(offer.threadId());
       }
     }
     return expired;
+  }
+
+  /**
+   * Gives a claim nobody answered back to the queue: status {@code open}, then the owner cleared by compare-and-set
+   * ({@code released}, via {@code policy}), said in chat, and the ticket handed out to someone else. Nothing
+   * happens when the ticket changed owner or was claimed again since {@code owner} was read.
+   */
+  synchronized boolean releaseStale(String threadId, Owner owner, int hours) {
+    Optional<EmailThread> ticket = tickets.find(threadId);
+    if (ticket.isEmpty() || ticket.get().owner() == null || !ticket.get().owner().equals(owner)) {
+      return false;
+    }
+    if (ticket.get().status() != TicketStatus.OPEN
+        && tickets.setStatus(threadId, owner.memberId(), TicketStatus.OPEN, null).isEmpty()) {
+      return false;
+    }
+    if (!(claims.release(threadId, owner) instanceof ClaimOutcome.Won released)) {
+      return false;
+    }
+    notices.released(released.thread(), owner, hours);
+    AssignmentPolicy policy = policy();
+    if (policy.automatic() && stores.offers().openFor(threadId).isEmpty()) {
+      handOut(released.thread(), policy, Set.of(owner.memberId()));
+    }
+    return true;
   }
 
   /** The open offers made to this member, oldest first. */
@@ -268,6 +307,7 @@ public final class AssignmentService {
     }
     stores.picks().picked(member.get().id());
     record(offer, AssignmentAction.OFFERED, null, Via.POLICY);
+    notices.offered(offer, ticket, member.get());
     return Result.OFFERED;
   }
 

@@ -3,6 +3,7 @@ package io.claimdesk.store.mongo;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import io.claimdesk.core.assignment.AssignmentStores;
+import io.claimdesk.core.assignment.NoticeLog;
 import io.claimdesk.core.assignment.OfferStore;
 import io.claimdesk.core.assignment.PickLog;
 import io.claimdesk.core.assignment.SettingsStore;
@@ -129,6 +130,18 @@ public final class MongoStores {
         StoreErrors.translated(SettingsStore.class, new MongoSettingsStore(db)),
         StoreErrors.translated(OfferStore.class, offers),
         StoreErrors.translated(PickLog.class, picks));
+  }
+
+  /**
+   * The record of the assignment policy's chat notices ({@code assignment_notices}: offer direct messages, nudges),
+   * with the same write concern as {@link #open}.
+   */
+  public static NoticeLog notices(MongoDatabase database) {
+    WriteConcern asked = database.getWriteConcern();
+    MongoDatabase db = asked.getWObject() == null && asked.getJournal() == null
+        ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
+    Collections.ensure(db, "assignment_notices");
+    return StoreErrors.translated(NoticeLog.class, new MongoNoticeLog(db));
   }
 
   private static StoreHealth health(MongoDatabase db) {
