@@ -7,6 +7,9 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import io.claimdesk.bot.sync.ChatSync;
+import io.claimdesk.core.assignment.AssignmentNotices;
+import io.claimdesk.core.assignment.AssignmentService;
+import io.claimdesk.core.assignment.NoticeLog;
 import io.claimdesk.core.chat.ChatSyncStore;
 import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.ClaimService;
@@ -41,13 +44,16 @@ public final class SlackBot implements AutoCloseable {
   private final ChatSync sync;
   private final ExecutorService executor;
   private final Slack slack;
+  private final SlackOffers offers;
 
-  private SlackBot(App app, SlackEventsServlet servlet, ChatSync sync, ExecutorService executor, Slack slack) {
+  private SlackBot(App app, SlackEventsServlet servlet, ChatSync sync, ExecutorService executor, Slack slack,
+      SlackOffers offers) {
     this.app = app;
     this.servlet = servlet;
     this.sync = sync;
     this.executor = executor;
     this.slack = slack;
+    this.offers = offers;
   }
 
   /** Builds the app; call {@link #start()} to begin syncing messages. */
@@ -86,12 +92,15 @@ public final class SlackBot implements AutoCloseable {
     app.blockAction(SlackTicketMessage.REPLY_ACTION, actions::reply);
     app.viewSubmission(SlackViews.REPLY_CALLBACK, replies::submit);
     app.command("/tickets", lists::command);
+    SlackOffers offers = new SlackOffers(methods, interactions, deps.tickets(), deps.team(), settings.publicBaseUrl());
+    app.blockAction(SlackOffers.ACCEPT, offers::accept);
+    app.blockAction(SlackOffers.DECLINE, offers::decline);
     app.event(AppHomeOpenedEvent.class, lists::homeOpened);
 
     ChatSync sync = settings.channelId() == null ? null
         : new ChatSync(new SlackChatTarget(methods, settings.channelId()), deps.tickets(), deps.chatSync(),
             deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
-    return new SlackBot(app, new SlackEventsServlet(app, deps.clock()), sync, executor, slack);
+    return new SlackBot(app, new SlackEventsServlet(app, deps.clock()), sync, executor, slack, offers);
   }
 
   /**
@@ -111,6 +120,11 @@ public final class SlackBot implements AutoCloseable {
       }
     });
     return this;
+  }
+
+  /** The assignment policy's offers, nudges and releases in Slack, their clicks answered by {@code assignments}. */
+  public AssignmentNotices offers(AssignmentService assignments, NoticeLog notices) {
+    return offers.bind(assignments, notices);
   }
 
   /** The servlet to mount at {@code /slack/events}. */
@@ -136,6 +150,7 @@ public final class SlackBot implements AutoCloseable {
     if (sync != null) {
       sync.close(ChatSync.FLUSH_AT_STOP);
     }
+    offers.close();
     try {
       slack.close();
     } catch (Exception e) {

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake of Slack's Web API on a loopback HTTP server, for the official Slack SDK pointed at {@link #apiUrl()} via
  * {@code SlackConfig#setMethodsEndpointUrlPrefix}. Implements auth.test, chat.postMessage/update/postEphemeral,
- * views.open/update/publish, users.info and conversations.history, plus {@code POST /response/<id>} as a
+ * views.open/update/publish, users.info, conversations.history and conversations.open (a direct message channel
+ * {@link #dmChannel}), plus {@code POST /response/<id>} as a
  * {@code response_url}; records every call and can inject faults.
  *
  * <p>How the SDK ({@code MethodsClient}, 1.47) reacts to injected faults: any non-2xx answer (429 from
@@ -195,6 +196,11 @@ public final class FakeSlackApi implements AutoCloseable {
   /** The message {@code ts} of {@code channel}, if posted. */
   public Optional<Message> message(String channel, String ts) {
     return messages(channel).stream().filter(m -> m.ts().equals(ts)).findFirst();
+  }
+
+  /** The channel id conversations.open answers for a direct message with {@code userId}. */
+  public static String dmChannel(String userId) {
+    return "D" + userId;
   }
 
   /** Number of messages posted to {@code channel}. */

@@ -92,6 +92,7 @@ final class FakeSlackMessages {
         case "views.open", "views.update", "views.publish" -> view(method, p);
         case "users.info" -> usersInfo(p);
         case "conversations.history" -> history(p);
+        case "conversations.open" -> openDm(p);
         default -> throw new Failure("unknown_method");
       };
       out.addProperty("ok", true);
@@ -214,6 +215,20 @@ final class FakeSlackMessages {
     JsonObject o = new JsonObject();
     o.add("view", view);
     return o;
+  }
+
+  /** The direct message channel with one user: {@code D} + the user id, the same every time, as in Slack. */
+  private static JsonObject openDm(Map<String, String> p) {
+    String users = p.get("users");
+    if (users == null || users.isBlank() || users.contains(",")) {
+      throw new Failure(users == null || users.isBlank() ? "users_list_not_supplied" : "not_supported_in_fake");
+    }
+    JsonObject channel = new JsonObject();
+    channel.addProperty("id", FakeSlackApi.dmChannel(users.strip()));
+    channel.addProperty("is_im", true);
+    JsonObject out = new JsonObject();
+    out.add("channel", channel);
+    return out;
   }
 
   private JsonObject usersInfo(Map<String, String> p) {
