@@ -1,6 +1,9 @@
 package io.claimdesk.bot.discord;
 
 import io.claimdesk.bot.sync.ChatSync;
+import io.claimdesk.core.assignment.AssignmentNotices;
+import io.claimdesk.core.assignment.AssignmentService;
+import io.claimdesk.core.assignment.NoticeLog;
 import io.claimdesk.core.chat.ChatSyncStore;
 import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.ClaimService;
@@ -36,12 +39,15 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordGateway gateway;
   private final ChatSync sync;
   private final ExecutorService executor;
+  private final DiscordOffers offers;
 
-  private DiscordBot(DiscordSettings settings, DiscordGateway gateway, ChatSync sync, ExecutorService executor) {
+  private DiscordBot(DiscordSettings settings, DiscordGateway gateway, ChatSync sync, ExecutorService executor,
+      DiscordOffers offers) {
     this.settings = settings;
     this.gateway = gateway;
     this.sync = sync;
     this.executor = executor;
+    this.offers = offers;
   }
 
   public static DiscordBot create(DiscordSettings settings, Dependencies deps) {
@@ -59,10 +65,13 @@ public final class DiscordBot implements AutoCloseable {
         new DiscordButtons(deps.claims(), interactions),
         new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
-    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener), jda -> setUp(jda, settings));
+    DiscordOffers offers = new DiscordOffers(interactions, deps.tickets(), deps.team(), settings.channelId(),
+        settings.publicBaseUrl());
+    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener, offers), jda -> setUp(jda, settings));
+    offers.sendThrough(gateway);
     ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
         deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
-    return new DiscordBot(settings, gateway, sync, executor);
+    return new DiscordBot(settings, gateway, sync, executor, offers);
   }
 
   /**
@@ -107,6 +116,11 @@ public final class DiscordBot implements AutoCloseable {
     return DiscordSettings.inviteUrl(gateway.jda().getSelfUser().getApplicationId());
   }
 
+  /** The assignment policy's offers, nudges and releases in Discord, their clicks answered by {@code assignments}. */
+  public AssignmentNotices offers(AssignmentService assignments, NoticeLog notices) {
+    return offers.bind(assignments, notices);
+  }
+
   /** The gateway connection, to hold under a lease when several instances share a database. */
   public DiscordGateway gateway() {
     return gateway;
@@ -118,6 +132,7 @@ public final class DiscordBot implements AutoCloseable {
 
   @Override
   public void close() {
+    offers.close(); // what is queued goes out through the connection before it closes
     stop();
     executor.shutdown();
     try {

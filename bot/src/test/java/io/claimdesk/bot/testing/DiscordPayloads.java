@@ -112,6 +112,26 @@ public final class DiscordPayloads {
     return i;
   }
 
+  /**
+   * A click on the button {@code customId} of the bot's direct message {@code message} in the direct message channel
+   * {@code channelId}: no guild, the clicking {@code user} instead of a member, context 1 (the bot's DM).
+   */
+  static ObjectNode dmButtonClick(String id, String token, String userId, String userName, String channelId,
+      String customId, ObjectNode message) {
+    ObjectNode i = JSON.createObjectNode();
+    i.put("id", id).put("application_id", APPLICATION_ID).put("type", 3).put("token", token).put("version", 1)
+        .put("channel_id", channelId).put("locale", "en-US").put("app_permissions", "2147483647").put("context", 1);
+    ObjectNode channel = i.putObject("channel");
+    channel.put("id", channelId).put("type", 1).putNull("last_message_id").put("flags", 0);
+    channel.putArray("recipients").add(user(userId, userName, false));
+    i.set("user", user(userId, userName, false));
+    i.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+    i.putArray("entitlements");
+    i.set("message", message);
+    i.putObject("data").put("custom_id", customId).put("component_type", 2);
+    return i;
+  }
+
   /** A submitted modal: one Label (type 18) wrapping a text input {@code inputId} with {@code value}. */
   static ObjectNode modalSubmit(String id, String token, String userId, String userName, String modalId,
       String inputId, String value) {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fake Discord on loopback for JDA: REST under {@link #apiUrl()} (give it to JDA's {@code RestConfig#setBaseUrl})
  * and a gateway websocket whose address {@code GET gateway/bot} answers. REST: {@code users/@me},
- * {@code gateway/bot}, channel messages (create with nonce de-duplication, edit, list), interaction callbacks (one
+ * {@code gateway/bot}, direct message channels ({@code users/@me/channels}), channel messages (create with nonce
+ * de-duplication, edit, list per channel), interaction callbacks (one
  * per interaction, {@code ?with_response=true}), follow-up webhooks and guild command registration. Every REST call
  * is recorded; message routes can fail with a 5xx for a while, answer 429 (with {@code Retry-After},
  * {@code X-RateLimit-*} and {@code Via}, so JDA takes it for a route limit, not a ban) or enforce a bucket.
@@ -94,6 +95,30 @@ public final class FakeDiscord implements AutoCloseable {
         "no message " + messageId));
     return dispatchInteraction(id, messageId,
         DiscordPayloads.buttonClick(id, "token-" + id, userId, userName, customId, message));
+  }
+
+  /**
+   * Dispatches a click by {@code userId} on the button {@code customId} of the bot's direct message
+   * {@code messageId}, in the direct message channel opened with {@code dmUserId}; returns the interaction id.
+   */
+  public String clickInDm(String userId, String userName, String dmUserId, String messageId, String customId) {
+    String id = nextInteractionId();
+    ObjectNode message = state.message(messageId).orElseThrow(() -> new IllegalArgumentException(
+        "no message " + messageId));
+    String channel = state.dmChannel(dmUserId).orElseThrow(() -> new IllegalArgumentException(
+        "no direct message channel with " + dmUserId));
+    return dispatchInteraction(id, messageId,
+        DiscordPayloads.dmButtonClick(id, "token-" + id, userId, userName, channel, customId, message));
+  }
+
+  /** The direct message channel the bot opened with {@code userId}, if it did. */
+  public Optional<String> dmChannel(String userId) {
+    return state.dmChannel(userId);
+  }
+
+  /** The messages of one channel (the team's, or a direct message channel) as they are now, oldest first. */
+  public List<ObjectNode> messagesIn(String channelId) {
+    return state.messages().stream().filter(m -> m.path("channel_id").asText().equals(channelId)).toList();
   }
 
   /** Dispatches a modal submit with one text input; returns the interaction id. */

@@ -54,6 +54,7 @@ public final class FakeDiscordState {
 
   private final Map<String, ObjectNode> messages = new LinkedHashMap<>();
   private final Map<String, String> nonces = new HashMap<>();
+  private final Map<String, String> dmChannels = new HashMap<>(); // user id → direct message channel id
   private final Map<String, Interaction> interactions = new HashMap<>();
   private final Map<String, String> byToken = new HashMap<>();
   private final Map<String, Callback> callbacks = new HashMap<>();
@@ -74,6 +75,11 @@ public final class FakeDiscordState {
     return ((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (SEQUENCE.incrementAndGet() & 0x3FFFFF);
   }
 
+  /** The direct message channel opened with {@code userId}, if one was. */
+  synchronized Optional<String> dmChannel(String userId) {
+    return Optional.ofNullable(dmChannels.get(userId));
+  }
+
   synchronized Answer answer(String method, String path, String query, JsonNode body, FakeDiscordGateway gateway) {
     Matcher m;
     if (method.equals("GET") && path.equals("users/@me")) {
@@ -84,6 +90,14 @@ public final class FakeDiscordState {
       answer.putObject("session_start_limit").put("total", 1000).put("remaining", 999)
           .put("reset_after", 86_400_000).put("max_concurrency", 1);
       return Answer.ok(answer);
+    }
+    if (method.equals("POST") && path.equals("users/@me/channels")) {
+      String user = body.path("recipient_id").asText();
+      ObjectNode channel = DiscordPayloads.JSON.createObjectNode();
+      channel.put("id", dmChannels.computeIfAbsent(user, u -> String.valueOf(snowflake()))).put("type", 1)
+          .putNull("last_message_id").put("flags", 0);
+      channel.putArray("recipients").add(DiscordPayloads.user(user, "user-" + user, false));
+      return Answer.ok(channel);
     }
     if (path.startsWith("channels/")) {
       Answer fault = fault();
@@ -140,17 +154,23 @@ public final class FakeDiscordState {
           return Answer.ok(messages.get(nonces.get(nonce)));
         }
         String id = String.valueOf(snowflake());
-        messages.put(id, DiscordPayloads.message(id, (ObjectNode) body, now()));
+        ObjectNode created = DiscordPayloads.message(id, (ObjectNode) body, now());
+        if (!m.group(1).equals(DiscordPayloads.CHANNEL_ID)) { // a direct message
+          created.put("channel_id", m.group(1)).remove("guild_id");
+        }
+        messages.put(id, created);
         if (nonce != null) {
           nonces.put(nonce, id);
         }
         return Answer.ok(messages.get(id));
       }
       if (method.equals("GET")) {
+        String channel = m.group(1);
         long after = param(query, "after");
         long max = param(query, "limit") == 0 ? 50 : param(query, "limit");
         ArrayNode list = DiscordPayloads.array();
         reversed(messages.values()).stream()
+            .filter(msg -> msg.path("channel_id").asText().equals(channel))
             .filter(msg -> Long.parseLong(msg.get("id").asText()) > after).limit(max).forEach(list::add);
         return Answer.ok(list);
       }
