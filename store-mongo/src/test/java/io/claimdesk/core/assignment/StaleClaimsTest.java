@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.core.assignment.AssignmentPolicy.Mode;
 import io.claimdesk.core.assignment.AssignmentPolicy.ReopenToOwner;
+import io.claimdesk.core.Ids;
 import io.claimdesk.core.claim.AssignmentAction;
 import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.claim.Via;
@@ -95,9 +96,9 @@ class StaleClaimsTest {
     EmailThread t = claimedByAna("answered");
     StaleClaims stale = staleClaims();
     f.clock.advance(Duration.ofHours(3));
-    f.stores.tickets().append(t.id(), new ThreadMessage(io.claimdesk.core.Ids.next(), t.id(), ThreadMessage.Direction.OUTBOUND, "<r1@x>",
-        null, List.of(), "support@example.com", null, List.of("customer@example.org"), List.of(), f.clock.instant(),
-        "On it", null, List.of(), ana.id()), null);
+    f.stores.tickets().append(t.id(), new ThreadMessage(Ids.next(), t.id(), ThreadMessage.Direction.OUTBOUND,
+        "<r1@x>", null, List.of(), "support@example.com", null, List.of("customer@example.org"), List.of(),
+        f.clock.instant(), "On it", null, List.of(), ana.id()), null);
 
     sweepAfter(stale, Duration.ofHours(3)); // 6 h after the claim, 3 h after the reply
     List<String> atSix = List.copyOf(said);
