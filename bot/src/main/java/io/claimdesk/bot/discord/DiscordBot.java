@@ -65,10 +65,10 @@ public final class DiscordBot implements AutoCloseable {
         new DiscordButtons(deps.claims(), interactions),
         new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
-    DiscordOffers offers = new DiscordOffers(interactions, deps.tickets(), deps.team(), settings.channelId(),
-        settings.publicBaseUrl());
+    DiscordNoticeSteps steps = new DiscordNoticeSteps(deps.tickets(), deps.team(), settings.publicBaseUrl());
+    DiscordOffers offers = new DiscordOffers(interactions, steps);
     DiscordGateway gateway = new DiscordGateway(settings, List.of(listener, offers), jda -> setUp(jda, settings));
-    offers.sendThrough(gateway);
+    steps.sendThrough(gateway);
     ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
         deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
     return new DiscordBot(settings, gateway, sync, executor, offers);

@@ -35,6 +35,17 @@ public final class NoticeSender implements AutoCloseable {
     schedule(what, step, 1, Duration.ZERO);
   }
 
+  /** Runs {@code task} every {@code period} on the notices' thread; a failure is logged and the next run kept. */
+  public void every(Duration period, Runnable task) {
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("{}: {}", platform, e.toString());
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void schedule(String what, Runnable step, int attempt, Duration wait) {
     if (executor.isShutdown()) {
       return;

@@ -227,6 +227,48 @@ class DiscordOffersTest {
   }
 
   @Test
+  void offersMadeOnAnInstanceWithoutTheGatewayShouldBeSentAndEditedByTheInstanceHoldingIt() {
+    // a second instance: its own bot, never connected (another instance holds the gateway), and its own policy
+    DiscordBot other = DiscordBot.create(new DiscordSettings(DiscordFixture.TOKEN, DiscordPayloads.CHANNEL_ID,
+        discord.apiUrl(), SyncFixture.BASE_URL, SyncFixture.fast()), new DiscordBot.Dependencies(fx.base.tickets,
+        fx.base.claims, null, fx.base.stores.team(), fx.base.stores.chatSync(), fx.base.stores.chatDeliveries(),
+        fx.base.stores.outbox(), fx.base.clock, null));
+    try {
+      List<AssignmentNotices> late = new ArrayList<>();
+      AssignmentService elsewhere = new AssignmentService(fx.base.tickets, fx.base.stores.team(), fx.base.claims,
+          MongoStores.assignment(fx.base.db.database()), fx.base.stores.assignments(), clock,
+          new AssignmentNotices() {
+            @Override
+            public void offered(Offer offer, EmailThread ticket, TeamMember member) {
+              late.get(0).offered(offer, ticket, member);
+            }
+
+            @Override
+            public void offerClosed(Offer offer) {
+              late.get(0).offerClosed(offer);
+            }
+          });
+      late.add(other.offers(elsewhere, MongoStores.notices(fx.base.db.database())));
+      EmailThread t = fx.base.mail("carla@example.net", "Queued offer", "It started smoking.");
+      Await.until(WAIT, () -> channelMessage(t.id()).isPresent(), "the channel message");
+
+      assertThat(elsewhere.assign(t.id())).isEqualTo(AssignmentService.Result.OFFERED);
+      ObjectNode anaDm = awaitDm(D1, openOffer(t).id());
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(elsewhere.expireDue()).isEqualTo(1);
+      Await.until(WAIT, () -> now(anaDm).path("content").asText().equals("This offer is no longer open"),
+          "Ana's DM closed by the holder");
+      ObjectNode boDm = awaitDm(D2, openOffer(t).id());
+
+      assertThat(customIds(boDm)).contains("offer_accept:" + openOffer(t).id());
+      assertThat(discord.calls("POST", "channels/\\d+/messages").stream()
+          .filter(c -> c.body().path("content").asText().startsWith("🎯"))).hasSize(2);
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void aQuietClaimShouldBeNudgedOnceThenReleasedWithAReplyToTheChannelMessage() {
     stores.settings().saveAssignmentPolicy(new AssignmentPolicy(Mode.ROUND_ROBIN, false, 60, 4, 8,
         ReopenToOwner.ALWAYS));

@@ -2,11 +2,13 @@ package io.claimdesk.core.assignment;
 
 import io.claimdesk.core.ticket.ChatPost;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the assignment policy's chat notices have done, kept in the database so that every instance sees it: the
- * direct message of each offer (to edit it from whichever instance closes the offer), and the one nudge of a claim.
+ * direct message of each offer (to edit it from whichever instance closes the offer), the one nudge of a claim, and
+ * notices waiting for the one instance that can send them (Discord's, which go through its gateway connection).
  */
 public interface NoticeLog {
 
@@ -18,4 +20,10 @@ public interface NoticeLog {
 
   /** The direct message of {@code offerId} on {@code platform}, once it was sent. */
   Optional<ChatPost> offerMessage(String offerId, String platform);
+
+  /** Queues a notice (fields the chat adapter writes and reads) for the instance that can send on {@code platform}. */
+  void queue(String platform, Map<String, String> notice);
+
+  /** Takes the oldest queued notice of {@code platform}: each is taken once, even by racing instances. */
+  Optional<Map<String, String>> takeQueued(String platform);
 }

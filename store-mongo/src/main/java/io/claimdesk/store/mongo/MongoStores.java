@@ -133,14 +133,15 @@ public final class MongoStores {
   }
 
   /**
-   * The record of the assignment policy's chat notices ({@code assignment_notices}: offer direct messages, nudges),
-   * with the same write concern as {@link #open}.
+   * The record of the assignment policy's chat notices ({@code assignment_notices}: offer direct messages, nudges;
+   * {@code chat_notice_queue}: notices waiting for the instance that can send them), with the same write concern as
+   * {@link #open}.
    */
   public static NoticeLog notices(MongoDatabase database) {
     WriteConcern asked = database.getWriteConcern();
     MongoDatabase db = asked.getWObject() == null && asked.getJournal() == null
         ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
-    Collections.ensure(db, "assignment_notices");
+    Collections.ensure(db, "assignment_notices", "chat_notice_queue");
     return StoreErrors.translated(NoticeLog.class, new MongoNoticeLog(db));
   }
 

@@ -64,4 +64,53 @@ interface NoticeLogContract extends StoreFixture {
         .contains(new ChatPost("discord", "555", "777"));
     assertThat(log.offerMessage("o2", "slack")).isEmpty();
   }
+
+  @Test
+  default void queuedNoticesShouldBeTakenOncePerPlatformOldestFirst() {
+    NoticeLog log = MongoStores.notices(database());
+    log.queue("discord", java.util.Map.of("kind", "offered", "offerId", "o1"));
+    log.queue("slack", java.util.Map.of("kind", "nudged"));
+    log.queue("discord", java.util.Map.of("kind", "closed", "offerId", "o1"));
+
+    var first = MongoStores.notices(database()).takeQueued("discord");
+    var second = log.takeQueued("discord");
+    var none = log.takeQueued("discord");
+
+    assertThat(first.orElseThrow()).containsEntry("kind", "offered").containsEntry("offerId", "o1").hasSize(2);
+    assertThat(second.orElseThrow()).containsEntry("kind", "closed");
+    assertThat(none).isEmpty();
+    assertThat(log.takeQueued("slack").orElseThrow()).containsEntry("kind", "nudged");
+  }
+
+  @Test
+  default void ofEightInstancesTakingQueuedNoticesAtOnceEachNoticeShouldGoToOne() throws Exception {
+    NoticeLog log = MongoStores.notices(database());
+    for (int i = 0; i < 20; i++) {
+      log.queue("discord", java.util.Map.of("n", Integer.toString(i)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<String>>> takers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        NoticeLog mine = MongoStores.notices(database());
+        takers.add(pool.submit(() -> {
+          go.await();
+          List<String> taken = new ArrayList<>();
+          for (var n = mine.takeQueued("discord"); n.isPresent(); n = mine.takeQueued("discord")) {
+            taken.add(n.get().get("n"));
+          }
+          return taken;
+        }));
+      }
+      go.countDown();
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> t : takers) {
+        all.addAll(t.get());
+      }
+      assertThat(all).hasSize(20).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
