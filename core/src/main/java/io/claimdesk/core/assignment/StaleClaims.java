@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Claims nobody answers: a ticket owned for {@code staleNudgeHours} without a reply (counted from the later of the
- * claim and the team's last reply on it, which only its owner can send) gets one nudge to its owner per claim;
- * after {@code staleReleaseHours} it goes back to the queue. Run by the one instance that holds the assignment
+ * Claims nobody answers: a ticket owned for {@code staleNudgeHours} without a reply from its owner (counted from the
+ * claim, or, once they replied, from the customer's next message; only the owner can reply) gets one nudge per claim;
+ * after {@code staleReleaseHours} it goes back to the queue. A ticket whose owner replied and whose customer has not
+ * written since is waiting for the customer, not for its owner: it is left alone. Run by the one instance that holds the assignment
  * lease; the nudge is recorded in the database before it is sent, so neither a restart nor another instance sends
  * it again.
  */
@@ -60,11 +61,10 @@ public final class StaleClaims {
     int released = 0;
     // an instant in the future: every unresolved ticket, and no resolved one
     for (TicketActivity activity : tickets.activity(now.plus(Duration.ofDays(1)))) {
-      if (activity.ownerId() == null || activity.claimedAt() == null) {
+      if (activity.ownerId() == null || activity.claimedAt() == null || !ownersTurn(activity)) {
         continue;
       }
-      Instant since = activity.lastReplyAt() != null && activity.lastReplyAt().isAfter(activity.claimedAt())
-          ? activity.lastReplyAt() : activity.claimedAt();
+      Instant since = turnSince(activity);
       Duration quiet = Duration.between(since, now);
       if (releaseHours != null && quiet.compareTo(Duration.ofHours(releaseHours)) >= 0) {
         Optional<Owner> owner = currentOwner(activity);
@@ -76,6 +76,26 @@ public final class StaleClaims {
       }
     }
     return released;
+  }
+
+  /**
+   * True unless the owner has replied since the claim and the customer has not written since: then the ticket waits
+   * for the customer, and nobody is nudged or loses it for that.
+   */
+  /**
+   * Since when the owner has owed a reply: the claim, unless they have replied since; then the customer's latest
+   * message after that reply (the customer writing back makes it the owner's turn again; to count from the reply
+   * itself would take a ticket from its owner the moment a slow customer answers).
+   */
+  private static Instant turnSince(TicketActivity activity) {
+    Instant reply = activity.lastReplyAt();
+    return reply == null || reply.isBefore(activity.claimedAt()) ? activity.claimedAt() : activity.lastInboundAt();
+  }
+
+  private static boolean ownersTurn(TicketActivity activity) {
+    Instant reply = activity.lastReplyAt();
+    return reply == null || reply.isBefore(activity.claimedAt())
+        || activity.lastInboundAt() != null && activity.lastInboundAt().isAfter(reply);
   }
 
   private void nudge(TicketActivity activity, int hours) {

@@ -91,25 +91,31 @@ class StaleClaimsTest {
     assertThat(f.ownerOf(t.id())).isEqualTo(ana.id());
   }
 
+  private void message(EmailThread t, ThreadMessage.Direction direction, String messageId) {
+    f.stores.tickets().append(t.id(), new ThreadMessage(Ids.next(), t.id(), direction, messageId, null, List.of(),
+        "support@example.com", null, List.of("customer@example.org"), List.of(), f.clock.instant(), "Text", null,
+        List.of(), direction == ThreadMessage.Direction.OUTBOUND ? ana.id() : null), null);
+  }
+
   @Test
-  void aReplyByTheOwnerShouldRestartTheClock() {
+  void aReplyByTheOwnerShouldRestartTheClockFromTheCustomersNextMessage() {
     EmailThread t = claimedByAna("answered");
     StaleClaims stale = staleClaims();
     f.clock.advance(Duration.ofHours(3));
-    f.stores.tickets().append(t.id(), new ThreadMessage(Ids.next(), t.id(), ThreadMessage.Direction.OUTBOUND,
-        "<r1@x>", null, List.of(), "support@example.com", null, List.of("customer@example.org"), List.of(),
-        f.clock.instant(), "On it", null, List.of(), ana.id()), null);
+    message(t, ThreadMessage.Direction.OUTBOUND, "<r1@x>");
+    f.clock.advance(Duration.ofHours(2));
+    message(t, ThreadMessage.Direction.INBOUND, "<c2@x>"); // the customer answers: the owner's turn again
 
-    sweepAfter(stale, Duration.ofHours(3)); // 6 h after the claim, 3 h after the reply
-    List<String> atSix = List.copyOf(said);
-    sweepAfter(stale, Duration.ofHours(1)); // 4 h after the reply
-    List<String> atSeven = List.copyOf(said);
-    sweepAfter(stale, Duration.ofHours(4).minusSeconds(1)); // a second short of 8 h after the reply
+    sweepAfter(stale, Duration.ofHours(4).minusSeconds(1)); // 9 h after the claim, 4 h less a second after it
+    List<String> beforeFour = List.copyOf(said);
+    sweepAfter(stale, Duration.ofSeconds(1));
+    List<String> atFour = List.copyOf(said);
+    sweepAfter(stale, Duration.ofHours(4).minusSeconds(1));
     String ownerBefore = f.ownerOf(t.id());
     sweepAfter(stale, Duration.ofSeconds(1));
 
-    assertThat(atSix).isEmpty();
-    assertThat(atSeven).containsExactly("nudged answered Ana 4");
+    assertThat(beforeFour).isEmpty();
+    assertThat(atFour).containsExactly("nudged answered Ana 4");
     assertThat(ownerBefore).isEqualTo(ana.id());
     assertThat(said).containsExactly("nudged answered Ana 4", "released answered from Ana after 8");
     assertThat(f.ownerOf(t.id())).isEqualTo(bo.id());
@@ -142,6 +148,26 @@ class StaleClaimsTest {
       assertThat(e.newOwnerId()).isNull();
     });
     assertThat(f.events(AssignmentAction.ASSIGNED)).extracting(AssignmentEvent::newOwnerId).containsExactly(bo.id());
+  }
+
+  @Test
+  void aTicketWaitingForTheCustomerShouldNeitherBeNudgedNorReleased() {
+    EmailThread t = claimedByAna("your turn");
+    f.clock.advance(Duration.ofHours(1));
+    message(t, ThreadMessage.Direction.OUTBOUND, "<r1@x>");
+    StaleClaims stale = staleClaims();
+
+    sweepAfter(stale, Duration.ofDays(3));
+    List<String> whileWaiting = List.copyOf(said);
+    message(t, ThreadMessage.Direction.INBOUND, "<c2@x>"); // three days later the customer writes back
+    sweepAfter(stale, Duration.ofHours(1));
+    List<String> anHourLater = List.copyOf(said);
+    sweepAfter(stale, Duration.ofHours(3));
+
+    assertThat(whileWaiting).isEmpty();
+    assertThat(anHourLater).isEmpty();
+    assertThat(said).containsExactly("nudged your turn Ana 4");
+    assertThat(f.ownerOf(t.id())).isEqualTo(ana.id());
   }
 
   @Test
