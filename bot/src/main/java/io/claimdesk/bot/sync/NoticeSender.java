@@ -19,10 +19,17 @@ public final class NoticeSender implements AutoCloseable {
   private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
 
   private final String platform;
+  private final Duration firstWait;
   private final ScheduledExecutorService executor;
 
   public NoticeSender(String platform) {
+    this(platform, FIRST_WAIT);
+  }
+
+  /** As above, waiting {@code firstWait} before the first retry (then twice as long each time). */
+  NoticeSender(String platform, Duration firstWait) {
     this.platform = platform;
+    this.firstWait = firstWait;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, platform + "-notices");
       thread.setDaemon(true);
@@ -73,7 +80,7 @@ public final class NoticeSender implements AutoCloseable {
       log.warn("{}: {} given up after {} attempts: {}", platform, what, attempt, e.getMessage());
       return;
     }
-    Duration wait = asked != null ? asked : FIRST_WAIT.multipliedBy(1L << (attempt - 1));
+    Duration wait = asked != null ? asked : firstWait.multipliedBy(1L << (attempt - 1));
     schedule(what, step, attempt + 1, wait);
   }
 
