@@ -110,8 +110,8 @@ final class DiscordReplies {
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       return "❌ " + invalid.message();
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      return "❌ The mail server did not accept the reply; nothing was sent (" + DiscordText.escape(failed.message())
-          + "). It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there or "
+      return "❌ Not sent: " + DiscordText.escape(failed.message().endsWith(".") ? failed.message() : failed.message() + ".")
+          + " It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there or "
           + "discard it.";
     }
     return "❌ The reply was not sent.";
