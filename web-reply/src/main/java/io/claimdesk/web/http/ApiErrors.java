@@ -8,6 +8,7 @@ import io.claimdesk.web.page.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -29,19 +30,14 @@ public final class ApiErrors {
 
   /**
    * Installs the exception mapping on the server; {@code signedIn} gives the frame of a page for the request's
-   * signed-in member (null when nobody is signed in), so that an error page keeps the navigation. A path without a
-   * route is a 404 page too.
+   * signed-in member (null when nobody is signed in), so that an error page keeps the navigation.
    */
   public static void install(Javalin app, BodyLimits limits, BiFunction<Context, String, Chrome> signedIn) {
-    app.error(404, ctx -> {
-      if (isPage(ctx.path()) && ctx.resultInputStream() == null) {
-        error(ctx, 404, "Page not found", signedIn);
-      }
-    });
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), signedIn));
     // a 413 names the limit of the route it came from (the raw-mail webhook's is not the API's)
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-        e.getStatus() == 413 ? limits.message(ctx.path()) : e.getMessage(), signedIn));
+        e.getStatus() == 413 ? limits.message(ctx.path())
+            : e instanceof EndpointNotFound && isPage(ctx.path()) ? "Page not found" : e.getMessage(), signedIn));
     app.exception(Exception.class, (e, ctx) -> {
       RequestProblem problem = RequestProblem.of(e, ctx.isMultipartFormData());
       if (problem != null) {
