@@ -77,7 +77,7 @@ class DashboardBrowserTest {
       ana.find("#t-" + id + " button.claim").click();
       ana.until(d -> !bo.present("#t-" + id) || d.findElements(By.id("t-" + id)).isEmpty(),
           "see the ticket leave the unassigned list");
-      assertThat(ana.text(".flash")).contains("You claimed this ticket.");
+      assertThat(ana.text(".flash")).isEqualTo("You claimed “Printer on fire”.");
       ana.open("/dashboard/tickets/mine");
       assertThat(ana.text("#t-" + id)).contains("You are handling").contains("Printer on fire");
 
