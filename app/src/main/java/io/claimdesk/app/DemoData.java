@@ -45,10 +45,11 @@ final class DemoData {
       {"Ada Admin", "admin@example.com", "admin", "online", "off", "", ""},
   };
   private static final String[][] CONTACTS = {
-      {"Carla Diaz", "carla@example.org", "+14155550101"},
+      {"Carla Diaz", "carla@example.org", "+14155550101", "Office manager at Diaz & Co. Prefers email; calls only "
+          + "for billing."},
       {"Dev Patel", "dev@example.org", "+14155550102"},
       {"Emma Schulz", "emma@example.org", "+4930555010"},
-      {"Farid Haddad", "farid@example.org", "+33155550104"},
+      {"Farid Haddad", "farid@example.org", "+33155550104", "Paris office, reports in Europe/Paris time."},
       {"Grace Kim", "grace@example.org", "+14155550105"},
       {"Hiro Tanaka", "hiro@example.org", "+81355550106"},
       {"Ines Costa", "ines@example.org", "+351215550107"},
@@ -95,7 +96,7 @@ final class DemoData {
     }
     List<Contact> customers = new ArrayList<>();
     for (String[] c : CONTACTS) {
-      customers.add(contacts.insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), null)));
+      customers.add(contacts.insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), c.length > 3 ? c[3] : null)));
     }
     Instant now = clock.instant();
     int count = DemoTickets.TICKETS.length;

@@ -14,12 +14,12 @@ final class DemoTickets {
       {"Order 1187 never arrived", "Order 1187 was marked as shipped ten days ago and the tracking link still says \"label created\"."},
       {"Refund for cancelled plan", "We cancelled the Pro plan on the 1st but were billed again on the 5th. Could you refund that charge?"},
       {"Two-factor codes not accepted", "The codes from my authenticator app are refused since I changed phones. I moved the app with its backup."},
-      {"API returns 500 on /orders", "Since about 09:00 UTC every POST to /v2/orders answers 500. GET requests still work. Request id: 7f3a-91c2."},
+      {"API returns 500 on /orders", "Since this morning every POST to /v2/orders answers 500. GET requests still work. Request id: 7f3a-91c2."},
       {"Change billing address", "We moved offices: the invoices should go to Hauptstrasse 12, 10115 Berlin from now on."},
       {"Feature request: dark mode", "Our night shift would love a dark theme for the dashboard. Is it on the roadmap?"},
       {"Attachment too large to upload", "Uploading a 14 MB PDF fails with \"file too large\". What is the limit?"},
       {"Account locked after failed sign-ins", "A colleague mistyped my password a few times and now my account says it is locked."},
-      {"Webhook deliveries delayed by an hour", "Our webhook endpoint gets order events about an hour late since yesterday evening."},
+      {"Webhook deliveries delayed by an hour", "Our webhook endpoint has been getting order events about an hour late since yesterday."},
       {"Wrong VAT number on invoices", "The invoices show our old VAT number. The correct one is in our account settings since March."},
       {"Can we get an annual plan?", "We would like to switch to yearly billing for 12 seats. Is there a discount?"},
       {"Search ignores accented names", "Searching for \"Muller\" does not find \"Müller\" in the customer list."},
@@ -51,7 +51,7 @@ final class DemoTickets {
 
   /** One longer conversation: a customer's details, an internal note, and the fix. */
   static final String[] LONG_THREAD = {
-      "Here is a failing request from 09:14 UTC: POST /v2/orders with a 3-line order, request id 7f3a-91c2 again.\n\n%s",
+      "Here is one that failed a minute ago: POST /v2/orders with a 3-line order, request id 9b1e-44d0.\n\n%s",
       "Reproduced on staging: orders with a discount code of 0 % fail validation. Bug filed as ENG-2231, the fix is "
           + "in review; tell the customer to leave the code field empty until then.",
       "Hi %s,\n\nthank you, that request showed us the problem: an empty discount code. Until the fix is out "

@@ -21,7 +21,7 @@ import org.openqa.selenium.By;
 /**
  * The dashboard in real headless Chromium browsers against the app as configured by the environment, with mail
  * through GreenMail's IMAP and SMTP: two agents, one claim, a live change, a refused reply, a sent reply, logout.
- * Screenshots of the pages land in {@code target/screenshots} (the ones in docs/ come from here).
+ * Screenshots of the pages land in {@code target/screenshots} (the README's come from {@link LayoutBrowserTest}).
  */
 class DashboardBrowserTest {
   @RegisterExtension
