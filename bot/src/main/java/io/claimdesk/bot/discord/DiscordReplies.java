@@ -110,7 +110,7 @@ final class DiscordReplies {
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       return "❌ " + invalid.message();
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      return "❌ Not sent: " + DiscordText.escape(failed.message().endsWith(".") ? failed.message() : failed.message() + ".")
+      return "❌ Not sent: " + DiscordText.escape(sentence(failed.message()))
           + " It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there or "
           + "discard it.";
     }
@@ -126,5 +126,10 @@ final class DiscordReplies {
       }
     }
     return Optional.empty();
+  }
+
+  /** The sender's words as a sentence: they end in a full stop, then the advice follows. */
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 }
