@@ -197,7 +197,7 @@ class LayoutBrowserTest {
       keys.sendKeys("printer").perform();
       assertThat(ana.script("return document.activeElement.value;")).isEqualTo("printer");
       keys.sendKeys(Keys.ESCAPE).perform();
-      ana.script("document.activeElement.blur();");
+      ana.script("document.activeElement.value = ''; document.activeElement.blur();");
 
       keys.sendKeys("?").perform();
       assertThat(ana.find("#shortcuts-help").isDisplayed()).isTrue();
