@@ -150,7 +150,7 @@ public final class Claimdesk implements AutoCloseable {
         log.info("created the first admin from ADMIN_EMAIL");
       }
       if (config.demo()) {
-        new DemoData(tickets, stores.contacts(), team, stores.team(), claims, clock).seedIfEmpty();
+        new DemoData(tickets, stores.contacts(), team, stores.team(), relay, clock).seedIfEmpty();
       }
       // without SMTP_HOST there is no way to send: /api/emails/reply then answers 503
       ReplyService replies = config.smtp().host() == null ? null : new ReplyService(claims, tickets, relay,

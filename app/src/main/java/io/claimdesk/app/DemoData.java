@@ -2,6 +2,7 @@ package io.claimdesk.app;
 
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.event.EventRelay;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.team.Availability;
@@ -20,14 +21,16 @@ import io.claimdesk.core.ticket.TicketStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code DEMO=true}: a team, contacts and 30 tickets in every state, so a newcomer sees a working dashboard at
- * once. Runs only on a database with no members and no tickets. The logins are documented in the README.
+ * {@code DEMO=true}: a team, contacts with phone numbers and 30 tickets in every state, each as a team would have
+ * left it, so a newcomer sees a working dashboard at once. Runs only on a database with no members and no tickets. The logins are documented in the README.
  */
 final class DemoData {
   static final String PASSWORD = "claimdesk-demo";
@@ -42,40 +45,41 @@ final class DemoData {
       {"Ada Admin", "admin@example.com", "admin", "online", "off", "", ""},
   };
   private static final String[][] CONTACTS = {
-      {"Carla Diaz", "carla@example.org", "+14155550101"},
+      {"Carla Diaz", "carla@example.org", "+14155550101", "Office manager at Diaz & Co. Prefers email; calls only "
+          + "for billing."},
       {"Dev Patel", "dev@example.org", "+14155550102"},
       {"Emma Schulz", "emma@example.org", "+4930555010"},
-      {"Farid Haddad", "farid@example.org", "+33155550104"},
+      {"Farid Haddad", "farid@example.org", "+33155550104", "Paris office, reports in Europe/Paris time."},
       {"Grace Kim", "grace@example.org", "+14155550105"},
       {"Hiro Tanaka", "hiro@example.org", "+81355550106"},
       {"Ines Costa", "ines@example.org", "+351215550107"},
       {"Jon Olsen", "jon@example.org", "+4722555010"},
   };
-  private static final String[] SUBJECTS = {
-      "Cannot log in after password reset", "Invoice #4821 charged twice", "Export to CSV is empty",
-      "How do I add a second mailbox?", "Order 1187 never arrived", "Refund for cancelled plan",
-      "Two-factor codes not accepted", "API returns 500 on /orders", "Change billing address",
-      "Feature request: dark mode", "Attachment too large to upload", "Account locked",
-  };
   /** Open twice as often as the rest, so the unassigned queue has something in it. */
   private static final TicketStatus[] STATUSES = {
       TicketStatus.OPEN, TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.WAITING, TicketStatus.RESOLVED};
+
+  /** The ticket with the longer conversation and the internal note (an in-progress one). */
+  private static final int LONG_THREAD = 7;
 
   private final TicketStore tickets;
   private final ContactStore contacts;
   private final TeamService team;
   private final TeamStore members;
-  private final ClaimService claims;
   private final Clock clock;
+  private final SeedClock at;
+  /** Claims through the real rules and relay, dated by {@link #at}: the history shows when each happened. */
+  private final ClaimService claims;
 
-  DemoData(TicketStore tickets, ContactStore contacts, TeamService team, TeamStore members, ClaimService claims,
+  DemoData(TicketStore tickets, ContactStore contacts, TeamService team, TeamStore members, EventRelay relay,
       Clock clock) {
     this.tickets = tickets;
     this.members = members;
     this.contacts = contacts;
     this.team = team;
-    this.claims = claims;
     this.clock = clock;
+    this.at = new SeedClock(clock.instant());
+    this.claims = new ClaimService(tickets, members, relay, at);
   }
 
   void seedIfEmpty() {
@@ -92,15 +96,16 @@ final class DemoData {
     }
     List<Contact> customers = new ArrayList<>();
     for (String[] c : CONTACTS) {
-      customers.add(contacts.insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), null)));
+      customers.add(contacts.insert(new Contact(null, c[0], List.of(c[1]), List.of(c[2]), c.length > 3 ? c[3] : null)));
     }
     Instant now = clock.instant();
-    for (int i = 0; i < 30; i++) {
+    int count = DemoTickets.TICKETS.length;
+    for (int i = 0; i < count; i++) {
       seedTicket(i, customers.get(i % customers.size()), agents.get(i % agents.size()),
-          now.minus(Duration.ofMinutes(90L * (30 - i))));
+          now.minus(Duration.ofMinutes(90L * (count - i) + (i * 7L) % 40)));
     }
-    log.info("seeded demo data: {} members, {} contacts, 30 tickets; password '{}'", TEAM.length, customers.size(),
-        PASSWORD);
+    log.info("seeded demo data: {} members, {} contacts, {} tickets; password '{}'", TEAM.length, customers.size(),
+        count, PASSWORD);
   }
 
   private TeamMember settings(TeamMember member, String[] m) {
@@ -118,29 +123,116 @@ final class DemoData {
     return all.size() == 1 && all.get(0).role() == Role.ADMIN ? all.get(0).email() : "";
   }
 
+  /**
+   * One ticket as a team would have left it: the customer's mail; unless it still waits in the queue, a claim some
+   * minutes later and an answer after that (never an answer on an unowned ticket), then what its status says
+   * happened next. Times are written through {@link #at}, so the claims and status changes carry them too.
+   */
   private void seedTicket(int i, Contact customer, TeamMember agent, Instant receivedAt) {
     TicketStatus status = STATUSES[i % STATUSES.length];
-    EmailThread ticket = tickets.insert(new NewThread(MAILBOX, SUBJECTS[i % SUBJECTS.length],
-        customer.emails().get(0), customer.name(), TicketStatus.OPEN, receivedAt));
-    int messages = 1 + i % 4;
-    for (int n = 0; n < messages; n++) {
-      boolean inbound = n % 2 == 0;
-      String text = inbound
-          ? "Hi, " + SUBJECTS[i % SUBJECTS.length].toLowerCase() + ". Could you help? (message " + (n + 1) + ")"
-          : "Thanks for writing in, we are looking into it.";
-      tickets.appendMessage(ticket.id(), new ThreadMessage(null, ticket.id(),
-          inbound ? ThreadMessage.Direction.INBOUND : ThreadMessage.Direction.OUTBOUND,
-          "<demo-" + i + "-" + n + "@example.org>", null, List.of(),
-          inbound ? customer.emails().get(0) : MAILBOX, inbound ? customer.name() : agent.displayName(),
-          List.of(inbound ? MAILBOX : customer.emails().get(0)), List.of(),
-          receivedAt.plus(Duration.ofMinutes(20L * n)), text, null, List.of(), inbound ? null : agent.id()), null);
-    }
+    String[] words = DemoTickets.TICKETS[i];
+    String first = customer.name().split(" ")[0];
+    String agentFirst = agent.displayName().split(" ")[0];
+    EmailThread ticket = tickets.insert(new NewThread(MAILBOX, words[0], customer.emails().get(0), customer.name(),
+        TicketStatus.OPEN, receivedAt));
+    Conversation thread = new Conversation(ticket.id(), customer, agent, i);
+    thread.customer(receivedAt, words[1] + "\n\n" + first);
     boolean claimed = status != TicketStatus.OPEN || i % 10 == 0;
-    if (claimed) {
-      claims.claim(ticket.id(), agent, Via.WEB);
+    if (!claimed) {
+      if (i % 3 == 1) {
+        thread.customer(receivedAt.plus(Duration.ofMinutes(50)), String.format(DemoTickets.ANY_NEWS, first));
+      }
+      return;
     }
-    if (status != TicketStatus.OPEN) {
-      claims.changeStatus(ticket.id(), agent, status, Via.WEB);
+    Instant claimedAt = receivedAt.plus(Duration.ofMinutes(4 + (i * 13L) % 45));
+    at.set(claimedAt);
+    claims.claim(ticket.id(), agent, Via.WEB);
+    if (status == TicketStatus.OPEN) {
+      return; // claimed a moment ago, not answered yet
+    }
+    Instant answered = claimedAt.plus(Duration.ofMinutes(3 + i % 17));
+    String answer = status == TicketStatus.WAITING ? DemoTickets.NEED_DETAILS
+        : status == TicketStatus.RESOLVED ? DemoTickets.FIXED : DemoTickets.WORKING_ON_IT;
+    thread.agent(answered, String.format(answer, first, agentFirst));
+    at.set(answered);
+    claims.changeStatus(ticket.id(), agent, status == TicketStatus.RESOLVED ? TicketStatus.IN_PROGRESS : status,
+        Via.WEB);
+    if (i == LONG_THREAD) {
+      thread.customer(answered.plus(Duration.ofMinutes(12)), String.format(DemoTickets.LONG_THREAD[0], first));
+      thread.note(answered.plus(Duration.ofMinutes(25)), DemoTickets.LONG_THREAD[1]);
+      thread.agent(answered.plus(Duration.ofMinutes(31)), String.format(DemoTickets.LONG_THREAD[2], first,
+          agentFirst));
+    }
+    if (status == TicketStatus.RESOLVED) {
+      Instant thanked = answered.plus(Duration.ofMinutes(18));
+      thread.customer(thanked, String.format(DemoTickets.THANKS, first));
+      at.set(thanked.plus(Duration.ofMinutes(2)));
+      claims.changeStatus(ticket.id(), agent, TicketStatus.RESOLVED, Via.WEB);
+    }
+  }
+
+  /** Appends the messages of one demo ticket, numbering their Message-IDs. */
+  private final class Conversation {
+    private final String id;
+    private final Contact customer;
+    private final TeamMember agent;
+    private final int ticket;
+    private int count;
+
+    Conversation(String id, Contact customer, TeamMember agent, int ticket) {
+      this.id = id;
+      this.customer = customer;
+      this.agent = agent;
+      this.ticket = ticket;
+    }
+
+    void customer(Instant when, String text) {
+      add(ThreadMessage.Direction.INBOUND, when, text, customer.emails().get(0), customer.name(), MAILBOX, null);
+    }
+
+    void agent(Instant when, String text) {
+      add(ThreadMessage.Direction.OUTBOUND, when, text, MAILBOX, agent.displayName(), customer.emails().get(0),
+          agent.id());
+    }
+
+    void note(Instant when, String text) {
+      add(ThreadMessage.Direction.NOTE, when, text, agent.email(), agent.displayName(), null, agent.id());
+    }
+
+    private void add(ThreadMessage.Direction direction, Instant when, String text, String from, String fromName,
+        String to, String author) {
+      String domain = direction == ThreadMessage.Direction.INBOUND ? "example.org" : "example.com";
+      tickets.appendMessage(id, new ThreadMessage(null, id, direction, "<demo-" + ticket + "-" + count++ + "@"
+          + domain + ">", null, List.of(), from, fromName, to == null ? List.of() : List.of(to), List.of(), when, text,
+          null, List.of(), author), null);
+    }
+  }
+
+  /** The seeding's clock: the time each claim and status change is said to have happened. */
+  private static final class SeedClock extends Clock {
+    private volatile Instant now;
+
+    SeedClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
     }
   }
 }

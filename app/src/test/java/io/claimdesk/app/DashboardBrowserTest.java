@@ -21,7 +21,7 @@ import org.openqa.selenium.By;
 /**
  * The dashboard in real headless Chromium browsers against the app as configured by the environment, with mail
  * through GreenMail's IMAP and SMTP: two agents, one claim, a live change, a refused reply, a sent reply, logout.
- * Screenshots of the pages land in {@code target/screenshots} (the ones in docs/ come from here).
+ * Screenshots of the pages land in {@code target/screenshots} (the README's come from {@link LayoutBrowserTest}).
  */
 class DashboardBrowserTest {
   @RegisterExtension
@@ -77,7 +77,7 @@ class DashboardBrowserTest {
       ana.find("#t-" + id + " button.claim").click();
       ana.until(d -> !bo.present("#t-" + id) || d.findElements(By.id("t-" + id)).isEmpty(),
           "see the ticket leave the unassigned list");
-      assertThat(ana.text(".flash")).contains("You claimed this ticket.");
+      assertThat(ana.text(".flash")).isEqualTo("You claimed “Printer on fire”.");
       ana.open("/dashboard/tickets/mine");
       assertThat(ana.text("#t-" + id)).contains("You are handling").contains("Printer on fire");
 

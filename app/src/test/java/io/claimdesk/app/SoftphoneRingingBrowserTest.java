@@ -125,6 +125,7 @@ class SoftphoneRingingBrowserTest {
       assertThat(ana.text("#contact-card")).contains("carla@example.org").contains(CARLA);
       assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(ana.find("#contact-card a.contact-link").getAttribute("href")).matches(".*/dashboard/contacts/[0-9a-f]{24}");
+      Screenshots.save(ana, "phone-ringing"); // the README's picture of the softphone
       assertThat(ana.text("#phone-status")).isEqualTo("Incoming call from Carla Diaz");
       ana.screenshot(Path.of("target", "screenshots", "phone-ringing.png"));
       twilio.send("cancel", JSON.createObjectNode().put("callsid", second));

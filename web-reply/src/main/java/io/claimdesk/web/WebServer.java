@@ -8,6 +8,8 @@ import io.claimdesk.web.http.ApiErrors;
 import io.claimdesk.web.http.BodyLimits;
 import io.claimdesk.web.http.ServerLimits;
 import io.claimdesk.web.http.Json;
+import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.Favicon;
 import io.claimdesk.web.team.PasswordController;
 import io.claimdesk.web.team.QuarantineController;
 import io.claimdesk.web.team.TeamController;
@@ -58,7 +60,10 @@ public final class WebServer {
       HttpMetrics.install(config, deps.metrics().registry());
       extra.accept(config);
     });
-    ApiErrors.install(app, limits);
+    WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
+    ApiErrors.install(app, limits, (ctx, title) -> security.signedIn(ctx)
+        .map(s -> new Chrome(title, s.member(), s.session().csrfToken(), null, "error")).orElse(null));
+    app.get("/favicon.ico", Favicon::serve);
 
     HealthController health = new HealthController(deps.databaseUp(), deps.readiness());
     app.get("/healthz", health::health);
@@ -67,7 +72,6 @@ public final class WebServer {
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(deps.metrics().render()));
 
-    WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
     LiveEvents live = DashboardRoutes.install(app, deps, security);
     // started with the server, not before: a server that never starts (its port taken) fires no stopping event,
     // and a stream started already would poll the outbox for ever, its database closed under it

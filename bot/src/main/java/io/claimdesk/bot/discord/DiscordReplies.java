@@ -110,8 +110,8 @@ final class DiscordReplies {
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       return "❌ " + invalid.message();
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      return "❌ The mail server did not accept the reply; nothing was sent (" + DiscordText.escape(failed.message())
-          + "). It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there or "
+      return "❌ Not sent: " + DiscordText.escape(sentence(failed.message()))
+          + " It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there or "
           + "discard it.";
     }
     return "❌ The reply was not sent.";
@@ -126,5 +126,10 @@ final class DiscordReplies {
       }
     }
     return Optional.empty();
+  }
+
+  /** The sender's words as a sentence: they end in a full stop, then the advice follows. */
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 }

@@ -84,8 +84,8 @@ final class SlackReplies {
     } else if (outcome instanceof ReplyOutcome.Invalid invalid) {
       message = "❌ " + SlackText.escape(invalid.message());
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      message = "❌ The mail server did not accept the reply; nothing was sent (" + SlackText.escape(failed.message())
-          + "). It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there (the "
+      message = "❌ Not sent: " + SlackText.escape(sentence(failed.message()))
+          + " It is kept on the ticket's page in the dashboard, under *Not sent*: send it again from there (the "
           + "same mail, recorded once) or discard it. Your text:\n"
           + SlackText.truncate("> " + SlackText.escape(body).replace("\n", "\n> "), 2500);
     } else {
@@ -106,5 +106,10 @@ final class SlackReplies {
     Map<String, ViewState.Value> block = payload.getView().getState().getValues().get(SlackViews.REPLY_BLOCK);
     ViewState.Value value = block == null ? null : block.get(SlackViews.REPLY_ACTION);
     return value == null ? null : value.getValue();
+  }
+
+  /** The sender's words as a sentence: they end in a full stop, then the advice follows. */
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 }

@@ -110,6 +110,7 @@ public final class ClaimService {
   public ClaimOutcome release(String threadId, Owner owner) {
     TicketEvent event = systemEvent(AssignmentAction.RELEASED.value(), threadId, owner, null);
     return published(event, tickets.compareAndSetOwner(threadId, owner.memberId(), null, event))
+        .map(won -> backToOpen(won, systemEvent(OutboxEvent.STATUS_CHANGED, threadId, null, null)))
         .orElseGet(() -> tickets.find(threadId).<ClaimOutcome>map(AlreadyClaimed::new).orElse(new NotFound()));
   }
 
@@ -131,8 +132,23 @@ public final class ClaimService {
         return decided(new NotAllowed(UNCLAIM_NOT_OWNER));
       }
       TicketEvent event = event(AssignmentAction.UNCLAIMED.value(), threadId, actor, previous, null, via);
-      return published(event, tickets.compareAndSetOwner(threadId, previous.memberId(), null, event));
+      return published(event, tickets.compareAndSetOwner(threadId, previous.memberId(), null, event))
+          .map(won -> backToOpen(won, event(OutboxEvent.STATUS_CHANGED, threadId, actor, null, null, via)));
     });
+  }
+
+  /**
+   * A ticket given back to the queue is not in progress any more: an in-progress one goes back to open (waiting and
+   * resolved stay as they are). A second compare-and-set on the owner being still nobody; when someone claimed it
+   * in between, it is theirs and in progress, and the release stands as it is.
+   */
+  private ClaimOutcome backToOpen(ClaimOutcome released, TicketEvent statusEvent) {
+    EmailThread thread = ((Won) released).thread();
+    if (thread.status() != TicketStatus.IN_PROGRESS) {
+      return released;
+    }
+    return published(statusEvent, tickets.setStatus(thread.id(), null, TicketStatus.OPEN, statusEvent))
+        .orElse(released);
   }
 
   /** Hands a ticket to another active member; managers and admins only. */

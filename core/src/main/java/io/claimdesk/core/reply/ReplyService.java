@@ -166,7 +166,7 @@ public final class ReplyService {
     try {
       sent = sender.send(new OutgoingReply(thread, author, reply.body(), history, reply.messageId()));
     } catch (ReplySendException e) {
-      String error = "Sending the reply failed: " + e.getMessage();
+      String error = e.getMessage(); // the sender's own sentence, already said in plain words
       pending.failed(reply.id(), error, clock.instant());
       return new ReplyOutcome.SendFailed(thread, error, reply.id());
     }

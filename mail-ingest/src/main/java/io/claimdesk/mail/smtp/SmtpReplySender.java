@@ -14,6 +14,8 @@ import java.io.UnsupportedEncodingException;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends replies: {@code From: "<member> via <team>" <support address>}, Reply-To the support address, subject
@@ -21,6 +23,7 @@ import java.util.UUID;
  * Message-ID of ours that the reply service records on the thread. Returns only once the server accepted it.
  */
 public final class SmtpReplySender implements ReplySender {
+  private static final Logger log = LoggerFactory.getLogger(SmtpReplySender.class);
   private final SmtpSettings settings;
   private final String supportAddress;
   private final String teamName;
@@ -87,7 +90,10 @@ public final class SmtpReplySender implements ReplySender {
       return new SentReply(messageId, answered == null ? null : answered.messageId(), references, supportAddress,
           List.of(to));
     } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new ReplySendException(e.getMessage(), e);
+      String sentence = SmtpErrors.sentence(e, settings.host(), settings.port());
+      // logged here, once and in one line: the people see the sentence, the operator also the innermost cause
+      log.warn("reply on ticket {} not sent: {} [{}]", reply.thread().id(), sentence, SmtpErrors.detail(e));
+      throw new ReplySendException(sentence, e);
     }
   }
 

@@ -137,12 +137,14 @@ class SmtpReplySenderTest {
     ReplyOutcome failed = replies(closedPort).reply(threadId, ana, "First try", Via.WEB);
     assertThat(failed).isInstanceOf(ReplyOutcome.SendFailed.class);
     String replyId = ((ReplyOutcome.SendFailed) failed).replyId();
-    assertThat(((ReplyOutcome.SendFailed) failed).message()).startsWith("Sending the reply failed:");
+    String unreachable = "The mail server 127.0.0.1:" + closedPort + " could not be reached (the connection was "
+        + "refused). Check SMTP_HOST and SMTP_PORT, or try again later.";
+    assertThat(((ReplyOutcome.SendFailed) failed).message()).isEqualTo(unreachable);
     assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(1);
     List<PendingReply> kept = stores.pendingReplies().unsent(threadId);
     assertThat(kept).extracting(PendingReply::id, PendingReply::status, PendingReply::body, PendingReply::attempts)
         .containsExactly(tuple(replyId, PendingReply.Status.FAILED, "First try", 1));
-    assertThat(kept.get(0).error()).startsWith("Sending the reply failed:");
+    assertThat(kept.get(0).error()).isEqualTo(unreachable);
     // refused again while the server is still down: still one reply kept, two attempts
     assertThat(replies(closedPort).retry(replyId, ana, Via.WEB)).isInstanceOf(ReplyOutcome.SendFailed.class);
     assertThat(stores.pendingReplies().unsent(threadId)).singleElement()
@@ -239,5 +241,47 @@ class SmtpReplySenderTest {
     assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
     assertThat(stores.tickets().find(threadId).orElseThrow().messageCount()).isEqualTo(2);
     assertThat(stores.pendingReplies().find(recorded.id()).orElseThrow().status()).isEqualTo(PendingReply.Status.SENT);
+  }
+
+  private ReplyService replies(int port, String user) {
+    SmtpReplySender sender = new SmtpReplySender(
+        new SmtpSettings("127.0.0.1", port, user, user == null ? null : "wrong-password", "none",
+            Duration.ofSeconds(5)), SUPPORT, "Example Support");
+    return new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
+        Clock.systemUTC());
+  }
+
+  @Test
+  void aRefusedSignInShouldBeSaidInOneSentence() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(java.util.Map.of("AUTH", "535 5.7.8 Authentication failed"))) {
+      ReplyOutcome failed = replies(peer.port(), "support@example.com").reply(threadId, ana, "Hello", Via.WEB);
+
+      assertThat(((ReplyOutcome.SendFailed) failed).message()).isEqualTo("The mail server 127.0.0.1:" + peer.port()
+          + " refused the sign-in: check SMTP_USER and SMTP_PASSWORD.");
+    }
+  }
+
+  @Test
+  void aRefusedRecipientOrMailShouldQuoteTheServerOnce() throws Exception {
+    String threadId = deliver(QUESTION).threadId();
+    String recipient;
+    String content;
+    try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(java.util.Map.of("RCPT",
+        "550 5.1.1 <carla@example.org>: Recipient address rejected"))) {
+      recipient = ((ReplyOutcome.SendFailed) replies(peer.port(), null).reply(threadId, ana, "Hello", Via.WEB))
+          .message();
+    }
+    try (ScriptedSmtpPeer peer = new ScriptedSmtpPeer(java.util.Map.of("DATA", "554 5.7.1 Message rejected as spam"))) {
+      String replyId = stores.pendingReplies().unsent(threadId).get(0).id();
+      content = ((ReplyOutcome.SendFailed) replies(peer.port(), null).retry(replyId, ana, Via.WEB)).message();
+    }
+
+    System.out.println("refusals: " + recipient + " | " + content);
+    assertThat(recipient).startsWith("The mail server 127.0.0.1:")
+        .endsWith(" refused the address carla@example.org: 550 5.1.1 <carla@example.org>: Recipient address rejected.");
+    assertThat(content).startsWith("The mail server 127.0.0.1:")
+        .endsWith(" refused the reply: 554 5.7.1 Message rejected as spam.");
+    assertThat(recipient + content).doesNotContain("nested exception");
   }
 }

@@ -55,7 +55,7 @@ public final class LiveEvents implements AutoCloseable {
   /** Handles one browser's stream: replays what it missed, then keeps it for live events. */
   public void connect(SseClient client) {
     client.keepAlive();
-    client.onClose(() -> clients.remove(client));
+    client.onClose(() -> gone(client));
     long lastSeen = lastEventId(client.ctx().header("Last-Event-ID"));
     synchronized (lock) {
       long position = cursor.position();
@@ -83,6 +83,10 @@ public final class LiveEvents implements AutoCloseable {
   public void membersChanged() {
     synchronized (lock) { // one writer per stream at a time, as the pump
       for (SseClient client : clients) {
+        if (client.terminated()) {
+          gone(client);
+          continue;
+        }
         try {
           client.sendEvent("member", "{}");
         } catch (RuntimeException e) {
@@ -114,6 +118,10 @@ public final class LiveEvents implements AutoCloseable {
 
   private void heartbeat() {
     for (SseClient client : clients) {
+      if (client.terminated()) {
+        gone(client);
+        continue;
+      }
       try {
         client.sendComment("keep-alive");
       } catch (RuntimeException e) {
@@ -124,13 +132,23 @@ public final class LiveEvents implements AutoCloseable {
 
   private void send(SseClient client, OutboxEvent event) {
     if (client.terminated()) {
-      clients.remove(client);
+      gone(client);
       return;
     }
     try {
       client.sendEvent("ticket", json(event), String.valueOf(event.seq()));
     } catch (RuntimeException e) {
       clients.remove(client);
+    }
+  }
+
+  /**
+   * A browser left (a tab closed, a page followed a link): normal, so said at debug. Javalin warns about every
+   * write to a stream that ended, which is why each write above first asks whether the stream is still there.
+   */
+  private void gone(SseClient client) {
+    if (clients.remove(client)) {
+      log.debug("dashboard live events: a browser left; {} still connected", clients.size());
     }
   }
 

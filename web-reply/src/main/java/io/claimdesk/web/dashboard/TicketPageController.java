@@ -34,7 +34,6 @@ import java.util.function.Function;
  * {@link ReplyService} call with {@code via: web}, then a redirect back with the outcome as a one-time notice.
  */
 public final class TicketPageController {
-  private static final String NOT_ACCEPTED = "The mail server did not accept the reply: ";
   private final PageContext pages;
   private final ClaimService claims;
   private final ReplyService replies;
@@ -73,7 +72,7 @@ public final class TicketPageController {
       }
     }
     Views.TicketView view = new Views.TicketView(pages.chrome(ctx, ticket.subject(), "ticket"), TicketRow.of(ticket, me),
-        messages, history.history(ticket.id()), statuses, members, ticket.isOwnedBy(me.id()) || (manager && ticket.isOwned()),
+        messages, HistoryRow.of(history.history(ticket.id()), team.all()), statuses, members, ticket.isOwnedBy(me.id()) || (manager && ticket.isOwned()),
         ticket.isOwnedBy(me.id()) || manager, manager, images, blocked(messages), "/dashboard/tickets/" + ticket.id(),
         clock.instant(), unsent(ticket, me, manager));
     Templates.render(ctx, "ticket.jte", view, images ? Templates.cspWithRemoteImages() : null);
@@ -99,8 +98,8 @@ public final class TicketPageController {
     }
     if (outcome instanceof ReplyOutcome.SendFailed failed) {
       // kept on the ticket, where it is sent again as the same mail: a second copy in the box would be a second mail
-      pages.flash(ctx, false, NOT_ACCEPTED + failed.message() + ". It is kept under \"Not sent\": send it again "
-          + "or discard it.");
+      pages.flash(ctx, false, "Not sent: " + Flash.sentence(failed.message()) + " It is kept under \"Not sent\": "
+          + "send it again or discard it.");
       ctx.redirect("/dashboard/tickets/" + ticket.id() + "#unsent");
       return;
     }
@@ -121,7 +120,7 @@ public final class TicketPageController {
     if (outcome instanceof ReplyOutcome.Sent) {
       pages.flash(ctx, true, "Reply sent.");
     } else if (outcome instanceof ReplyOutcome.SendFailed failed) {
-      pages.flash(ctx, false, NOT_ACCEPTED + failed.message() + ". It is still kept under \"Not sent\".");
+      pages.flash(ctx, false, "Not sent: " + Flash.sentence(failed.message()) + " It is still kept under \"Not sent\".");
     } else {
       pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
     }
@@ -170,16 +169,17 @@ public final class TicketPageController {
   }
 
   public void claim(Context ctx) {
-    act(ctx, id -> claims.claim(id, pages.member(ctx), Via.WEB), "You claimed this ticket.");
+    act(ctx, id -> claims.claim(id, pages.member(ctx), Via.WEB), t -> "You claimed " + Flash.quoted(t) + ".");
   }
 
   public void unclaim(Context ctx) {
-    act(ctx, id -> claims.unclaim(id, pages.member(ctx), Via.WEB), "Ticket unclaimed successfully");
+    act(ctx, id -> claims.unclaim(id, pages.member(ctx), Via.WEB), t -> "You released " + Flash.quoted(t) + ".");
   }
 
   public void reassign(Context ctx) {
     String memberId = ctx.formParam("memberId") == null ? "" : ctx.formParam("memberId");
-    act(ctx, id -> claims.reassign(id, pages.member(ctx), memberId, Via.WEB), "Ticket reassigned.");
+    act(ctx, id -> claims.reassign(id, pages.member(ctx), memberId, Via.WEB),
+        t -> Flash.quoted(t) + " reassigned to " + (t.isOwned() ? t.owner().displayName() : "nobody") + ".");
   }
 
   public void status(Context ctx) {
@@ -190,14 +190,14 @@ public final class TicketPageController {
       return;
     }
     act(ctx, id -> claims.changeStatus(id, pages.member(ctx), status, Via.WEB),
-        "Status changed to " + status.value().replace('_', ' ') + ".");
+        t -> Flash.quoted(t) + " is now " + status.value().replace('_', ' ') + ".");
   }
 
-  private void act(Context ctx, Function<String, ClaimOutcome> action, String success) {
+  private void act(Context ctx, Function<String, ClaimOutcome> action, Function<EmailThread, String> success) {
     String id = ticket(ctx).id();
     ClaimOutcome outcome = action.apply(id);
-    if (outcome instanceof ClaimOutcome.Won) {
-      pages.flash(ctx, true, success);
+    if (outcome instanceof ClaimOutcome.Won won) {
+      pages.flash(ctx, true, success.apply(won.thread()));
     } else {
       pages.flash(ctx, false, ApiErrors.refusal(outcome).getMessage());
     }

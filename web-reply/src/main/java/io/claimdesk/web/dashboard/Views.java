@@ -1,6 +1,5 @@
 package io.claimdesk.web.dashboard;
 
-import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.voice.CallLog;
@@ -52,7 +51,7 @@ public final class Views {
   }
 
   /** The ticket page: thread, owner and status, actions, and the assignment history. */
-  public record TicketView(Chrome chrome, TicketRow row, List<MessageView> messages, List<AssignmentEvent> history,
+  public record TicketView(Chrome chrome, TicketRow row, List<MessageView> messages, List<HistoryRow> history,
       List<Option> statuses, List<Option> members, boolean canUnclaim, boolean canChangeStatus, boolean canReassign,
       boolean remoteImages, int blockedImages, String back, Instant now, List<UnsentView> unsent) {}
 

@@ -8,7 +8,9 @@ import io.claimdesk.web.page.Templates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,20 +23,29 @@ public final class ApiErrors {
 
   private ApiErrors() {}
 
-  /** Installs the exception mapping on the server. */
+  /** Installs the exception mapping on the server; error pages are shown without the dashboard's navigation. */
   public static void install(Javalin app, BodyLimits limits) {
-    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    install(app, limits, (ctx, title) -> null);
+  }
+
+  /**
+   * Installs the exception mapping on the server; {@code signedIn} gives the frame of a page for the request's
+   * signed-in member (null when nobody is signed in), so that an error page keeps the navigation.
+   */
+  public static void install(Javalin app, BodyLimits limits, BiFunction<Context, String, Chrome> signedIn) {
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), signedIn));
     // a 413 names the limit of the route it came from (the raw-mail webhook's is not the API's)
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-        e.getStatus() == 413 ? limits.message(ctx.path()) : e.getMessage()));
+        e.getStatus() == 413 ? limits.message(ctx.path())
+            : e instanceof EndpointNotFound && isPage(ctx.path()) ? "Page not found" : e.getMessage(), signedIn));
     app.exception(Exception.class, (e, ctx) -> {
       RequestProblem problem = RequestProblem.of(e, ctx.isMultipartFormData());
       if (problem != null) {
-        error(ctx, problem.status(), problem.message());
+        error(ctx, problem.status(), problem.message(), signedIn);
         return;
       }
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "Internal server error");
+      error(ctx, 500, "Internal server error", signedIn);
     });
   }
 
@@ -76,13 +87,31 @@ public final class ApiErrors {
   }
 
   static void error(Context ctx, int status, String message) {
+    error(ctx, status, message, (c, title) -> null);
+  }
+
+  private static void error(Context ctx, int status, String message, BiFunction<Context, String, Chrome> signedIn) {
     if (isPage(ctx.path())) {
       ctx.status(status);
-      Templates.render(ctx, "error.jte", new ErrorView(new Chrome("Error " + status, null, null, null, "error"),
-          status, message));
+      Templates.render(ctx, "error.jte", new ErrorView(chrome(ctx, status, signedIn), status, message));
       return;
     }
     ctx.status(status).json(Map.of("error", message));
+  }
+
+  /** The frame of an error page: with the navigation when someone is signed in and the session can be read. */
+  private static Chrome chrome(Context ctx, int status, BiFunction<Context, String, Chrome> signedIn) {
+    String title = status == 404 ? "Not found" : status == 403 ? "Not allowed" : "Error " + status;
+    try {
+      Chrome chrome = signedIn.apply(ctx, title);
+      if (chrome != null) {
+        return chrome;
+      }
+    } catch (RuntimeException e) {
+      // the session store is what failed, or the page was an error about it: the page without navigation says it
+      log.debug("error page of {} without navigation: {}", ctx.path(), e.toString());
+    }
+    return new Chrome(title, null, null, null, "error");
   }
 
   /** Pages answer errors with a page, everything else with JSON. */
