@@ -21,6 +21,10 @@ public final class AssignmentRoutes {
     app.get(SettingsPageController.PATH, page::show);
     app.post(SettingsPageController.PATH, page::save);
     installBanner(app, assignments, deps, security);
+    UnclaimAllPageController unclaimAll = new UnclaimAllPageController(assignments, deps.tickets(),
+        deps.teamStore(), security, deps.sessions());
+    app.get(UnclaimAllPageController.PATH, unclaimAll::confirm);
+    app.post(UnclaimAllPageController.PATH, unclaimAll::release);
   }
 
   /**
