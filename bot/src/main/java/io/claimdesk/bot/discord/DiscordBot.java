@@ -59,7 +59,9 @@ public final class DiscordBot implements AutoCloseable {
         new DiscordButtons(deps.claims(), interactions),
         new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
-    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener), jda -> setUp(jda, settings));
+    DiscordReassign reassign = new DiscordReassign(deps.claims(), deps.tickets(), deps.team(), members,
+        interactions);
+    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener, reassign), jda -> setUp(jda, settings));
     ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
         deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());
     return new DiscordBot(settings, gateway, sync, executor);

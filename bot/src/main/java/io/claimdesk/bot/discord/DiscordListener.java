@@ -31,6 +31,7 @@ final class DiscordListener extends ListenerAdapter {
       case DiscordTicketMessage.CLAIM -> buttons.claim(event, threadId);
       case DiscordTicketMessage.UNCLAIM -> buttons.unclaim(event, threadId);
       case DiscordTicketMessage.REPLY -> replies.open(event, threadId);
+      case DiscordReassign.REASSIGN -> { } // answered by DiscordReassign, a listener of its own
       default -> event.reply("This button is no longer used.").setEphemeral(true).queue();
     }
   }

@@ -85,6 +85,10 @@ public final class SlackBot implements AutoCloseable {
     app.blockAction(SlackTicketMessage.UNCLAIM_ACTION, actions::unclaim);
     app.blockAction(SlackTicketMessage.REPLY_ACTION, actions::reply);
     app.viewSubmission(SlackViews.REPLY_CALLBACK, replies::submit);
+    SlackReassign reassign = new SlackReassign(deps.claims(), deps.tickets(), deps.team(), members, interactions,
+        methods);
+    app.blockAction(SlackReassign.MENU_ACTION, reassign::menuChosen);
+    app.viewSubmission(SlackReassign.CALLBACK, reassign::submit);
     app.command("/tickets", lists::command);
     app.event(AppHomeOpenedEvent.class, lists::homeOpened);
 
