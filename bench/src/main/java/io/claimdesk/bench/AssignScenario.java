@@ -38,6 +38,7 @@ final class AssignScenario {
   private final int port;
   private final Map<String, Long> ingestedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> ownedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> shares = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> ingestNanos = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> pollNanos = new ConcurrentLinkedQueue<>();
@@ -143,7 +144,9 @@ final class AssignScenario {
           KeepAliveClient.Response mine = http.get("/api/offers/mine", "Authorization: Bearer " + token);
           pollNanos.add(System.nanoTime() - t0);
           JsonNode offers = JSON.readTree(mine.body()).path("offers");
+          long seen = System.nanoTime();
           for (JsonNode offer : offers) {
+            seenAt.putIfAbsent(offer.path("threadId").asText(), seen);
             long a0 = System.nanoTime();
             KeepAliveClient.Response accepted = http.post("/api/offers/" + offer.path("id").asText() + "/accept",
                 token, "");
@@ -195,6 +198,7 @@ final class AssignScenario {
   private void reset() {
     ingestedAt.clear();
     ownedAt.clear();
+    seenAt.clear();
     shares.values().forEach(s -> s.set(0));
     ingestNanos.clear();
     pollNanos.clear();
@@ -205,10 +209,15 @@ final class AssignScenario {
   private void report(int tickets, int members, int perSecond, int pollMillis, int warmup, double arrivalSeconds,
       boolean all) {
     List<Long> toOwner = new ArrayList<>();
+    List<Long> toSeen = new ArrayList<>();
     ingestedAt.forEach((thread, in) -> {
       Long owned = ownedAt.get(thread);
       if (owned != null) {
         toOwner.add(Math.max(0, owned - in));
+      }
+      Long seen = seenAt.get(thread);
+      if (seen != null) {
+        toSeen.add(Math.max(0, seen - in));
       }
     });
     System.out.printf("%nscenario assign: %d tickets at %d/s (arrived in %.1f s, %.1f/s), %d online members, round"
@@ -219,6 +228,7 @@ final class AssignScenario {
     System.out.println("| measure | count | p50 ms | p90 ms | p99 ms | max ms |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     row("ingestion (202) → owner set (accept answered)", toOwner);
+    row("ingestion (202) → offer listed to its member (poll answered)", toSeen);
     row("POST /api/ingest/raw", new ArrayList<>(ingestNanos));
     row("GET /api/offers/mine (members' polls)", new ArrayList<>(pollNanos));
     row("POST /api/offers/{id}/accept", new ArrayList<>(acceptNanos));
