@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The offer banner in headless Chromium against the running app: with round robin and offers on, mail that arrives
  * is offered to the one online member, whose open page shows the banner without a reload; Accept makes her the
- * owner; a second offer's banner goes away by itself when a manager takes the ticket meanwhile.
+ * owner; a second offer's banner goes away by itself when a manager takes the ticket meanwhile, a third's when it
+ * expires.
  */
 class OfferBannerBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +87,17 @@ class OfferBannerBrowserTest {
       assertThat(ana.script("return window.noReload;")).isEqualTo("still here");
       assertThat(send("GET", "/api/offers/mine", token("ana@example.com", "password-of-ana"), null).body())
           .isEqualTo("{\"offers\":[]}");
+
+      // a third offer left unanswered: when it expires (nobody else is online to take it) the banner goes too
+      assertThat(send("PUT", "/api/settings/assignment", admin, "{\"offerTimeoutSeconds\":10}").statusCode())
+          .isEqualTo(200);
+      String third = ingest(3, "Third problem");
+      ana.until(d -> ana.present("#offer-banner .offer[data-thread='" + third + "']"), "see the third offer");
+      assertThat(ana.text("#offer-banner .offer-left")).matches("\\d{1,2} s");
+      ana.within(Duration.ofSeconds(30), d -> !ana.present("#offer-banner .offer"), "see the expired offer go");
+      assertThat(ana.script("return window.noReload;")).isEqualTo("still here");
+      String events = send("GET", "/api/assignment-events?format=csv", admin, null).body();
+      assertThat(events.lines().filter(l -> l.contains(third) && l.contains(",expired,")).count()).isEqualTo(1);
     }
   }
 
