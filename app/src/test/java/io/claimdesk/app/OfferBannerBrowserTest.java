@@ -67,6 +67,11 @@ class OfferBannerBrowserTest {
       assertThat(ana.text("#offer-banner .offer-customer")).isEqualTo("from Carla Diaz <carla@example.org>");
       assertThat(ana.text("#offer-banner .offer-left")).matches("[45] min \\d{1,2} s");
       ana.screenshot(SHOTS.resolve("offer-banner.png"));
+      // drawn with the page too, on every dashboard page (the softphone's, from another module, included)
+      ana.open("/dashboard/phone");
+      assertThat(ana.find("#offer-banner .offer[data-thread='" + first + "'] .offer-subject").getText())
+          .isEqualTo("Printer on fire");
+      ana.open("/dashboard/tickets/mine");
 
       ana.find("#offer-banner .offer-accept").click();
       ana.until(d -> d.getCurrentUrl().endsWith("/dashboard/tickets/" + first), "open the accepted ticket");
