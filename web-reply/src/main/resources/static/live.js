@@ -5,10 +5,14 @@
   'use strict';
   var main = document.getElementById('live');
   var light = document.getElementById('live-status');
-  if (!main || !window.EventSource || !main.dataset.live) {
+  // every signed-in page follows the stream for the offer banner; pages with data-live also redraw themselves
+  if (!main || !window.EventSource || !document.querySelector('meta[name="csrf-token"]')) {
     return;
   }
-  var kind = main.dataset.live;
+  var kind = main.dataset.live || '';
+  var who = document.querySelector('header a.who');
+  var me = who ? who.dataset.member : null;
+  var bannerTimer = null;
   var thread = main.dataset.thread;
   var timer = null;
 
@@ -49,7 +53,44 @@
       .catch(function () { /* the next event or reconnect refreshes again */ });
   }
 
+  // the banner of tickets offered to me: fetched again when my offers change, then its clock counts down
+  function refreshBanner() {
+    bannerTimer = null;
+    fetch('/dashboard/offers/banner', { credentials: 'same-origin', headers: { 'X-Live-Refresh': '1' } })
+      .then(function (response) { return response.ok && !response.redirected ? response.text() : null; })
+      .then(function (html) {
+        var banner = document.getElementById('offer-banner');
+        if (!html || !banner) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('offer-banner');
+        if (fresh) {
+          banner.replaceWith(fresh);
+          fresh.dataset.refreshed = String(Date.now());
+          tick();
+        }
+      })
+      .catch(function () { /* the next event or reconnect fetches it again */ });
+  }
+
+  function scheduleBanner() {
+    if (bannerTimer === null) {
+      bannerTimer = setTimeout(refreshBanner, 50);
+    }
+  }
+
+  function tick() {
+    document.querySelectorAll('#offer-banner [data-expires]').forEach(function (left) {
+      var seconds = Math.max(0, Math.floor((Date.parse(left.dataset.expires) - Date.now()) / 1000));
+      left.textContent = seconds >= 60 ? Math.floor(seconds / 60) + ' min ' + (seconds % 60) + ' s' : seconds + ' s';
+    });
+  }
+  setInterval(tick, 1000);
+
   function schedule() {
+    if (!kind) {
+      return;
+    }
     if (timer === null) {
       timer = setTimeout(refresh, 80);
     }
@@ -64,6 +105,12 @@
     }
   });
   source.addEventListener('reload', schedule);
+  source.addEventListener('offer', function (e) {
+    var members = JSON.parse(e.data).members || [];
+    if (me && members.indexOf(me) >= 0) {
+      scheduleBanner();
+    }
+  });
   source.addEventListener('member', function () {
     if (kind === 'list') {
       schedule(); // the team page shows availability; the ticket lists redraw harmlessly
@@ -75,6 +122,7 @@
     }
     if (opened) {
       schedule(); // back after a drop: make sure nothing was missed
+      scheduleBanner();
     }
     opened = true;
   };

@@ -67,7 +67,10 @@ public final class DiscordBot implements AutoCloseable {
         new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
     DiscordNoticeSteps steps = new DiscordNoticeSteps(deps.tickets(), deps.team(), settings.publicBaseUrl());
     DiscordOffers offers = new DiscordOffers(interactions, steps);
-    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener, offers), jda -> setUp(jda, settings));
+    DiscordReassign reassign = new DiscordReassign(deps.claims(), deps.tickets(), deps.team(), members,
+        interactions);
+    DiscordGateway gateway = new DiscordGateway(settings, List.of(listener, offers, reassign),
+        jda -> setUp(jda, settings));
     steps.sendThrough(gateway);
     ChatSync sync = new ChatSync(new DiscordChatTarget(gateway, settings.channelId()), deps.tickets(),
         deps.chatSync(), deps.outbox(), deps.clock(), settings.sync(), settings.publicBaseUrl());

@@ -32,6 +32,7 @@ final class DiscordListener extends ListenerAdapter {
       case DiscordTicketMessage.UNCLAIM -> buttons.unclaim(event, threadId);
       case DiscordTicketMessage.REPLY -> replies.open(event, threadId);
       case DiscordOffers.ACCEPT, DiscordOffers.DECLINE -> { } // answered by DiscordOffers, a listener of its own
+      case DiscordReassign.REASSIGN -> { } // answered by DiscordReassign, a listener of its own
       default -> event.reply("This button is no longer used.").setEphemeral(true).queue();
     }
   }

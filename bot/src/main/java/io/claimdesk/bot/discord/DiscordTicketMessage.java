@@ -64,14 +64,15 @@ public final class DiscordTicketMessage {
     return embed.build();
   }
 
-  /** The row of buttons: Claim or Unclaim, Reply, and the link to the reply page. */
+  /** The rows of buttons: Claim or Unclaim, Reply, and the link to the reply page; then Reassign. */
   public static List<ActionRow> components(TicketCard card) {
     List<Button> buttons = new ArrayList<>();
     buttons.add(card.owned() ? Button.secondary(UNCLAIM + ":" + card.threadId(), "Unclaim")
         : Button.primary(CLAIM + ":" + card.threadId(), "Claim"));
     buttons.add(Button.secondary(REPLY + ":" + card.threadId(), "Reply"));
     buttons.add(Button.link(card.replyUrl(), "🔗 Click here to reply"));
-    return List.of(ActionRow.of(buttons));
+    // Reassign (managers) in a row of its own, so that the first row stays Claim/Unclaim, Reply and the link
+    return List.of(ActionRow.of(buttons), DiscordReassign.row(card.threadId()));
   }
 
   /** The message to post, with no mention allowed. */

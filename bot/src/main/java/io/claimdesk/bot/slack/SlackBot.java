@@ -91,6 +91,10 @@ public final class SlackBot implements AutoCloseable {
     app.blockAction(SlackTicketMessage.UNCLAIM_ACTION, actions::unclaim);
     app.blockAction(SlackTicketMessage.REPLY_ACTION, actions::reply);
     app.viewSubmission(SlackViews.REPLY_CALLBACK, replies::submit);
+    SlackReassign reassign = new SlackReassign(deps.claims(), deps.tickets(), deps.team(), members, interactions,
+        methods);
+    app.blockAction(SlackReassign.MENU_ACTION, reassign::menuChosen);
+    app.viewSubmission(SlackReassign.CALLBACK, reassign::submit);
     app.command("/tickets", lists::command);
     SlackOffers offers = new SlackOffers(methods, interactions, deps.tickets(), deps.team(), settings.publicBaseUrl());
     app.blockAction(SlackOffers.ACCEPT, offers::accept);

@@ -65,7 +65,9 @@ public final class SlackTicketMessage {
         card.owned()
             ? button("Unclaim", UNCLAIM_ACTION, card.threadId(), null)
             : button("Claim", CLAIM_ACTION, card.threadId(), "primary"),
-        button("Reply", REPLY_ACTION, card.threadId(), null));
+        button("Reply", REPLY_ACTION, card.threadId(), null),
+        // one message for the whole channel: the menu is there for everyone, and refused to agents when chosen
+        SlackReassign.menu(card.threadId()));
     blocks.add(ActionsBlock.builder().blockId(ACTIONS_BLOCK).elements(buttons).build());
     String link = SlackText.link(card.replyUrl(), "🔗 Click here to reply");
     if (link != null) {

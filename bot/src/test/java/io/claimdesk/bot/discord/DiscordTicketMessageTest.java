@@ -49,6 +49,13 @@ class DiscordTicketMessageTest {
     assertThat(buttons.get(0).get("label").asText()).isEqualTo("Claim");
     assertThat(buttons.get(2).get("label").asText()).isEqualTo("🔗 Click here to reply");
     assertThat(buttons.get(2).get("style").asInt()).isEqualTo(5);
+    // the managers' Reassign, a fourth button in a row of its own
+    assertThat(message.get("components")).hasSize(2);
+    assertThat(message.get("components").get(1).get("components")).hasSize(1);
+    assertThat(message.get("components").get(1).get("components").get(0).get("custom_id").asText())
+        .isEqualTo("reassign:" + ID);
+    assertThat(message.get("components").get(1).get("components").get(0).get("label").asText())
+        .isEqualTo("Reassign…");
     assertThat(message.get("allowed_mentions").get("parse")).isEmpty();
     assertThat(message.get("allowed_mentions").path("replied_user").asBoolean(false)).isFalse();
   }

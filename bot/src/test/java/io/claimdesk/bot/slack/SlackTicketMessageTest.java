@@ -38,6 +38,15 @@ class SlackTicketMessageTest {
     assertThat(buttons).extracting(b -> b.get("value").getAsString()).containsOnly("T1");
     assertThat(buttons).extracting(SlackJson::text).containsExactly("Claim", "Reply");
     assertThat(buttons.get(0).get("style").getAsString()).isEqualTo("primary");
+    // the managers' Reassign: an overflow menu after the buttons, in the same actions block
+    JsonArray elements = actions.getAsJsonArray("elements");
+    assertThat(elements).hasSize(3);
+    JsonObject overflow = elements.get(2).getAsJsonObject();
+    assertThat(overflow.get("type").getAsString()).isEqualTo("overflow");
+    assertThat(overflow.get("action_id").getAsString()).isEqualTo("ticket_menu");
+    JsonObject option = overflow.getAsJsonArray("options").get(0).getAsJsonObject();
+    assertThat(SlackJson.text(option)).isEqualTo("Reassign…");
+    assertThat(option.get("value").getAsString()).isEqualTo("reassign:T1");
     assertThat(blocks).hasSize(5);
     texts(blocks, "mrkdwn").forEach(t -> assertThat(t).doesNotContain("&amp;"));
   }

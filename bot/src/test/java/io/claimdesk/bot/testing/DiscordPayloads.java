@@ -132,6 +132,16 @@ public final class DiscordPayloads {
     return i;
   }
 
+  /** A choice of {@code values} in the string select menu {@code customId} of {@code message}. */
+  static ObjectNode stringSelect(String id, String token, String userId, String userName, String customId,
+      java.util.List<String> values, ObjectNode message) {
+    ObjectNode i = interaction(id, token, 3, userId, userName);
+    i.set("message", message);
+    ObjectNode data = i.putObject("data").put("custom_id", customId).put("component_type", 3);
+    values.forEach(data.putArray("values")::add);
+    return i;
+  }
+
   /** A submitted modal: one Label (type 18) wrapping a text input {@code inputId} with {@code value}. */
   static ObjectNode modalSubmit(String id, String token, String userId, String userName, String modalId,
       String inputId, String value) {

@@ -121,6 +121,21 @@ public final class FakeDiscord implements AutoCloseable {
     return state.messages().stream().filter(m -> m.path("channel_id").asText().equals(channelId)).toList();
   }
 
+  /**
+   * Dispatches a choice in the string select menu {@code customId} of the ephemeral message that answered the
+   * interaction {@code answeredInteraction} (its callback); returns the new interaction id.
+   */
+  public String select(String userId, String userName, String answeredInteraction, String customId,
+      List<String> values) {
+    FakeDiscordState.Callback answer = state.callback(answeredInteraction).orElseThrow(
+        () -> new IllegalArgumentException("no answer to interaction " + answeredInteraction));
+    ObjectNode message = DiscordPayloads.message(String.valueOf(FakeDiscordState.snowflake()),
+        (ObjectNode) answer.data(), Instant.now().toString());
+    String id = nextInteractionId();
+    return dispatchInteraction(id, null,
+        DiscordPayloads.stringSelect(id, "token-" + id, userId, userName, customId, values, message));
+  }
+
   /** Dispatches a modal submit with one text input; returns the interaction id. */
   public String submitModal(String userId, String userName, String modalId, String inputId, String value) {
     String id = nextInteractionId();

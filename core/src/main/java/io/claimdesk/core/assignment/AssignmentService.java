@@ -261,6 +261,16 @@ public final class AssignmentService {
     return stores.offers().allOpen().stream().filter(o -> o.memberId().equals(member.id())).toList();
   }
 
+  /** The offer with this id, open or closed. */
+  public Optional<Offer> findOffer(String offerId) {
+    return stores.offers().find(offerId);
+  }
+
+  /** Every open offer, oldest first: what the dashboards follow to show and hide their banners. */
+  public List<Offer> allOpenOffers() {
+    return stores.offers().allOpen();
+  }
+
   /** A manager gives every unresolved ticket of one member back to the queue (a vacation). */
   public UnclaimAllOutcome unclaimAll(TeamMember actor, String memberId, Via via) {
     if (!actor.active() || !actor.role().canManageTickets()) {

@@ -27,6 +27,9 @@ import org.bson.conversions.Bson;
  * deletes it there by compare-and-set on its offer id, and keeps it in {@code offer_history} under its own id.
  */
 final class MongoOfferStore implements OfferStore {
+  private static final int FIND_RETRIES = 5;
+  private static final long FIND_RETRY_PAUSE_MS = 20;
+
   private final MongoCollection<Document> open;
   private final MongoCollection<Document> history;
 
@@ -71,6 +74,24 @@ final class MongoOfferStore implements OfferStore {
 
   @Override
   public Optional<Offer> find(String offerId) {
+    // a close by another instance deletes the open offer, then writes its history: a read between the two finds
+    // neither, and an accept of the same offer raced on two instances would answer "not found" instead of "no
+    // longer open". So a miss is read again a few times, as long as the closer's second write may take.
+    for (int attempt = 0; ; attempt++) {
+      Optional<Offer> found = findOnce(offerId);
+      if (found.isPresent() || attempt == FIND_RETRIES) {
+        return found;
+      }
+      try {
+        Thread.sleep(FIND_RETRY_PAUSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
+  }
+
+  private Optional<Offer> findOnce(String offerId) {
     Document doc = open.find(eq("offerId", offerId)).first();
     if (doc != null) {
       return Optional.of(offer(doc, offerId));

@@ -2,6 +2,7 @@ package io.claimdesk.voice.softphone;
 
 import io.claimdesk.core.session.SessionService;
 import io.claimdesk.web.page.Chrome;
+import io.claimdesk.web.page.OfferNotice;
 import io.claimdesk.web.page.Templates;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
@@ -19,7 +20,8 @@ final class PhonePageController {
 
   void show(Context ctx) {
     SessionService.SignedIn signedIn = security.session(ctx);
-    Chrome chrome = new Chrome("Phone", signedIn.member(), signedIn.session().csrfToken(), null, "phone");
+    Chrome chrome = new Chrome("Phone", signedIn.member(), signedIn.session().csrfToken(), null, "phone",
+        ctx.attribute(OfferNotice.ATTRIBUTE));
     Templates.render(ctx, "phone.jte", Map.of("chrome", chrome, "bundled", bundled));
   }
 }

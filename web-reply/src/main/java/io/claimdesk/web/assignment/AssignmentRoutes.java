@@ -3,6 +3,7 @@ package io.claimdesk.web.assignment;
 import io.claimdesk.core.assignment.AssignmentService;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.web.WebDependencies;
+import io.claimdesk.web.dashboard.LiveEvents;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -14,10 +15,35 @@ public final class AssignmentRoutes {
   /** The API, and the settings page behind the dashboard's session check (which also checks its CSRF token). */
   public static void install(Javalin app, AssignmentService assignments, WebDependencies deps) {
     install(app, assignments, deps.history(), deps.clock());
-    SettingsPageController page = new SettingsPageController(assignments,
-        new WebSecurity(deps.sessions(), deps.secureCookies()), deps.sessions(), deps.teamStore());
+    WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
+    SettingsPageController page = new SettingsPageController(assignments, security, deps.sessions(),
+        deps.teamStore());
     app.get(SettingsPageController.PATH, page::show);
     app.post(SettingsPageController.PATH, page::save);
+    installBanner(app, assignments, deps, security);
+    UnclaimAllPageController unclaimAll = new UnclaimAllPageController(assignments, deps.tickets(),
+        deps.teamStore(), security, deps.sessions());
+    app.get(UnclaimAllPageController.PATH, unclaimAll::confirm);
+    app.post(UnclaimAllPageController.PATH, unclaimAll::release);
+  }
+
+  /**
+   * The banner of offers on every dashboard page, its Accept and Decline forms, and the watch that makes open pages
+   * show and hide it as offers come and go.
+   */
+  private static void installBanner(Javalin app, AssignmentService assignments, WebDependencies deps,
+      WebSecurity security) {
+    OfferBannerController banner = new OfferBannerController(assignments, deps.tickets(), security, deps.sessions(),
+        deps.clock());
+    app.before("/dashboard/*", banner::lookUp);
+    app.get(OfferBannerController.BANNER, banner::banner);
+    app.post("/dashboard/offers/{id}/accept", banner::accept);
+    app.post("/dashboard/offers/{id}/decline", banner::decline);
+    OfferWatch watch = new OfferWatch(assignments, LiveEvents.of(app));
+    app.events(events -> {
+      events.serverStarted(watch::start);
+      events.serverStopping(watch::close);
+    });
   }
 
   static void install(Javalin app, AssignmentService assignments, AssignmentLog history, Clock clock) {

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,8 @@ final class EventsController {
     if (!actor.role().canManageTickets()) {
       throw new ApiException(403, "Only managers can export the assignment history");
     }
-    Instant from = time(ctx.queryParam("from"), "from", Instant.EPOCH);
-    Instant to = time(ctx.queryParam("to"), "to", clock.instant().plusSeconds(1));
+    Instant from = time(ctx.queryParam("from"), "from", Instant.EPOCH, false);
+    Instant to = time(ctx.queryParam("to"), "to", clock.instant().plusSeconds(1), true);
     String member = ctx.queryParam("member");
     String format = ctx.queryParam("format");
     if (format != null && !format.equals("csv") && !format.equals("json")) {
@@ -87,15 +89,24 @@ final class EventsController {
     return email != null ? email : id;
   }
 
-  private static Instant time(String value, String name, Instant absent) {
+  /**
+   * An ISO-8601 UTC time, or a day (the team page's date fields): a {@code from} day starts at its midnight UTC, a
+   * {@code to} day is included whole.
+   */
+  private static Instant time(String value, String name, Instant absent, boolean end) {
     if (value == null || value.isBlank()) {
       return absent;
     }
+    String v = value.strip();
     try {
-      return Instant.parse(value.strip());
+      if (v.length() == 10) {
+        LocalDate day = LocalDate.parse(v);
+        return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(v);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest("Invalid " + name + ": " + value
-          + " (expected an ISO-8601 UTC time such as 2026-11-01T00:00:00Z)");
+          + " (expected an ISO-8601 UTC time such as 2026-11-01T00:00:00Z, or a day such as 2026-11-01)");
     }
   }
 }

@@ -7,6 +7,7 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.web.page.Chrome;
 import io.claimdesk.web.page.ErrorView;
+import io.claimdesk.web.page.OfferNotice;
 import io.claimdesk.web.page.Templates;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
@@ -83,7 +84,8 @@ final class SettingsPageController {
     SessionService.SignedIn signedIn = security.session(ctx);
     String flash = sessions.takeFlash(signedIn.session()).orElse(null);
     TeamMember member = team.find(signedIn.member().id()).orElse(signedIn.member());
-    return new Chrome("Assignment policy", member, signedIn.session().csrfToken(), flash, "settings");
+    return new Chrome("Assignment policy", member, signedIn.session().csrfToken(), flash, "settings",
+        ctx.attribute(OfferNotice.ATTRIBUTE));
   }
 
   private static Map<String, String> strings(Map<String, Object> fields) {

@@ -27,6 +27,7 @@ public final class DashboardRoutes {
     WorkloadService workload = new WorkloadService(deps.tickets(), deps.teamStore(), deps.history(), deps.clock());
     DashboardController lists = new DashboardController(pages, deps.tickets(), deps.team(), workload, deps.clock());
     LiveEvents live = new LiveEvents(deps.outbox(), deps.clock());
+    app.unsafeConfig().appData(LiveEvents.KEY, live);
     TeamPageController teamPage = new TeamPageController(pages, new MemberAdmin(deps.teamStore()),
         live::membersChanged);
     ContactPageController contactPage = new ContactPageController(pages, new ContactService(deps.contacts()),

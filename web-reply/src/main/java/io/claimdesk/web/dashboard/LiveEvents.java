@@ -5,6 +5,8 @@ import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.event.OutboxCursor;
 import io.claimdesk.core.event.OutboxEvent;
 import io.claimdesk.web.http.Json;
+import io.javalin.Javalin;
+import io.javalin.config.Key;
 import io.javalin.http.sse.SseClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveEvents implements AutoCloseable {
   static final int REPLAY_LIMIT = 500;
+  static final Key<LiveEvents> KEY = new Key<>("claimdesk.liveEvents");
   private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
   private static final Duration POLL = Duration.ofMillis(150);
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -94,6 +97,27 @@ public final class LiveEvents implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Sends a named event with a JSON body to this instance's open pages (offers made, answered or gone: see the
+   * assignment package); what else a page should know comes from the outbox.
+   */
+  public void signal(String name, String json) {
+    synchronized (lock) {
+      for (SseClient client : clients) {
+        try {
+          client.sendEvent(name, json);
+        } catch (RuntimeException e) {
+          clients.remove(client);
+        }
+      }
+    }
+  }
+
+  /** The stream of this server, for routes installed after the dashboard's (the assignment's). */
+  public static LiveEvents of(Javalin app) {
+    return app.unsafeConfig().pvt.appDataManager.get(KEY);
   }
 
   /** How many browsers are connected. */

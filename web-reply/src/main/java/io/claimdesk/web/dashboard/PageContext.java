@@ -7,8 +7,10 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.web.page.Chrome;
 import io.claimdesk.web.page.LocalPaths;
+import io.claimdesk.web.page.OfferNotice;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** What dashboard controllers need of the signed-in session: the member, the page frame, one-time notices. */
 final class PageContext {
@@ -38,7 +40,8 @@ final class PageContext {
     // the member as stored: the session keeps its member for a few seconds, and the header's availability toggle
     // must show a change made a moment ago
     TeamMember member = team.find(signedIn.member().id()).orElse(signedIn.member());
-    return new Chrome(title, member, signedIn.session().csrfToken(), flash, nav);
+    List<OfferNotice> offers = ctx.attribute(OfferNotice.ATTRIBUTE);
+    return new Chrome(title, member, signedIn.session().csrfToken(), flash, nav, offers);
   }
 
   /** The session of this page's request. */
