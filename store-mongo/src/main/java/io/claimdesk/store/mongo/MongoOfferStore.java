@@ -3,6 +3,7 @@ package io.claimdesk.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -12,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.claimdesk.core.assignment.Offer;
 import io.claimdesk.core.assignment.OfferStore;
 import java.time.Instant;
@@ -23,12 +25,13 @@ import org.bson.conversions.Bson;
 
 /**
  * Offers. An open offer is stored in {@code offers} under its ticket's id, so the unique {@code _id} lets exactly
- * one of several racing instances open an offer for a ticket (the embedded server has no partial indexes); closing
- * deletes it there by compare-and-set on its offer id, and keeps it in {@code offer_history} under its own id.
+ * one of several racing instances open an offer for a ticket (the embedded server has no partial indexes). Closing
+ * is a compare-and-set of its status there, then a copy into {@code offer_history} under its own id, then the
+ * deletion: at every moment one of the two collections answers for the offer, so a reader on another instance never
+ * finds it missing while it is being closed.
  */
 final class MongoOfferStore implements OfferStore {
-  private static final int FIND_RETRIES = 5;
-  private static final long FIND_RETRY_PAUSE_MS = 20;
+  private static final Bson STILL_OPEN = eq("status", Offer.Status.OPEN.value());
 
   private final MongoCollection<Document> open;
   private final MongoCollection<Document> history;
@@ -48,22 +51,29 @@ final class MongoOfferStore implements OfferStore {
       open.insertOne(doc(offer).append("_id", offer.threadId()).append("offerId", offer.id()));
       return true;
     } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return false;
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
       }
-      throw e;
     }
+    // a closed offer left behind by a closer that stopped before its deletion does not block the ticket
+    Bson leftClosed = and(eq("_id", offer.threadId()), ne("status", Offer.Status.OPEN.value()));
+    if (open.deleteOne(leftClosed).getDeletedCount() == 0) {
+      return false;
+    }
+    return open(offer);
   }
 
   @Override
   public Optional<Offer> close(String offerId, Offer.Status status, Instant at) {
-    Document taken = open.findOneAndDelete(eq("offerId", offerId));
+    Document taken = open.findOneAndUpdate(and(eq("offerId", offerId), STILL_OPEN),
+        Updates.combine(Updates.set("status", status.value()), Updates.set("closedAt", Docs.date(at))));
     if (taken == null) {
       return Optional.empty();
     }
-    Offer closed = offer(taken, taken.getString("offerId")).closed(status, at);
-    // the deletion decided who closed it; replacing by id makes a retried close harmless
+    Offer closed = offer(taken, offerId).closed(status, at);
+    // the compare-and-set decided who closed it; replacing by id makes a repeated copy harmless
     history.replaceOne(eq("_id", closed.id()), doc(closed), new ReplaceOptions().upsert(true));
+    open.deleteOne(eq("offerId", offerId));
     return Optional.of(closed);
   }
 
@@ -74,24 +84,6 @@ final class MongoOfferStore implements OfferStore {
 
   @Override
   public Optional<Offer> find(String offerId) {
-    // a close by another instance deletes the open offer, then writes its history: a read between the two finds
-    // neither, and an accept of the same offer raced on two instances would answer "not found" instead of "no
-    // longer open". So a miss is read again a few times, as long as the closer's second write may take.
-    for (int attempt = 0; ; attempt++) {
-      Optional<Offer> found = findOnce(offerId);
-      if (found.isPresent() || attempt == FIND_RETRIES) {
-        return found;
-      }
-      try {
-        Thread.sleep(FIND_RETRY_PAUSE_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return found;
-      }
-    }
-  }
-
-  private Optional<Offer> findOnce(String offerId) {
     Document doc = open.find(eq("offerId", offerId)).first();
     if (doc != null) {
       return Optional.of(offer(doc, offerId));
@@ -101,17 +93,18 @@ final class MongoOfferStore implements OfferStore {
 
   @Override
   public Optional<Offer> openFor(String threadId) {
-    return Optional.ofNullable(open.find(eq("_id", threadId)).first()).map(d -> offer(d, d.getString("offerId")));
+    return Optional.ofNullable(open.find(and(eq("_id", threadId), STILL_OPEN)).first())
+        .map(d -> offer(d, d.getString("offerId")));
   }
 
   @Override
   public List<Offer> allOpen() {
-    return openWhere(new Document());
+    return openWhere(STILL_OPEN);
   }
 
   @Override
   public List<Offer> due(Instant now) {
-    return openWhere(lte("expiresAt", Docs.date(now)));
+    return openWhere(and(STILL_OPEN, lte("expiresAt", Docs.date(now))));
   }
 
   @Override
