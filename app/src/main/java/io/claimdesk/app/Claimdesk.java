@@ -163,7 +163,8 @@ public final class Claimdesk implements AutoCloseable {
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
       }
-      DiscordLinks discordLinks = new DiscordLinks(clock);
+      DiscordLinks discordLinks = config.discord().enabled()
+          ? new DiscordLinks(MongoStores.linkTokens(database, clock), clock) : null;
       if (config.discord().enabled()) {
         AppConfig.Discord d = config.discord();
         String linkBase = config.publicBaseUrl().replaceAll("/+$", "") + "/dashboard/link-discord/";

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two claimdesk instances with Discord on one database (a third, A, runs the embedded database): only the holder of
  * the discord-gateway lease connects (one IDENTIFY at the fake), and when it stops the other connects within 5 s.
- * A holder's death (kill -9) is the same lease's expiry, 15 s; ClaimdeskLeaseIT times that for the IMAP lease.
+ * A holder's death (kill -9) is the same lease's expiry, 15 s; DiscordTakeoverIT times that with two processes.
  */
 class DiscordLeaseTest {
   private static final String TOKEN = "discord-bot-token-for-tests";

@@ -72,6 +72,7 @@ public final class DiscordGateway implements AutoCloseable {
       throw new DiscordStartException("Discord refused DISCORD_BOT_TOKEN (401 Unauthorized)", e);
     }
     awaitReady(built);
+    InteractionClasses.preload(); // here, not on JDA's reading thread at the first click
     log.info("Discord: connected as {} to {} guild(s)", built.getSelfUser().getName(), built.getGuilds().size());
     try {
       onConnected.accept(built);

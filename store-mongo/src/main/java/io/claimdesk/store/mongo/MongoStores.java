@@ -24,6 +24,7 @@ import io.claimdesk.core.session.SessionStore;
 import io.claimdesk.core.store.StoreHealth;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.team.ApiTokenStore;
+import io.claimdesk.core.team.LinkTokenStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.voice.CallLogStore;
@@ -143,6 +144,20 @@ public final class MongoStores {
         ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
     Collections.ensure(db, "assignment_notices", "chat_notice_queue");
     return StoreErrors.translated(NoticeLog.class, new MongoNoticeLog(db));
+  }
+
+  /**
+   * The single-use link tokens of {@code db} ({@code link_tokens}), created and indexed if missing, with the same
+   * write concern as {@link #open}; expiry is judged by {@code clock}.
+   */
+  public static LinkTokenStore linkTokens(MongoDatabase database, Clock clock) {
+    WriteConcern asked = database.getWriteConcern();
+    MongoDatabase db = asked.getWObject() == null && asked.getJournal() == null
+        ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true)) : database;
+    Collections.ensure(db, "link_tokens");
+    MongoLinkTokenStore tokens = new MongoLinkTokenStore(db, clock);
+    tokens.createIndexes();
+    return StoreErrors.translated(LinkTokenStore.class, tokens);
   }
 
   private static StoreHealth health(MongoDatabase db) {
