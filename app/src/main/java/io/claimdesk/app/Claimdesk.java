@@ -156,7 +156,7 @@ public final class Claimdesk implements AutoCloseable {
       ReplyService replies = config.smtp().host() == null ? null : new ReplyService(claims, tickets, relay,
           new SmtpReplySender(new SmtpSettings(config.smtp().host(), config.smtp().port(), config.smtp().user(),
               config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
-              config.teamName()), stores.messageIds(), stores.pendingReplies(), clock);
+              config.teamName(), stores.attachments()), stores.messageIds(), stores.pendingReplies(), clock);
       if (config.slack().enabled()) {
         AppConfig.Slack s = config.slack();
         slack = SlackBot.create(new SlackSettings(s.botToken(), s.signingSecret(), s.channelId(), s.apiUrl(),
