@@ -161,7 +161,7 @@ public final class Claimdesk implements AutoCloseable {
         AppConfig.Slack s = config.slack();
         slack = SlackBot.create(new SlackSettings(s.botToken(), s.signingSecret(), s.channelId(), s.apiUrl(),
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
-            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock, stores.savedReplies()));
       }
       DiscordLinks discordLinks = new DiscordLinks(clock);
       if (config.discord().enabled()) {
@@ -170,7 +170,7 @@ public final class Claimdesk implements AutoCloseable {
         discord = DiscordBot.create(new DiscordSettings(d.botToken(), d.channelId(), d.apiUrl(),
             config.publicBaseUrl(), ChatSyncSettings.discord()), new DiscordBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock,
-            user -> linkBase + discordLinks.issue(user)));
+            user -> linkBase + discordLinks.issue(user), stores.savedReplies()));
       }
       SlackBot slackApp = slack;
       SignInService signIn = new SignInService(stores.team(), team.secrets(),
