@@ -107,7 +107,9 @@ final class DiscordReplies {
       for (SavedReply r : saved.subList(0, Math.min(SAVED_MAX, saved.size()))) {
         menu.addOption(DiscordText.truncate(r.title(), 100), r.id());
       }
-      components.add(Label.of("Saved reply (sent when the box is empty, else above it)", menu.build()));
+      // a label holds 45 characters; the how-to goes in its description
+      components.add(Label.of("Saved reply", "Sent when the box below is empty, else put above your text",
+          menu.build()));
     }
     components.add(Label.of("Your reply to " + DiscordText.truncate(ticket.customerEmail(), 30),
         TextInput.create(BODY, TextInputStyle.PARAGRAPH).setMaxLength(BODY_MAX).setRequired(saved.isEmpty())
