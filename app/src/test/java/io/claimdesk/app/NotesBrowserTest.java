@@ -65,6 +65,11 @@ class NotesBrowserTest {
       assertThat(mia.driver.findElements(org.openqa.selenium.By.cssSelector("li.saved-reply"))).hasSize(1);
       mia.screenshot(SHOTS.resolve("saved-replies-1366.png"));
 
+      // the manager has the ticket open; a marker tells whether her page reloads
+      mia.open("/dashboard/tickets/" + id);
+      mia.until(d -> mia.find("#live-status").getAttribute("class").contains("on"), "connect the live stream");
+      mia.script("window.noReload = 'still here';");
+
       // the agent writes an internal note: shown marked, nothing mailed, the ticket still unowned
       ana.login("ana@example.com", PASSWORD);
       ana.open("/dashboard/tickets/" + id);
@@ -79,6 +84,11 @@ class NotesBrowserTest {
       ana.until(d -> ana.find("li.message.note").getCssValue("background-color").equals("rgba(255, 248, 197, 1)"),
           "see the note's own colour");
       ana.screenshot(SHOTS.resolve("ticket-note-1366.png"));
+      // the note reaches the manager's open page live, like any message
+      mia.until(d -> mia.present("li.message.note"), "see Ana's note appear live");
+      mia.until(d -> mia.text("li.message.note pre.body").equals("Checked billing: charged twice on 2 Nov."),
+          "read the note live");
+      assertThat(mia.script("return window.noReload;")).isEqualTo("still here");
       assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
 
       // the saved reply goes in at the cursor: after the greeting typed first, before the sign-off typed after

@@ -93,4 +93,27 @@ class ReplyFormGateTest {
       assertThat(fixture.stores.tickets().messages(ticket.id()).get(0).cc()).containsExactly("boss@example.org");
     }
   }
+
+  @Test
+  void aReplyRefusedByTheMailServerShouldGoOutAgainWithItsCc() {
+    try (ApiFixture fixture = new ApiFixture()) {
+      Member ana = fixture.member("Ana", Role.AGENT);
+      EmailThread ticket = fixture.ticket("Printer on fire", Instant.parse("2026-11-01T09:00:00Z"));
+      fixture.sender.failing = true;
+
+      Response refused = fixture.post("/api/emails/reply", ana.token(), "{\"threadId\":\"" + ticket.id()
+          + "\",\"body\":\"Fixed\",\"cc\":[\"boss@example.org\"]}");
+      assertThat(refused.status()).isEqualTo(502);
+      String replyId = refused.json().path("replyId").asText();
+      assertThat(fixture.get("/api/emails/tickets/" + ticket.id(), ana.token()).json().path("unsentReplies")
+          .get(0).path("status").asText()).isEqualTo("failed");
+
+      fixture.sender.failing = false;
+      Response retried = fixture.post("/api/emails/replies/" + replyId + "/retry", ana.token(), "");
+      assertThat(retried.status()).isEqualTo(200);
+      assertThat(fixture.sender.sent).hasSize(1);
+      assertThat(fixture.sender.sent.get(0).cc()).containsExactly("boss@example.org");
+      assertThat(fixture.sender.sent.get(0).body()).isEqualTo("Fixed");
+    }
+  }
 }

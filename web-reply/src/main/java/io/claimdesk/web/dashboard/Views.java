@@ -75,8 +75,8 @@ public final class Views {
 
     /** What to do about a ticket someone else holds. */
     public String hint() {
-      return "Ask " + owner + " to hand it over, or ask a manager to reassign it"
-          + (manager ? " (as a manager, you can reassign it on the ticket page)." : ".");
+      return manager ? "Ask " + owner + " to hand it over, or reassign it (Reassign, on the ticket page)."
+          : "Ask " + owner + " to hand it over, or ask a manager to reassign it.";
     }
   }
 
