@@ -100,6 +100,15 @@ class NotesBrowserTest {
           .isEqualTo("Hello Carla,\n\nYour refund is on its way.Best, Ana");
       assertThat(new Select(ana.find("#saved-reply")).getFirstSelectedOption().getText()).isEqualTo("Choose…");
       ana.screenshot(SHOTS.resolve("reply-saved-1366.png"));
+      // at 390 px (a phone) the note box and the reply form's fields stay inside the screen
+      ana.driver.manage().window().setSize(new Dimension(390, 844));
+      int viewport = ((Number) ana.script("return document.documentElement.clientWidth;")).intValue();
+      for (String field : new String[] {"#reply-body", "#saved-reply", "#reply-cc", "#send"}) {
+        org.openqa.selenium.Rectangle box = ana.find(field).getRect();
+        assertThat(box.getX() + box.getWidth()).as(field + " right edge at " + viewport + " px").isLessThanOrEqualTo(viewport);
+      }
+      ana.screenshot(SHOTS.resolve("reply-saved-390.png"));
+      ana.driver.manage().window().setSize(new Dimension(1366, 900));
       ana.find("#send").click();
       ana.until(d -> d.getCurrentUrl().endsWith("/dashboard/tickets/" + id), "return to the ticket after sending");
       assertThat(GREEN_MAIL.waitForIncomingEmail(10_000, 1)).isTrue();

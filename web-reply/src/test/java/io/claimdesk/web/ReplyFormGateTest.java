@@ -39,6 +39,14 @@ class ReplyFormGateTest {
           .isEqualTo("Only Ana can reply. Ask Ana to hand it over, or ask a manager to reassign it.");
       assertThat(page.selectFirst("#reply-link").text()).isEqualTo("Reply (read only)");
 
+      // a manager is pointed at Reassign, which they may use themselves
+      Member mia = fixture.member("Mia", Role.MANAGER);
+      Document forManager = fixture.web(fixture.page("/dashboard/tickets/" + ticket.id() + "/reply",
+          fixture.login(mia).cookie())).document();
+      assertThat(forManager.selectFirst("#reply-hint").text())
+          .isEqualTo("Ask Ana to hand it over, or reassign it (Reassign, on the ticket page).");
+      assertThat(forManager.selectFirst("#reply-body").hasAttr("readonly")).isTrue();
+
       // the owner gets an open box, no hint
       Document own = fixture.web(fixture.page("/dashboard/tickets/" + ticket.id() + "/reply",
           fixture.login(ana).cookie())).document();
