@@ -156,12 +156,12 @@ public final class Claimdesk implements AutoCloseable {
       ReplyService replies = config.smtp().host() == null ? null : new ReplyService(claims, tickets, relay,
           new SmtpReplySender(new SmtpSettings(config.smtp().host(), config.smtp().port(), config.smtp().user(),
               config.smtp().password(), config.smtp().tls(), MAIL_TIMEOUT), config.supportAddress(),
-              config.teamName()), stores.messageIds(), stores.pendingReplies(), clock);
+              config.teamName(), stores.attachments()), stores.messageIds(), stores.pendingReplies(), clock);
       if (config.slack().enabled()) {
         AppConfig.Slack s = config.slack();
         slack = SlackBot.create(new SlackSettings(s.botToken(), s.signingSecret(), s.channelId(), s.apiUrl(),
             config.publicBaseUrl(), ChatSyncSettings.slack()), new SlackBot.Dependencies(tickets, claims, replies,
-            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock));
+            stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock, stores.savedReplies()));
       }
       DiscordLinks discordLinks = config.discord().enabled()
           ? new DiscordLinks(MongoStores.linkTokens(database, clock), clock) : null;
@@ -171,7 +171,7 @@ public final class Claimdesk implements AutoCloseable {
         discord = DiscordBot.create(new DiscordSettings(d.botToken(), d.channelId(), d.apiUrl(),
             config.publicBaseUrl(), ChatSyncSettings.discord()), new DiscordBot.Dependencies(tickets, claims, replies,
             stores.team(), stores.chatSync(), stores.chatDeliveries(), stores.outbox(), clock,
-            user -> linkBase + discordLinks.issue(user)));
+            user -> linkBase + discordLinks.issue(user), stores.savedReplies()));
       }
       SlackBot slackApp = slack;
       SignInService signIn = new SignInService(stores.team(), team.secrets(),

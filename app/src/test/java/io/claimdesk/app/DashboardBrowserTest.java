@@ -86,8 +86,16 @@ class DashboardBrowserTest {
           "see Ana's claim live on Bo's page");
       assertThat(bo.script("return window.noReload;")).isEqualTo("still here");
 
-      // Bo's reply is refused with the owner's email, and his draft stays
+      // Bo's reply form says before he types that Ana holds the ticket: read-only, Send off, what to do
       bo.open(ticketPath + "/reply");
+      assertThat(bo.find("#reply-body").getAttribute("readonly")).isNotNull();
+      assertThat(bo.find("#send").isEnabled()).isFalse();
+      assertThat(bo.text("#reply-hint")).isEqualTo("Ask Ana Alvarez to hand it over, or ask a manager to reassign it.");
+
+      // a form opened before Ana's claim (as if: the box made writable again) is still refused by the server,
+      // with the owner's email, and his draft stays
+      bo.script("document.getElementById('reply-body').readOnly = false;"
+          + "document.getElementById('send').disabled = false;");
       bo.find("#reply-body").sendKeys("Bo's draft that must not be lost");
       bo.find("#send").click();
       bo.until(d -> bo.present("#reply-error"), "see the refusal");

@@ -85,7 +85,7 @@ class DiscordAppTest {
   private void startApp() throws Exception {
     app = Claimdesk.start(AppConfig.fromEnv(env(TOKEN)), 4);
     // the gateway connects once this instance holds the discord-gateway lease, just after the start
-    Await.until(Duration.ofSeconds(30), () -> discord.readyConnections() == 1 && discord.guildCommands().size() == 4,
+    Await.until(Duration.ofSeconds(30), () -> discord.readyConnections() == 1 && discord.guildCommands().size() == 5,
         "the gateway connected and the commands registered");
     admin = JSON.readTree(post("/api/auth/token", Map.of(),
         "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
@@ -209,7 +209,7 @@ class DiscordAppTest {
     member("cy", "{\"name\":\"Cy\",\"email\":\"cy@example.com\",\"role\":\"agent\",\"password\":\"cy-password-1\"}");
     List<String> names = new ArrayList<>();
     discord.guildCommands().forEach(c -> names.add(c.path("name").asText()));
-    assertThat(names).containsExactly("tickets", "available", "away", "link");
+    assertThat(names).containsExactly("tickets", "available", "away", "link", "Add note");
 
     String command = discord.slashCommand(STRANGER, "cy", "link");
     assertThat(callback(command).ephemeral()).isTrue();

@@ -8,9 +8,11 @@ import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.contact.ContactStore;
 import io.claimdesk.core.voice.CallLogStore;
 import io.claimdesk.core.event.EventOutbox;
+import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.store.Stores;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.savedreply.SavedReplyService;
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.PasswordCheckGate;
 import io.claimdesk.core.session.SessionService;
@@ -26,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * What the web module needs from core. {@code replies} is null when no mail sender is configured;
  * {@code secureCookies} is true when the public URL is https; {@code metrics} is where modules register what
  * {@code GET /metrics} shows; {@code signIn} is the one way to check a password, {@code trustedProxies} whose
- * {@code X-Forwarded-For} names the client; {@code contacts} the customers of the contact API and card.
+ * {@code X-Forwarded-For} names the client; {@code contacts} the customers of the contact API and card;
+ * {@code savedReplies} the team's saved replies, {@code attachments} where reply attachments are streamed.
  */
 public record WebDependencies(
     ClaimService claims,
@@ -46,7 +49,9 @@ public record WebDependencies(
     Metrics metrics,
     ContactStore contacts,
     CallLogStore callLogs,
-    Readiness readiness) implements DashboardServices {
+    Readiness readiness,
+    SavedReplyService savedReplies,
+    AttachmentStore attachments) implements DashboardServices {
 
   /**
    * The dependencies over one database's stores; {@code tickets} may wrap {@code stores.tickets()} (the in-memory
@@ -65,6 +70,7 @@ public record WebDependencies(
     return new WebDependencies(claims, replies, team, stores.team(), tickets, stores.assignments(),
         stores.quarantine(), stores.outbox(), new SessionService(stores.sessions(), stores.team(), clock),
         signIn, trustedProxies, clock, secureCookies, stores.health()::up, new Metrics(), stores.contacts(), stores.callLogs(),
-        new Readiness());
+        new Readiness(), new SavedReplyService(stores.savedReplies(), clock),
+        stores.attachments());
   }
 }

@@ -18,8 +18,11 @@ import io.claimdesk.web.contact.ContactController;
 import io.claimdesk.core.contact.ContactService;
 import io.claimdesk.core.team.MemberAdmin;
 import io.claimdesk.web.ticket.TicketController;
+import io.claimdesk.web.savedreply.SavedReplyController;
 import io.claimdesk.web.dashboard.DashboardRoutes;
 import io.claimdesk.web.dashboard.LiveEvents;
+import io.claimdesk.web.dashboard.ReplyUploads;
+import io.javalin.config.SizeUnit;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -46,7 +49,8 @@ public final class WebServer {
   }
 
   /** As {@link #create(WebDependencies, Consumer)}, with the body limits of the routes other modules add. */
-  public static Javalin create(WebDependencies deps, BodyLimits limits, Consumer<JavalinConfig> extra) {
+  public static Javalin create(WebDependencies deps, BodyLimits given, Consumer<JavalinConfig> extra) {
+    BodyLimits limits = given.with(ReplyUploads.BODY_LIMITS);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -58,6 +62,8 @@ public final class WebServer {
         files.location = Location.CLASSPATH;
       });
       HttpMetrics.install(config, deps.metrics().registry());
+      // uploaded files go to temporary files past a few kilobytes, then stream from there to the attachment store
+      config.jetty.multipartConfig.maxInMemoryFileSize(ReplyUploads.IN_MEMORY_KB, SizeUnit.KB);
       extra.accept(config);
     });
     WebSecurity security = new WebSecurity(deps.sessions(), deps.secureCookies());
@@ -97,6 +103,7 @@ public final class WebServer {
     app.post("/api/emails/reassign", tickets::reassign);
     app.post("/api/emails/status", tickets::status);
     app.post("/api/emails/reply", tickets::reply);
+    app.post("/api/emails/note", tickets::note);
     app.post("/api/emails/replies/{id}/retry", tickets::retryReply);
     app.post("/api/emails/replies/{id}/discard", tickets::discardReply);
     app.get("/api/emails/tickets", tickets::list);
@@ -126,6 +133,11 @@ public final class WebServer {
     app.post("/api/contacts", contacts::create);
     app.get("/api/contacts/{id}", contacts::show);
     app.patch("/api/contacts/{id}", contacts::update);
+    SavedReplyController savedReplies = new SavedReplyController(deps.savedReplies());
+    app.get("/api/saved-replies", savedReplies::list);
+    app.post("/api/saved-replies", savedReplies::create);
+    app.patch("/api/saved-replies/{id}", savedReplies::update);
+    app.delete("/api/saved-replies/{id}", savedReplies::delete);
     return app;
   }
 

@@ -88,7 +88,17 @@ final class ApiFixture implements AutoCloseable {
     this(proxies, bcryptCost, gate, false);
   }
 
+  /** A server without a mail server: replies are off, as when SMTP_HOST is not set. */
+  static ApiFixture withoutMailServer() {
+    return new ApiFixture(TrustedProxies.none(), 4, PasswordCheckGate.forThisMachine(), false, false);
+  }
+
   private ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate, boolean https) {
+    this(proxies, bcryptCost, gate, https, true);
+  }
+
+  private ApiFixture(TrustedProxies proxies, int bcryptCost, PasswordCheckGate gate, boolean https,
+      boolean mailServer) {
     this.team = new TeamService(stores.team(), stores.apiTokens(), new Secrets(bcryptCost), tokenClock);
     this.gate = gate;
     SignInService signIn = new SignInService(stores.team(), team.secrets(),
@@ -96,7 +106,8 @@ final class ApiFixture implements AutoCloseable {
     ReplyService replies =
         new ReplyService(claims, stores.tickets(), relay, sender, stores.messageIds(), stores.pendingReplies(),
         Clock.systemUTC());
-    WebDependencies deps = WebDependencies.of(stores, stores.tickets(), claims, replies, team, Clock.systemUTC(),
+    WebDependencies deps = WebDependencies.of(stores, stores.tickets(), claims, mailServer ? replies : null, team,
+        Clock.systemUTC(),
         https, proxies, signIn);
     app = WebServer.create(deps, config -> { });
     io.claimdesk.web.assignment.AssignmentRoutes.install(app, assignments, deps);

@@ -9,6 +9,7 @@ import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.savedreply.SavedReplyStore;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
@@ -33,7 +34,15 @@ public final class DiscordBot implements AutoCloseable {
 
   /** What the bot works with. {@code replies} is null without SMTP; {@code links} null without the web link. */
   public record Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
-      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock, DiscordLinkIssuer links) {}
+      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock, DiscordLinkIssuer links,
+      SavedReplyStore savedReplies) {
+
+    /** Without saved replies (none offered in the reply modal). */
+    public Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
+        ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock, DiscordLinkIssuer links) {
+      this(tickets, claims, replies, team, chatSync, deliveries, outbox, clock, links, null);
+    }
+  }
 
   private final DiscordSettings settings;
   private final DiscordGateway gateway;
@@ -63,8 +72,9 @@ public final class DiscordBot implements AutoCloseable {
     DiscordInteractions interactions = new DiscordInteractions(members, deps.deliveries(), executor);
     DiscordListener listener = new DiscordListener(
         new DiscordButtons(deps.claims(), interactions),
-        new DiscordReplies(deps.replies(), deps.tickets(), members, interactions),
-        new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()));
+        new DiscordReplies(deps.replies(), deps.tickets(), members, interactions, deps.savedReplies()),
+        new DiscordCommands(deps.tickets(), deps.team(), interactions, deps.links(), settings.publicBaseUrl()),
+        new DiscordNotes(deps.claims(), deps.tickets(), deps.chatSync(), settings.channelId(), members, interactions));
     DiscordNoticeSteps steps = new DiscordNoticeSteps(deps.tickets(), deps.team(), settings.publicBaseUrl());
     DiscordOffers offers = new DiscordOffers(interactions, steps);
     DiscordReassign reassign = new DiscordReassign(deps.claims(), deps.tickets(), deps.team(), members,

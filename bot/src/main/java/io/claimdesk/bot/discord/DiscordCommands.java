@@ -13,7 +13,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
 /**
@@ -41,12 +41,14 @@ final class DiscordCommands {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
   }
 
-  static List<SlashCommandData> definitions() {
+  /** The slash commands, then the message command "Add note" (a right-click on a ticket's message). */
+  static List<CommandData> definitions() {
     return List.of(
         Commands.slash("tickets", "Your open tickets and the unassigned ones (only you see the list)"),
         Commands.slash("available", "Mark yourself available for tickets"),
         Commands.slash("away", "Mark yourself away"),
-        Commands.slash("link", "Connect your Discord account to your claimdesk account"));
+        Commands.slash("link", "Connect your Discord account to your claimdesk account"),
+        DiscordNotes.definition());
   }
 
   /** Replaces the guild's commands with these (one bulk overwrite). */

@@ -1,6 +1,7 @@
 package io.claimdesk.bot.discord;
 
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -14,8 +15,10 @@ final class DiscordListener extends ListenerAdapter {
   private final DiscordButtons buttons;
   private final DiscordReplies replies;
   private final DiscordCommands commands;
+  private final DiscordNotes notes;
 
-  DiscordListener(DiscordButtons buttons, DiscordReplies replies, DiscordCommands commands) {
+  DiscordListener(DiscordButtons buttons, DiscordReplies replies, DiscordCommands commands, DiscordNotes notes) {
+    this.notes = notes;
     this.buttons = buttons;
     this.replies = replies;
     this.commands = commands;
@@ -40,10 +43,22 @@ final class DiscordListener extends ListenerAdapter {
   @Override
   public void onModalInteraction(ModalInteractionEvent event) {
     String prefix = DiscordTicketMessage.REPLY_MODAL + ":";
+    String notePrefix = DiscordNotes.MODAL + ":";
     if (event.getModalId().startsWith(prefix)) {
       replies.submit(event, event.getModalId().substring(prefix.length()));
+    } else if (event.getModalId().startsWith(notePrefix)) {
+      notes.submit(event, event.getModalId().substring(notePrefix.length()));
     } else {
       event.reply("This form is no longer used.").setEphemeral(true).queue();
+    }
+  }
+
+  @Override
+  public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+    if (DiscordNotes.COMMAND.equals(event.getName())) {
+      notes.open(event);
+    } else {
+      event.reply("This command is no longer used.").setEphemeral(true).queue();
     }
   }
 

@@ -15,7 +15,10 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStore;
 import java.io.IOException;
+import io.claimdesk.core.savedreply.SavedReply;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,9 +43,11 @@ final class SlackActions {
   private final String baseUrl;
   private final boolean repliesOn;
   private final Consumer<String> homeChanged;
+  private final Supplier<List<SavedReply>> saved;
 
   SlackActions(ClaimService claims, TicketStore tickets, SlackInteractions interactions, MethodsClient methods,
-      String baseUrl, boolean repliesOn, Consumer<String> homeChanged) {
+      String baseUrl, boolean repliesOn, Consumer<String> homeChanged, Supplier<List<SavedReply>> saved) {
+    this.saved = saved;
     this.claims = claims;
     this.tickets = tickets;
     this.interactions = interactions;
@@ -111,7 +116,8 @@ final class SlackActions {
       SlackCalls.call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId)
           .view(SlackViews.replyModal(TicketCard.of(ticket.get(), first, baseUrl),
               latest.map(m -> m.fromName() == null ? m.from() : m.fromName() + " <" + m.from() + ">").orElse(""),
-              latest.map(ThreadMessage::text).orElse(""), latest.map(ThreadMessage::date).orElse(null)))));
+              latest.map(ThreadMessage::text).orElse(""), latest.map(ThreadMessage::date).orElse(null),
+              saved.get()))));
     } catch (ChatException e) {
       log.warn("could not open the reply form: {}", e.getMessage());
       tell(ctx, "Slack did not open the reply form (" + e.getMessage() + "). Use the 🔗 reply link instead.");

@@ -15,6 +15,9 @@ import io.claimdesk.core.chat.DeliveryLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.savedreply.SavedReply;
+import io.claimdesk.core.savedreply.SavedReplyStore;
+import java.util.List;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.TicketStore;
 import jakarta.servlet.http.HttpServlet;
@@ -35,9 +38,25 @@ public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
   private static final int WORKERS = 4;
 
-  /** What the Slack app works with. {@code replies} is null when no SMTP server is configured. */
+  /**
+   * What the Slack app works with. {@code replies} is null when no SMTP server is configured; {@code savedReplies}
+   * (null: none offered) are the team's texts offered in the reply modal.
+   */
   public record Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
-      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock) {}
+      ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock,
+      SavedReplyStore savedReplies) {
+
+    /** Without saved replies. */
+    public Dependencies(TicketStore tickets, ClaimService claims, ReplyService replies, TeamStore team,
+        ChatSyncStore chatSync, DeliveryLog deliveries, EventOutbox outbox, Clock clock) {
+      this(tickets, claims, replies, team, chatSync, deliveries, outbox, clock, null);
+    }
+
+    /** The saved replies, none when there is no store. */
+    List<SavedReply> saved() {
+      return savedReplies == null ? List.of() : savedReplies.all();
+    }
+  }
 
   private final App app;
   private final SlackEventsServlet servlet;
@@ -78,9 +97,11 @@ public final class SlackBot implements AutoCloseable {
     SlackInteractions interactions = new SlackInteractions(members, deps.deliveries(), executor);
     SlackTicketLists lists = new SlackTicketLists(deps.tickets(), interactions, methods, settings.publicBaseUrl());
     SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), interactions, methods,
-        settings.publicBaseUrl(), deps.replies() != null, lists::publishHome);
+        settings.publicBaseUrl(), deps.replies() != null, lists::publishHome, deps::saved);
     SlackReplies replies = new SlackReplies(deps.claims(), deps.replies(), members, deps.deliveries(), methods,
-        executor);
+        executor, id -> deps.savedReplies() == null ? Optional.empty() : deps.savedReplies().find(id));
+    SlackNotes notes = new SlackNotes(deps.claims(), deps.tickets(), deps.chatSync(), interactions, members,
+        deps.deliveries(), methods, settings.publicBaseUrl());
 
     App app = new App(AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
@@ -95,6 +116,8 @@ public final class SlackBot implements AutoCloseable {
         methods);
     app.blockAction(SlackReassign.MENU_ACTION, reassign::menuChosen);
     app.viewSubmission(SlackReassign.CALLBACK, reassign::submit);
+    app.messageShortcut(SlackNotes.SHORTCUT, notes::shortcut);
+    app.viewSubmission(SlackViews.NOTE_CALLBACK, notes::submit);
     app.command("/tickets", lists::command);
     SlackOffers offers = new SlackOffers(methods, interactions, deps.tickets(), deps.team(), settings.publicBaseUrl());
     app.blockAction(SlackOffers.ACCEPT, offers::accept);

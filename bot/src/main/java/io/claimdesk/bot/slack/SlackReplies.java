@@ -15,7 +15,9 @@ import io.claimdesk.core.reply.ReplyOutcome;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.TeamMember;
 import java.util.Map;
+import io.claimdesk.core.savedreply.SavedReply;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +37,11 @@ final class SlackReplies {
   private final DeliveryLog deliveries;
   private final MethodsClient methods;
   private final Executor executor;
+  private final Function<String, Optional<SavedReply>> savedReplies;
 
   SlackReplies(ClaimService claims, ReplyService replies, SlackMembers members, DeliveryLog deliveries,
-      MethodsClient methods, Executor executor) {
+      MethodsClient methods, Executor executor, Function<String, Optional<SavedReply>> savedReplies) {
+    this.savedReplies = savedReplies;
     this.claims = claims;
     this.replies = replies;
     this.members = members;
@@ -49,7 +53,7 @@ final class SlackReplies {
   Response submit(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     ViewSubmissionPayload payload = req.getPayload();
     String threadId = payload.getView().getPrivateMetadata();
-    String body = body(payload);
+    String body = withSaved(body(payload), chosen(payload));
     if (body == null || body.isBlank()) {
       return ctx.ackWithErrors(Map.of(SlackViews.REPLY_BLOCK, "Write a reply first"));
     }
@@ -97,6 +101,27 @@ final class SlackReplies {
     } catch (ChatException e) {
       log.warn("could not show the reply outcome in Slack: {}", e.getMessage());
     }
+  }
+
+  /**
+   * The text to send: the chosen saved reply's text when the box was left empty, else above what was written; the
+   * box's text alone when none was chosen (or it was deleted meanwhile).
+   */
+  private String withSaved(String body, String savedId) {
+    Optional<SavedReply> saved = savedId == null ? Optional.empty() : savedReplies.apply(savedId);
+    if (saved.isEmpty()) {
+      return body;
+    }
+    return body == null || body.isBlank() ? saved.get().body() : saved.get().body() + "\n\n" + body;
+  }
+
+  private static String chosen(ViewSubmissionPayload payload) {
+    if (payload.getView().getState() == null || payload.getView().getState().getValues() == null) {
+      return null;
+    }
+    Map<String, ViewState.Value> block = payload.getView().getState().getValues().get(SlackViews.SAVED_BLOCK);
+    ViewState.Value value = block == null ? null : block.get(SlackViews.SAVED_ACTION);
+    return value == null || value.getSelectedOption() == null ? null : value.getSelectedOption().getValue();
   }
 
   private static String body(ViewSubmissionPayload payload) {

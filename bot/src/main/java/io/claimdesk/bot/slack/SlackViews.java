@@ -9,7 +9,10 @@ import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.InputBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.PlainTextInputElement;
+import com.slack.api.model.block.element.StaticSelectElement;
+import io.claimdesk.core.savedreply.SavedReply;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewSubmit;
@@ -29,6 +32,14 @@ public final class SlackViews {
   public static final String REPLY_CALLBACK = "reply_modal";
   public static final String REPLY_BLOCK = "reply";
   public static final String REPLY_ACTION = "body";
+  /** The reply modal's optional choice of a saved reply; the option values are saved reply ids. */
+  public static final String SAVED_BLOCK = "saved";
+  public static final String SAVED_ACTION = "saved_reply";
+  public static final String NOTE_CALLBACK = "note_modal";
+  public static final String NOTE_BLOCK = "note";
+  public static final String NOTE_ACTION = "note_input";
+  /** Slack's limits: 100 options a select, 75 characters an option's text. */
+  static final int SAVED_MAX = 100;
 
   /** Tickets shown per list; 2 lists of 20 plus their headings fit the 50 blocks of a message. */
   static final int LIST_MAX = 20;
@@ -42,6 +53,15 @@ public final class SlackViews {
 
   /** The modal the Reply button opens: the ticket, its latest customer message, and a reply box. */
   public static View replyModal(TicketCard card, String latestFrom, String latestText, Instant latestAt) {
+    return replyModal(card, latestFrom, latestText, latestAt, List.of());
+  }
+
+  /**
+   * The same with the team's saved replies offered in a select: the chosen text is sent as the reply when the box
+   * is left empty, or put above what was written. The box is then optional, so that a saved reply alone can go.
+   */
+  public static View replyModal(TicketCard card, String latestFrom, String latestText, Instant latestAt,
+      List<SavedReply> saved) {
     List<LayoutBlock> blocks = new ArrayList<>();
     String heading = "*" + SlackTicketMessage.subject(card.subject()) + "*\nFrom " + SlackTicketMessage.from(card);
     blocks.add(section(SlackText.truncate(heading, SlackTicketMessage.TEXT_MAX)));
@@ -54,9 +74,43 @@ public final class SlackViews {
     PlainTextInputElement input = PlainTextInputElement.builder()
         .actionId(REPLY_ACTION).multiline(true).minLength(1).maxLength(REPLY_MAX)
         .placeholder(plainText("Write your reply…")).build();
-    blocks.add(InputBlock.builder().blockId(REPLY_BLOCK).label(plainText("Your reply")).element(input).build());
+    if (!saved.isEmpty()) {
+      List<OptionObject> options = new ArrayList<>();
+      for (SavedReply r : saved.subList(0, Math.min(SAVED_MAX, saved.size()))) {
+        options.add(OptionObject.builder().text(plainText(SlackText.truncate(r.title(), 75))).value(r.id()).build());
+      }
+      blocks.add(InputBlock.builder().blockId(SAVED_BLOCK).optional(true).label(plainText("Saved reply"))
+          .hint(plainText("Sent as the reply when the box below is empty, else put above your text."))
+          .element(StaticSelectElement.builder().actionId(SAVED_ACTION).placeholder(plainText("None"))
+              .options(options).build()).build());
+    }
+    blocks.add(InputBlock.builder().blockId(REPLY_BLOCK).optional(!saved.isEmpty()).label(plainText("Your reply"))
+        .element(input).build());
     return modal(card.threadId(), blocks).submit(ViewSubmit.builder().type("plain_text").text("Send").build())
         .close(ViewClose.builder().type("plain_text").text("Cancel").build()).build();
+  }
+
+  /** The modal of the "Add note" shortcut: the ticket, and a box whose text becomes an internal note. */
+  public static View noteModal(TicketCard card) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    String heading = "*" + SlackTicketMessage.subject(card.subject()) + "*\nFrom " + SlackTicketMessage.from(card);
+    blocks.add(section(SlackText.truncate(heading, SlackTicketMessage.TEXT_MAX)));
+    blocks.add(context("Seen by the team only, never sent to the customer; adding it does not claim the ticket."));
+    PlainTextInputElement input = PlainTextInputElement.builder().actionId(NOTE_ACTION).multiline(true)
+        .minLength(1).maxLength(REPLY_MAX).placeholder(plainText("A note for the team…")).build();
+    blocks.add(InputBlock.builder().blockId(NOTE_BLOCK).label(plainText("Internal note")).element(input).build());
+    return View.builder().type("modal").callbackId(NOTE_CALLBACK).privateMetadata(card.threadId())
+        .title(ViewTitle.builder().type("plain_text").text("Add note").build()).blocks(blocks)
+        .submit(ViewSubmit.builder().type("plain_text").text("Add note").build())
+        .close(ViewClose.builder().type("plain_text").text("Cancel").build()).build();
+  }
+
+  /** What the note modal shows once the note is stored. */
+  public static View noteAddedModal(String threadId, String mrkdwnMessage) {
+    return View.builder().type("modal").callbackId(NOTE_CALLBACK).privateMetadata(threadId)
+        .title(ViewTitle.builder().type("plain_text").text("Add note").build())
+        .blocks(List.of(section(SlackText.truncate(mrkdwnMessage, SlackTicketMessage.TEXT_MAX))))
+        .close(ViewClose.builder().type("plain_text").text("Close").build()).build();
   }
 
   /** What the reply modal turns into while the reply is being sent: no submit, so it cannot be sent twice. */

@@ -193,7 +193,8 @@ class DiscordBotTest {
     fx.start(SyncFixture.fast(), user -> "https://desk.example.com/dashboard/link-discord/once-" + user);
     List<String> names = new ArrayList<>();
     discord.guildCommands().forEach(c -> names.add(c.path("name").asText()));
-    assertThat(names).containsExactly("tickets", "available", "away", "link");
+    assertThat(names).containsExactly("tickets", "available", "away", "link", "Add note");
+    assertThat(discord.guildCommands().get(4).path("type").asInt()).isEqualTo(3); // a message command
 
     EmailThread old = fx.base.mail("a@example.net", "First", "one");
     EmailThread mine = fx.base.mail("b@example.net", "Second", "two");

@@ -48,7 +48,8 @@ public final class DiscordFixture implements AutoCloseable {
     bot = DiscordBot.create(new DiscordSettings(TOKEN, DiscordPayloads.CHANNEL_ID, discord.apiUrl(),
             SyncFixture.BASE_URL, settings),
         new DiscordBot.Dependencies(base.tickets, base.claims, replies, base.stores.team(),
-            base.stores.chatSync(), base.stores.chatDeliveries(), base.stores.outbox(), base.clock, links));
+            base.stores.chatSync(), base.stores.chatDeliveries(), base.stores.outbox(), base.clock, links,
+            base.stores.savedReplies()));
     return bot.start();
   }
 

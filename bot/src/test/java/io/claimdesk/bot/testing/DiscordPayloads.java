@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON the fake Discord sends: READY, GUILD_CREATE and INTERACTION_CREATE as JDA 6.5 reads them (it insists on
@@ -151,6 +152,38 @@ public final class DiscordPayloads {
     ObjectNode label = data.putArray("components").addObject();
     label.put("type", 18).put("id", 1);
     label.putObject("component").put("type", 4).put("id", 2).put("custom_id", inputId).put("value", value);
+    return i;
+  }
+
+  /**
+   * A submitted modal with a string select {@code selectId} (its chosen {@code values}) and a text input
+   * {@code inputId}, each in its Label (type 18), as Discord sends modals with selects.
+   */
+  static ObjectNode modalSubmitWithSelect(String id, String token, String userId, String userName, String modalId,
+      String selectId, List<String> values, String inputId, String value) {
+    ObjectNode i = interaction(id, token, 5, userId, userName);
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", modalId);
+    ArrayNode components = data.putArray("components");
+    ObjectNode selectLabel = components.addObject();
+    selectLabel.put("type", 18).put("id", 1);
+    ObjectNode select = selectLabel.putObject("component").put("type", 3).put("id", 2).put("custom_id", selectId);
+    ArrayNode chosen = select.putArray("values");
+    values.forEach(chosen::add);
+    ObjectNode inputLabel = components.addObject();
+    inputLabel.put("type", 18).put("id", 3);
+    inputLabel.putObject("component").put("type", 4).put("id", 4).put("custom_id", inputId).put("value", value);
+    return i;
+  }
+
+  /** The message command {@code name} (a right-click on a message) on the bot's message {@code message}. */
+  static ObjectNode messageCommand(String id, String token, String userId, String userName, String commandId,
+      String name, ObjectNode message) {
+    ObjectNode i = interaction(id, token, 2, userId, userName);
+    ObjectNode data = i.putObject("data");
+    data.put("id", commandId).put("name", name).put("type", 3).put("guild_id", GUILD_ID)
+        .put("target_id", message.path("id").asText());
+    data.putObject("resolved").putObject("messages").set(message.path("id").asText(), message);
     return i;
   }
 

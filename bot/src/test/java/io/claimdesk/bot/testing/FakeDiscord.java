@@ -143,6 +143,24 @@ public final class FakeDiscord implements AutoCloseable {
         DiscordPayloads.modalSubmit(id, "token-" + id, userId, userName, modalId, inputId, value));
   }
 
+  /** Dispatches a modal submit with a string select and a text input; returns the interaction id. */
+  public String submitModalWithSelect(String userId, String userName, String modalId, String selectId,
+      java.util.List<String> values, String inputId, String value) {
+    String id = nextInteractionId();
+    return dispatchInteraction(id, null, DiscordPayloads.modalSubmitWithSelect(id, "token-" + id, userId, userName,
+        modalId, selectId, values, inputId, value));
+  }
+
+  /** Dispatches the message command {@code name} on the bot's message {@code messageId}; returns the interaction id. */
+  public String messageCommand(String userId, String userName, String name, String messageId) {
+    String id = nextInteractionId();
+    String commandId = state.commandId(name).orElse("1");
+    ObjectNode message = state.message(messageId).orElseThrow(() -> new IllegalArgumentException(
+        "no message " + messageId));
+    return dispatchInteraction(id, null,
+        DiscordPayloads.messageCommand(id, "token-" + id, userId, userName, commandId, name, message));
+  }
+
   /** Dispatches the slash command {@code /name} (registered before, so it has an id); returns the interaction id. */
   public String slashCommand(String userId, String userName, String name) {
     String id = nextInteractionId();

@@ -59,6 +59,54 @@ public final class SlackPayloads {
     return o.toString();
   }
 
+  /** A {@code message_action} payload: the message shortcut {@code callbackId} used on the message {@code messageTs}. */
+  public static String messageShortcut(String userId, String callbackId, String channelId, String messageTs,
+                   String responseUrl, String triggerId) {
+    JsonObject channel = new JsonObject();
+    put(channel, "id", channelId);
+    put(channel, "name", "claims");
+    JsonObject message = new JsonObject();
+    put(message, "type", "message");
+    put(message, "ts", messageTs);
+    put(message, "text", "ticket");
+    put(message, "bot_id", FakeSlackMessages.BOT_ID);
+    JsonObject o = base("message_action", userId);
+    put(o, "callback_id", callbackId);
+    put(o, "trigger_id", triggerId);
+    put(o, "message_ts", messageTs);
+    put(o, "action_ts", nowTs());
+    o.add("channel", channel);
+    o.add("message", message);
+    put(o, "response_url", responseUrl);
+    return o.toString();
+  }
+
+  /**
+   * A {@code view_submission} payload of a modal with a static select ({@code selectBlock}/{@code selectAction},
+   * its chosen option's value, null for none) and a plain-text input.
+   */
+  public static String viewSubmissionWithSelect(String userId, String callbackId, String privateMetadata,
+                    String viewId, String selectBlock, String selectAction, String selectedValue,
+                    String blockId, String actionId, String value) {
+    JsonObject o = com.google.gson.JsonParser.parseString(viewSubmission(userId, callbackId, privateMetadata, viewId,
+        blockId, actionId, value)).getAsJsonObject();
+    JsonObject select = new JsonObject();
+    select.addProperty("type", "static_select");
+    if (selectedValue != null) {
+      JsonObject option = new JsonObject();
+      JsonObject text = new JsonObject();
+      text.addProperty("type", "plain_text");
+      text.addProperty("text", "chosen");
+      option.add("text", text);
+      option.addProperty("value", selectedValue);
+      select.add("selected_option", option);
+    }
+    JsonObject block = new JsonObject();
+    block.add(selectAction, select);
+    o.getAsJsonObject("view").getAsJsonObject("state").getAsJsonObject("values").add(selectBlock, block);
+    return o.toString();
+  }
+
   /** A {@code view_submission} payload of a modal with one plain-text input. */
   public static String viewSubmission(String userId, String callbackId, String privateMetadata, String viewId,
                     String blockId, String actionId, String value) {

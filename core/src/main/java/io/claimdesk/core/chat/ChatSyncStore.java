@@ -35,4 +35,10 @@ public interface ChatSyncStore {
 
   /** Up to {@code limit} states of the target whose message is behind, for resuming after a restart. */
   List<ChatMessageState> behind(String target, int limit);
+
+  /**
+   * The ticket whose message in {@code target} is {@code messageRef} (a Slack ts, a Discord message id), if this
+   * target posted it: what a chat action on that message (add a note) acts on.
+   */
+  Optional<String> threadOf(String target, String messageRef);
 }

@@ -14,7 +14,10 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
+import io.claimdesk.core.ticket.ThreadMessage;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import io.claimdesk.core.Ids;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,6 +36,10 @@ public final class ClaimService {
   static final String REASSIGN_NOT_MANAGER = "Only managers can reassign tickets";
   static final String STATUS_NOT_OWNER = "You can only change the status of your own tickets";
   static final String NO_SUCH_MEMBER = "Team member not found or inactive";
+  static final String NOTE_EMPTY = "Note must not be empty";
+  /** Longest note: a note is read on a page and in chat, not a document store. */
+  public static final int MAX_NOTE_CHARS = 10_000;
+  static final String NOTE_TOO_LONG = "Note is longer than " + MAX_NOTE_CHARS + " characters";
   private static final int MAX_ATTEMPTS = 16;
 
   private final TicketStore tickets;
@@ -199,6 +206,34 @@ public final class ClaimService {
       TicketEvent event = event(OutboxEvent.STATUS_CHANGED, threadId, actor, owner, owner, via);
       return published(event, tickets.setStatus(threadId, owner == null ? null : owner.memberId(), status, event));
     });
+  }
+
+  /**
+   * Writes an internal note on the ticket: any active member, on any ticket, whoever owns it. A note is never mailed
+   * and claims nothing; it is a message with direction {@code note}, so lists that ask whether the customer is
+   * waiting for an answer (inbound versus outbound) pass over it.
+   */
+  public NoteOutcome note(String threadId, TeamMember actor, String body, Via via) {
+    if (!actor.active()) {
+      return new NoteOutcome.Refused(new NotAllowed(INACTIVE));
+    }
+    if (body == null || body.isBlank()) {
+      return new NoteOutcome.Refused(new Invalid(NOTE_EMPTY));
+    }
+    if (body.length() > MAX_NOTE_CHARS) {
+      return new NoteOutcome.Refused(new Invalid(NOTE_TOO_LONG));
+    }
+    if (tickets.find(threadId).isEmpty()) {
+      return new NoteOutcome.Refused(new NotFound());
+    }
+    Instant now = clock.instant();
+    TicketEvent event = new TicketEvent(Ids.next(), OutboxEvent.MESSAGE_ADDED, threadId, actor.id(), actor.email(),
+        null, null, null, null, via.value(), 0, now);
+    ThreadMessage note = new ThreadMessage(null, threadId, ThreadMessage.Direction.NOTE, null, null, List.of(),
+        actor.email(), actor.displayName(), List.of(), List.of(), now, body.strip(), null, List.of(), actor.id());
+    TicketStore.Appended appended = tickets.append(threadId, note, event);
+    relay.publish(event.withVersion(appended.thread().version()));
+    return new NoteOutcome.Added(appended.message(), appended.thread());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.claimdesk.core.reply;
 
+import io.claimdesk.core.ticket.ThreadMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,13 @@ import java.util.Optional;
 public interface PendingReplies {
 
   /** Records a reply about to be sent, in state {@code sending}, first attempt. */
-  PendingReply begin(String threadId, String authorId, String body, String messageId, Instant at);
+  default PendingReply begin(String threadId, String authorId, String body, String messageId, Instant at) {
+    return begin(threadId, authorId, body, List.of(), List.of(), messageId, at);
+  }
+
+  /** As above, with its CC addresses and its attachments (stored already), which a retry sends again. */
+  PendingReply begin(String threadId, String authorId, String body, List<String> cc,
+      List<ThreadMessage.Attachment> attachments, String messageId, Instant at);
 
   /** The reply with this id, if any; ids that are not valid ids are simply not found. */
   Optional<PendingReply> find(String id);

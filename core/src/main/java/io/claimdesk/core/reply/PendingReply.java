@@ -1,6 +1,8 @@
 package io.claimdesk.core.reply;
 
+import io.claimdesk.core.ticket.ThreadMessage;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +22,14 @@ public record PendingReply(
     String error,
     int attempts,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<String> cc,
+    List<ThreadMessage.Attachment> attachments) {
+
+  public PendingReply {
+    cc = cc == null ? List.of() : List.copyOf(cc);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
 
   /** A reply sending for longer than this was cut off by a stopped process: it may be retried or discarded. */
   public static final Duration STALE_AFTER = Duration.ofMinutes(3);

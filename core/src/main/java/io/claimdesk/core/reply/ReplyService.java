@@ -53,11 +53,21 @@ public final class ReplyService {
   }
 
   public ReplyOutcome reply(String threadId, TeamMember author, String body, Via via) {
+    return reply(threadId, author, ReplyDraft.text(body), via);
+  }
+
+  /** A reply with CC addresses and attachments; the same rules as a reply of text alone. */
+  public ReplyOutcome reply(String threadId, TeamMember author, ReplyDraft draft, Via via) {
+    String body = draft.body();
     if (body == null || body.isBlank()) {
       return new ReplyOutcome.Invalid("Reply body must not be empty");
     }
     if (body.length() > MAX_BODY_CHARS) {
       return new ReplyOutcome.Invalid("Reply body is longer than " + MAX_BODY_CHARS + " characters");
+    }
+    String ccProblem = draft.ccProblem();
+    if (ccProblem != null) {
+      return new ReplyOutcome.Invalid(ccProblem);
     }
     ClaimOutcome permission = claims.claimForReply(threadId, author, via);
     if (!(permission instanceof ClaimOutcome.Won won)) {
@@ -66,7 +76,8 @@ public final class ReplyService {
     String messageId = sender.newMessageId();
     // in the index before it leaves: the customer's answer threads back even if the process stops mid-send
     messageIds.reserve(messageId, threadId);
-    PendingReply reply = pending.begin(threadId, author.id(), body, messageId, clock.instant());
+    PendingReply reply = pending.begin(threadId, author.id(), body, draft.ccWithout(won.thread().customerEmail()),
+        draft.attachments(), messageId, clock.instant());
     return deliver(won.thread(), author, reply, via);
   }
 
@@ -164,7 +175,8 @@ public final class ReplyService {
     List<ThreadMessage> history = tickets.messages(threadId);
     ReplySender.SentReply sent;
     try {
-      sent = sender.send(new OutgoingReply(thread, author, reply.body(), history, reply.messageId()));
+      sent = sender.send(new OutgoingReply(thread, author, reply.body(), history, reply.messageId(), reply.cc(),
+          reply.attachments()));
     } catch (ReplySendException e) {
       String error = e.getMessage(); // the sender's own sentence, already said in plain words
       pending.failed(reply.id(), error, clock.instant());
@@ -175,7 +187,7 @@ public final class ReplyService {
         author.id(), author.email(), null, null, null, null, via.value(), 0, clock.instant());
     tickets.appendMessage(threadId, new ThreadMessage(null, threadId, ThreadMessage.Direction.OUTBOUND,
         sent.messageId(), sent.inReplyTo(), sent.references(), sent.from(), author.displayName(), sent.to(),
-        List.of(), clock.instant(), reply.body(), null, List.of(), author.id()), added);
+        reply.cc(), clock.instant(), reply.body(), null, reply.attachments(), author.id()), added);
     pending.sent(reply.id(), clock.instant());
     ClaimOutcome status = claims.changeStatus(threadId, author, TicketStatus.IN_PROGRESS, via);
     EmailThread latest = status instanceof ClaimOutcome.Won updated ? updated.thread()

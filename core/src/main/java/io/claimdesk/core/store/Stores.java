@@ -12,6 +12,7 @@ import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.mail.WebhookTokens;
 import io.claimdesk.core.reply.PendingReplies;
+import io.claimdesk.core.savedreply.SavedReplyStore;
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionStore;
 import io.claimdesk.core.team.ApiTokenStore;
@@ -40,12 +41,13 @@ public record Stores(
     PendingReplies pendingReplies,
     LeaseStore leases,
     CallLogStore callLogs,
+    SavedReplyStore savedReplies,
     StoreHealth health) {
 
   /** The same stores with the ticket store replaced by {@code wrap} of it (an index kept in front of it). */
   public Stores withTickets(UnaryOperator<TicketStore> wrap) {
     return new Stores(wrap.apply(tickets), team, apiTokens, contacts, assignments, outbox, messageIds, attachments, quarantine,
         checkpoints, webhookTokens, sessions, loginFailures, chatSync, chatDeliveries, pendingReplies, leases,
-        callLogs, health);
+        callLogs, savedReplies, health);
   }
 }

@@ -10,7 +10,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
+import io.claimdesk.core.mail.AttachmentStore;
+import jakarta.mail.internet.AddressException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -28,8 +30,16 @@ public final class SmtpReplySender implements ReplySender {
   private final String supportAddress;
   private final String teamName;
   private final Session session;
+  private final AttachmentStore attachments;
 
+  /** A sender of replies without attachments (one that has some fails with a clear message). */
   public SmtpReplySender(SmtpSettings settings, String supportAddress, String teamName) {
+    this(settings, supportAddress, teamName, null);
+  }
+
+  /** A sender that reads the bytes of reply attachments from {@code attachments} while it writes the mail. */
+  public SmtpReplySender(SmtpSettings settings, String supportAddress, String teamName, AttachmentStore attachments) {
+    this.attachments = attachments;
     this.settings = settings;
     this.supportAddress = supportAddress;
     this.teamName = teamName;
@@ -72,6 +82,9 @@ public final class SmtpReplySender implements ReplySender {
       message.setFrom(new InternetAddress(supportAddress, reply.author().displayName() + " via " + teamName, "UTF-8"));
       message.setReplyTo(new InternetAddress[] {new InternetAddress(supportAddress)});
       message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+      if (!reply.cc().isEmpty()) {
+        message.setRecipients(Message.RecipientType.CC, ccAddresses(reply.cc()));
+      }
       message.setSubject(ReplyHeaders.subject(reply.thread().subject(), reply.thread().tag()), "UTF-8");
       if (answered != null && answered.messageId() != null) {
         message.setHeader("In-Reply-To", answered.messageId());
@@ -80,7 +93,7 @@ public final class SmtpReplySender implements ReplySender {
         message.setHeader("References", String.join(" ", references));
       }
       message.setHeader("X-Claimdesk-Ticket", reply.thread().id());
-      message.setText(reply.body(), "UTF-8");
+      ReplyParts.fill(message, ReplyQuote.below(reply.body(), answered), reply.attachments(), attachments);
       message.saveChanges();
       if (settings.user() != null) {
         Transport.send(message, settings.user(), settings.password());
@@ -89,12 +102,20 @@ public final class SmtpReplySender implements ReplySender {
       }
       return new SentReply(messageId, answered == null ? null : answered.messageId(), references, supportAddress,
           List.of(to));
-    } catch (MessagingException | UnsupportedEncodingException e) {
+    } catch (MessagingException | IOException e) {
       String sentence = SmtpErrors.sentence(e, settings.host(), settings.port());
       // logged here, once and in one line: the people see the sentence, the operator also the innermost cause
       log.warn("reply on ticket {} not sent: {} [{}]", reply.thread().id(), sentence, SmtpErrors.detail(e));
       throw new ReplySendException(sentence, e);
     }
+  }
+
+  private static InternetAddress[] ccAddresses(List<String> cc) throws AddressException {
+    InternetAddress[] addresses = new InternetAddress[cc.size()];
+    for (int i = 0; i < cc.size(); i++) {
+      addresses[i] = new InternetAddress(cc.get(i), true);
+    }
+    return addresses;
   }
 
   /** A message that keeps the Message-ID given to it: {@code saveChanges()} would replace it. */

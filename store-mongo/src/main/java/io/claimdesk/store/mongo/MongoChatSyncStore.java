@@ -37,6 +37,7 @@ final class MongoChatSyncStore implements ChatSyncStore {
 
   void createIndexes() {
     states.createIndex(Indexes.ascending("target", "behind"), new IndexOptions().name("target_behind"));
+    states.createIndex(Indexes.ascending("messageRef", "target"), new IndexOptions().name("message_target"));
   }
 
   @Override
@@ -108,6 +109,15 @@ final class MongoChatSyncStore implements ChatSyncStore {
     states.find(new Document("target", target).append("behind", true)).limit(limit)
         .forEach(doc -> result.add(state(doc)));
     return result;
+  }
+
+  @Override
+  public Optional<String> threadOf(String target, String messageRef) {
+    if (messageRef == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(states.find(new Document("messageRef", messageRef).append("target", target))
+        .projection(new Document("threadId", 1)).first()).map(doc -> doc.getString("threadId"));
   }
 
   private static Document held(String target, String threadId, String holder) {

@@ -16,6 +16,7 @@ import com.mongodb.client.model.Updates;
 import io.claimdesk.core.reply.PendingReplies;
 import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.reply.PendingReply.Status;
+import io.claimdesk.core.ticket.ThreadMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,11 @@ final class MongoPendingReplies implements PendingReplies {
   }
 
   @Override
-  public PendingReply begin(String threadId, String authorId, String body, String messageId, Instant at) {
+  public PendingReply begin(String threadId, String authorId, String body, List<String> cc,
+      List<ThreadMessage.Attachment> attachments, String messageId, Instant at) {
     Document doc = new Document("_id", new ObjectId()).append("threadId", threadId).append("authorId", authorId)
-        .append("body", body).append("messageId", messageId).append("status", Status.SENDING.value())
+        .append("body", body).append("cc", cc).append("attachments", ThreadDocs.attachments(attachments))
+        .append("messageId", messageId).append("status", Status.SENDING.value())
         .append("error", null).append("attempts", 1).append("createdAt", Docs.date(at))
         .append("updatedAt", Docs.date(at));
     replies.insertOne(doc);
@@ -102,6 +105,6 @@ final class MongoPendingReplies implements PendingReplies {
     return new PendingReply(Ids.hex(doc.get("_id")), doc.getString("threadId"), doc.getString("authorId"),
         doc.getString("body"), doc.getString("messageId"), Status.parse(doc.getString("status")).orElse(Status.FAILED),
         doc.getString("error"), Docs.intValue(doc, "attempts"), Docs.instant(doc, "createdAt"),
-        Docs.instant(doc, "updatedAt"));
+        Docs.instant(doc, "updatedAt"), Docs.strings(doc, "cc"), ThreadDocs.attachments(doc));
   }
 }

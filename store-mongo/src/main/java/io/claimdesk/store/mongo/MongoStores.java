@@ -19,6 +19,7 @@ import io.claimdesk.core.mail.MessageIndex;
 import io.claimdesk.core.mail.Quarantine;
 import io.claimdesk.core.mail.WebhookTokens;
 import io.claimdesk.core.reply.PendingReplies;
+import io.claimdesk.core.savedreply.SavedReplyStore;
 import io.claimdesk.core.session.LoginThrottle;
 import io.claimdesk.core.session.SessionStore;
 import io.claimdesk.core.store.StoreHealth;
@@ -48,7 +49,7 @@ public final class MongoStores {
     Collections.ensure(db, "email_threads", "thread_messages", "team_members", "contacts", "contact_phones",
         "contact_emails", "message_ids", "mail_checkpoints", "webhook_tokens", "assignment_events", "outbox",
         "counters", "web_sessions", "login_failures", "chat_messages", "chat_deliveries", "pending_replies", "api_tokens",
-        "leases", "call_logs", "call_agents");
+        "leases", "call_logs", "call_agents", "saved_replies");
     return stores(db, clock, true);
   }
 
@@ -97,6 +98,7 @@ public final class MongoStores {
         StoreErrors.translated(PendingReplies.class, pendingReplies),
         StoreErrors.translated(LeaseStore.class, new MongoLeaseStore(db, clock)),
         StoreErrors.translated(CallLogStore.class, callLogs),
+        StoreErrors.translated(SavedReplyStore.class, new MongoSavedReplyStore(db)),
         health(db));
   }
 

@@ -53,15 +53,29 @@ final class ThreadDocs {
     return set;
   }
 
-  static Document message(ThreadMessage message, String id) {
+  static List<Document> attachments(List<ThreadMessage.Attachment> list) {
     List<Document> attachments = new ArrayList<>();
-    for (ThreadMessage.Attachment a : message.attachments()) {
+    for (ThreadMessage.Attachment a : list) {
       attachments.add(new Document("filename", a.filename())
           .append("contentType", a.contentType())
           .append("size", a.size())
           .append("contentId", a.contentId())
           .append("storageId", a.storageId()));
     }
+    return attachments;
+  }
+
+  static List<ThreadMessage.Attachment> attachments(Document doc) {
+    List<ThreadMessage.Attachment> attachments = new ArrayList<>();
+    for (Document a : doc.getList("attachments", Document.class, List.of())) {
+      attachments.add(new ThreadMessage.Attachment(a.getString("filename"), a.getString("contentType"),
+          Docs.longValue(a, "size"), a.getString("contentId"), a.getString("storageId")));
+    }
+    return attachments;
+  }
+
+  static Document message(ThreadMessage message, String id) {
+    List<Document> attachments = attachments(message.attachments());
     return new Document("_id", id)
         .append("threadId", new ObjectId(message.threadId()))
         .append("direction", message.direction().name().toLowerCase())
@@ -80,11 +94,7 @@ final class ThreadDocs {
   }
 
   static ThreadMessage message(Document doc) {
-    List<ThreadMessage.Attachment> attachments = new ArrayList<>();
-    for (Document a : doc.getList("attachments", Document.class, List.of())) {
-      attachments.add(new ThreadMessage.Attachment(a.getString("filename"), a.getString("contentType"),
-          Docs.longValue(a, "size"), a.getString("contentId"), a.getString("storageId")));
-    }
+    List<ThreadMessage.Attachment> attachments = attachments(doc);
     return new ThreadMessage(
         doc.getString("_id"),
         Ids.hex(doc.get("threadId")),

@@ -44,6 +44,22 @@ interface ChatSyncStoreContract extends StoreFixture {
   }
 
   @Test
+  default void aPostedMessageShouldLeadBackToItsTicketInItsTargetOnly() {
+    ChatSyncStore chat = stores().chatSync();
+    chat.want("slack:C1", java.util.Map.of("t1", 1L, "t2", 1L));
+    chat.want("slack:C2", java.util.Map.of("t1", 1L));
+    chat.lease("slack:C1", "t1", "h", T0, java.time.Duration.ofSeconds(30)).orElseThrow();
+    chat.posted("slack:C1", "t1", "h", "1700000000.000100", 1, "f");
+    chat.lease("slack:C2", "t1", "h", T0, java.time.Duration.ofSeconds(30)).orElseThrow();
+    chat.posted("slack:C2", "t1", "h", "1700000000.000200", 1, "f");
+
+    assertThat(chat.threadOf("slack:C1", "1700000000.000100")).contains("t1");
+    assertThat(chat.threadOf("slack:C2", "1700000000.000100")).isEmpty();
+    assertThat(chat.threadOf("slack:C1", "1700000000.000999")).isEmpty();
+    assertThat(chat.threadOf("slack:C1", null)).isEmpty();
+  }
+
+  @Test
   default void anExpiredLeaseShouldPassToAnotherHolder() {
     ChatSyncStore chat = stores().chatSync();
     chat.want(TARGET, Map.of("t2", 1L));

@@ -4,4 +4,5 @@ package io.claimdesk.store.mongo;
 interface EveryPortContract extends TicketStoreContract, TicketQueueContract, TicketMessagesContract,
     EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
     DeliveryLogContract, ApiTokenStoreContract, LeaseStoreContract, MailboxCheckpointsContract,
-    CallLogStoreContract, AssignmentStoresContract, NoticeLogContract, LinkTokenStoreContract {}
+    CallLogStoreContract, AssignmentStoresContract, NoticeLogContract, LinkTokenStoreContract,
+    SavedReplyStoreContract {}

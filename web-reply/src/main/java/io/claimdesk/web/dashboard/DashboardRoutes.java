@@ -49,16 +49,23 @@ public final class DashboardRoutes {
     app.post("/dashboard/account/tokens/{id}/revoke", account::revokeToken);
 
     TicketPageController ticket = new TicketPageController(pages, deps.claims(), deps.replies(), deps.tickets(),
-        deps.history(), deps.team(), deps.clock());
+        deps.history(), deps.team(), deps.clock(), deps.savedReplies(), deps.attachments());
     app.get("/dashboard/tickets/{id}", ticket::show);
     app.get("/dashboard/tickets/{id}/reply", ticket::replyForm);
     app.post("/dashboard/tickets/{id}/reply", ticket::reply);
     app.post("/dashboard/tickets/{id}/replies/{replyId}/retry", ticket::retryReply);
     app.post("/dashboard/tickets/{id}/replies/{replyId}/discard", ticket::discardReply);
+    app.post("/dashboard/tickets/{id}/note", ticket::note);
     app.post("/dashboard/tickets/{id}/claim", ticket::claim);
     app.post("/dashboard/tickets/{id}/unclaim", ticket::unclaim);
     app.post("/dashboard/tickets/{id}/reassign", ticket::reassign);
     app.post("/dashboard/tickets/{id}/status", ticket::status);
+
+    SavedRepliesPageController saved = new SavedRepliesPageController(pages, deps.savedReplies());
+    app.get("/dashboard/saved-replies", saved::show);
+    app.post("/dashboard/saved-replies", saved::create);
+    app.post("/dashboard/saved-replies/{id}", saved::update);
+    app.post("/dashboard/saved-replies/{id}/delete", saved::delete);
 
     app.sse("/dashboard/events", live::connect);
     return live;

@@ -3,9 +3,11 @@ package io.claimdesk.web.dashboard;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.contact.ContactStore;
+import io.claimdesk.core.mail.AttachmentStore;
 import io.claimdesk.core.voice.CallLogStore;
 import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.savedreply.SavedReplyService;
 import io.claimdesk.core.session.SessionService;
 import io.claimdesk.core.session.SignInService;
 import io.claimdesk.core.team.TeamService;
@@ -58,4 +60,10 @@ public interface DashboardServices {
 
   /** The calls of the voice line, for the contact card. */
   CallLogStore callLogs();
+
+  /** The team's saved replies, offered in the reply box and managed on their page. */
+  SavedReplyService savedReplies();
+
+  /** Where the files attached to a reply in the web form are streamed. */
+  AttachmentStore attachments();
 }

@@ -5,7 +5,13 @@ import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.reply.PendingReply;
+import io.claimdesk.core.reply.ReplyDraft;
 import io.claimdesk.core.reply.ReplyOutcome;
+import io.claimdesk.core.claim.NoteOutcome;
+import io.claimdesk.core.mail.AttachmentStore;
+import io.claimdesk.core.savedreply.SavedReplyService;
+import io.claimdesk.web.dashboard.Views.ReplyGate;
+import io.javalin.http.UploadedFile;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamService;
@@ -41,9 +47,14 @@ public final class TicketPageController {
   private final AssignmentLog history;
   private final TeamService team;
   private final Clock clock;
+  private final SavedReplyService savedReplies;
+  private final AttachmentStore attachments;
 
   TicketPageController(PageContext pages, ClaimService claims, ReplyService replies, TicketStore tickets,
-      AssignmentLog history, TeamService team, Clock clock) {
+      AssignmentLog history, TeamService team, Clock clock, SavedReplyService savedReplies,
+      AttachmentStore attachments) {
+    this.savedReplies = savedReplies;
+    this.attachments = attachments;
     this.pages = pages;
     this.claims = claims;
     this.replies = replies;
@@ -74,23 +85,57 @@ public final class TicketPageController {
     Views.TicketView view = new Views.TicketView(pages.chrome(ctx, ticket.subject(), "ticket"), TicketRow.of(ticket, me),
         messages, HistoryRow.of(history.history(ticket.id()), team.all()), statuses, members, ticket.isOwnedBy(me.id()) || (manager && ticket.isOwned()),
         ticket.isOwnedBy(me.id()) || manager, manager, images, blocked(messages), "/dashboard/tickets/" + ticket.id(),
-        clock.instant(), unsent(ticket, me, manager));
+        clock.instant(), unsent(ticket, me, manager), gate(ticket, me, manager));
     Templates.render(ctx, "ticket.jte", view, images ? Templates.cspWithRemoteImages() : null);
   }
 
   public void replyForm(Context ctx) {
     EmailThread ticket = ticket(ctx);
-    showReply(ctx, ticket, 200, "", null);
+    showReply(ctx, ticket, 200, "", "", null);
+  }
+
+  /** An internal note from the ticket page: any member, any ticket; never mailed, claims nothing. */
+  public void note(Context ctx) {
+    String id = ticket(ctx).id();
+    NoteOutcome outcome = claims.note(id, pages.member(ctx), ctx.formParam("body"), Via.WEB);
+    if (outcome instanceof NoteOutcome.Added added) {
+      pages.flash(ctx, true, "Internal note added. The customer does not see it.");
+      ctx.redirect("/dashboard/tickets/" + id + "#message-" + added.note().id());
+      return;
+    }
+    pages.flash(ctx, false, ApiErrors.refusal(((NoteOutcome.Refused) outcome).reason()).getMessage());
+    ctx.redirect("/dashboard/tickets/" + id + "#note-form");
+  }
+
+  /** Whether the viewer may reply to the ticket, told before they type. */
+  private ReplyGate gate(EmailThread ticket, TeamMember me, boolean manager) {
+    String owner = ticket.isOwned() && !ticket.isOwnedBy(me.id()) ? ownerName(ticket) : null;
+    return new ReplyGate(owner, replies == null, manager);
+  }
+
+  private static String ownerName(EmailThread ticket) {
+    String name = ticket.owner().name();
+    return name == null || name.isBlank() ? ticket.owner().email() : name;
   }
 
   public void reply(Context ctx) {
     EmailThread ticket = ticket(ctx);
     String body = ctx.formParam("body") == null ? "" : ctx.formParam("body");
+    String cc = ctx.formParam("cc") == null ? "" : ctx.formParam("cc");
     if (replies == null) {
-      showReply(ctx, ticket, 503, body, ApiException.REPLIES_OFF);
+      showReply(ctx, ticket, 503, body, cc, ApiException.REPLIES_OFF);
       return;
     }
-    ReplyOutcome outcome = replies.reply(ticket.id(), pages.member(ctx), body, Via.WEB);
+    List<UploadedFile> files = ReplyUploads.chosen(ctx);
+    TeamMember me = pages.member(ctx);
+    if (!files.isEmpty() && ticket.isOwned() && !ticket.isOwnedBy(me.id())) {
+      // refused before the files are stored: nothing would ever point at them
+      showReply(ctx, ticket, 409, body, cc, new ClaimOutcome.AlreadyClaimed(ticket).message());
+      return;
+    }
+    ReplyDraft draft = new ReplyDraft(body, ReplyDraft.splitAddresses(cc),
+        ReplyUploads.store(files, attachments));
+    ReplyOutcome outcome = replies.reply(ticket.id(), me, draft, Via.WEB);
     if (outcome instanceof ReplyOutcome.Sent) {
       pages.flash(ctx, true, "Reply sent. Claimed by you.");
       ctx.redirect("/dashboard/tickets/" + ticket.id());
@@ -106,7 +151,7 @@ public final class TicketPageController {
     // refused or invalid: nothing was kept, the draft stays in the box
     EmailThread current = tickets.find(ticket.id()).orElse(ticket);
     ApiException refusal = ApiErrors.refusal(outcome); // the API's status and message for the same outcome
-    showReply(ctx, current, refusal.status(), body, refusal.getMessage());
+    showReply(ctx, current, refusal.status(), body, cc, refusal.getMessage());
   }
 
   /** Sends a reply that was not accepted again, as the same mail. */
@@ -204,13 +249,15 @@ public final class TicketPageController {
     ctx.redirect(PageContext.back(ctx, "/dashboard/tickets/" + id));
   }
 
-  private void showReply(Context ctx, EmailThread ticket, int status, String draft, String error) {
+  private void showReply(Context ctx, EmailThread ticket, int status, String draft, String cc, String error) {
     boolean images = "1".equals(ctx.queryParam("images"));
     List<MessageView> messages = messages(ticket, images);
     Chrome chrome = pages.chrome(ctx, "Reply: " + ticket.subject(), "reply");
     ctx.status(status);
-    Templates.render(ctx, "reply.jte", new Views.ReplyView(chrome, TicketRow.of(ticket, pages.member(ctx)), messages,
-        draft, error, replies != null, images, blocked(messages), clock.instant()),
+    TeamMember me = pages.member(ctx);
+    Templates.render(ctx, "reply.jte", new Views.ReplyView(chrome, TicketRow.of(ticket, me), messages,
+        draft, error, replies != null, images, blocked(messages), clock.instant(),
+        gate(ticket, me, pages.isManager(ctx)), savedReplies.all(), cc),
         images ? Templates.cspWithRemoteImages() : null);
   }
 

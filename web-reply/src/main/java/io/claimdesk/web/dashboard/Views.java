@@ -1,6 +1,7 @@
 package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.reply.PendingReply;
+import io.claimdesk.core.savedreply.SavedReply;
 import io.claimdesk.core.contact.Contact;
 import io.claimdesk.core.voice.CallLog;
 import io.claimdesk.core.team.ApiToken;
@@ -48,12 +49,35 @@ public final class Views {
     public String cssClass() {
       return message.direction().name().toLowerCase();
     }
+
+    /** Notes are the team's own: shown apart, and never mailed to the customer. */
+    public boolean internal() {
+      return message.direction() == ThreadMessage.Direction.NOTE;
+    }
   }
 
   /** The ticket page: thread, owner and status, actions, and the assignment history. */
   public record TicketView(Chrome chrome, TicketRow row, List<MessageView> messages, List<HistoryRow> history,
       List<Option> statuses, List<Option> members, boolean canUnclaim, boolean canChangeStatus, boolean canReassign,
-      boolean remoteImages, int blockedImages, String back, Instant now, List<UnsentView> unsent) {}
+      boolean remoteImages, int blockedImages, String back, Instant now, List<UnsentView> unsent,
+      ReplyGate gate) {}
+
+  /**
+   * Whether the viewer can reply, said before they type: {@code owner} is the name of the member who holds the
+   * ticket when that is someone else (null when the viewer may reply), {@code repliesOff} when no mail server is
+   * configured, {@code manager} when the viewer may reassign the ticket themselves.
+   */
+  public record ReplyGate(String owner, boolean repliesOff, boolean manager) {
+    public boolean open() {
+      return owner == null && !repliesOff;
+    }
+
+    /** What to do about a ticket someone else holds. */
+    public String hint() {
+      return manager ? "Ask " + owner + " to hand it over, or reassign it (Reassign, on the ticket page)."
+          : "Ask " + owner + " to hand it over, or ask a manager to reassign it.";
+    }
+  }
 
   /**
    * A reply the mail server has not accepted: failed, or still sending ({@code cutOff} when for so long that the
@@ -63,7 +87,11 @@ public final class Views {
 
   /** The reply page: the thread, the draft, and why the last send did not go out, if it did not. */
   public record ReplyView(Chrome chrome, TicketRow row, List<MessageView> messages, String draft, String error,
-      boolean repliesEnabled, boolean remoteImages, int blockedImages, Instant now) {}
+      boolean repliesEnabled, boolean remoteImages, int blockedImages, Instant now, ReplyGate gate,
+      List<SavedReply> savedReplies, String cc) {}
+
+  /** The saved replies page: every saved reply, editable by managers; the last form's error, if any. */
+  public record SavedRepliesView(Chrome chrome, List<SavedReply> replies, boolean canEdit, String error) {}
 
   /** The team page: the workload, every member, and whether the viewer may edit them (admins). */
   public record TeamView(Chrome chrome, Workload workload, List<TeamMember> members, boolean admin) {

@@ -30,9 +30,35 @@ public final class BodyLimits {
     return new BodyLimits(fallback, all);
   }
 
-  /** The limit of a request path. */
+  /**
+   * The limit of a request path: its own, else that of a pattern whose {@code *} segments match any one segment
+   * (a route with an id in it), else the limit of every route.
+   */
   public long forPath(String path) {
-    return byPath.getOrDefault(path, fallback);
+    Long exact = byPath.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, Long> e : byPath.entrySet()) {
+      if (e.getKey().contains("*") && matches(e.getKey(), path)) {
+        return e.getValue();
+      }
+    }
+    return fallback;
+  }
+
+  private static boolean matches(String pattern, String path) {
+    String[] want = pattern.split("/", -1);
+    String[] have = path.split("/", -1);
+    if (want.length != have.length) {
+      return false;
+    }
+    for (int i = 0; i < want.length; i++) {
+      if (!want[i].equals("*") && !want[i].equals(have[i]) || want[i].equals("*") && have[i].isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The largest limit of any route. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.core.claim.AssignmentLog;
 import io.claimdesk.core.claim.ClaimOutcome;
 import io.claimdesk.core.claim.ClaimService;
+import io.claimdesk.core.claim.NoteOutcome;
 import io.claimdesk.core.claim.Via;
+import io.claimdesk.core.reply.ReplyDraft;
 import io.claimdesk.core.reply.ReplyOutcome;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.team.TeamMember;
@@ -71,7 +73,20 @@ public final class TicketController {
     JsonNode body = Json.object(ctx);
     String threadId = Json.id(body, "threadId");
     String text = Json.text(body, "body");
-    sent(ctx, replies().reply(threadId, ApiAuth.member(ctx), text, Via.API));
+    ReplyDraft draft = new ReplyDraft(text, addresses(body, "cc"), List.of());
+    sent(ctx, replies().reply(threadId, ApiAuth.member(ctx), draft, Via.API));
+  }
+
+  /** {@code POST /api/emails/note}: an internal note on any ticket; never mailed, claims nothing. */
+  public void note(Context ctx) {
+    JsonNode body = Json.object(ctx);
+    String threadId = Json.id(body, "threadId");
+    String text = Json.optionalText(body, "body");
+    NoteOutcome outcome = claims.note(threadId, ApiAuth.member(ctx), text, Via.API);
+    if (outcome instanceof NoteOutcome.Refused refused) {
+      throw ApiErrors.refusal(refused.reason());
+    }
+    ctx.status(201).json(TicketJson.message(((NoteOutcome.Added) outcome).note()));
   }
 
   /** {@code POST /api/emails/replies/{id}/retry}: sends a failed reply again, as the same mail. */
@@ -150,6 +165,25 @@ public final class TicketController {
     json.put("unsentReplies", replies == null ? List.of()
         : replies.unsent(id).stream().map(TicketJson::pendingReply).toList());
     ctx.json(json);
+  }
+
+  /** An optional array of address strings; 400 when it is anything else. */
+  private static List<String> addresses(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw ApiException.badRequest("Field " + field + " must be an array of email addresses");
+    }
+    List<String> addresses = new java.util.ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw ApiException.badRequest("Field " + field + " must be an array of email addresses");
+      }
+      addresses.add(item.asText().strip());
+    }
+    return addresses;
   }
 
   private static String threadId(Context ctx) {

@@ -61,6 +61,7 @@ final class TicketJson {
     json.put("text", m.text());
     json.put("html", m.html());
     json.put("attachments", m.attachments());
+    json.put("authorId", m.authorMemberId());
     return json;
   }
 
