@@ -10,6 +10,7 @@ import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketSort;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.event.EventOutbox;
@@ -164,7 +165,6 @@ public final class QueueIndexedTicketStore implements TicketStore {
     return store.messages(threadId);
   }
 
-  /** Pages of one unresolved status (the dashboard's and API's usual filter) come from memory; others from the store. */
   @Override
   public Optional<ThreadMessage> message(String threadId, int number) {
     return store.message(threadId, number);
@@ -175,9 +175,14 @@ public final class QueueIndexedTicketStore implements TicketStore {
     store.addChatPost(threadId, post);
   }
 
+  /**
+   * Pages of one unresolved status in arrival order (the dashboard's and API's usual filter) come from memory;
+   * others, searches and other orders from the store.
+   */
   @Override
   public TicketPage list(TicketQuery query) {
-    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null) {
+    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null
+        || query.q() != null || query.sort() != TicketSort.RECEIVED) {
       return store.list(query);
     }
     PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());

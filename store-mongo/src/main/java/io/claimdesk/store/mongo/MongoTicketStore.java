@@ -26,6 +26,8 @@ import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.SortCursor;
+import io.claimdesk.core.ticket.TicketSort;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -50,7 +52,8 @@ import org.bson.types.ObjectId;
  * alone, which every server answers from the {@code _id} index.
  */
 final class MongoTicketStore implements TicketStore {
-  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
+  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0).append(SearchText.FIELD, 0);
+  private static final Document WITH_SEARCH = new Document("recentEvents", 0);
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
   private static final FindOneAndUpdateOptions RETURN_NEW =
@@ -228,9 +231,11 @@ final class MongoTicketStore implements TicketStore {
       max.append("lastReplyAt", at);
       update.append("$min", new Document("firstReplyAt", at));
     }
+    Document push = new Document(SearchText.FIELD, SearchText.messagePart(message));
     if (event != null) {
-      update.append("$push", RecentEvents.push(event));
+      push.putAll(RecentEvents.push(event));
     }
+    update.append("$push", push);
     // a message found cut off is counted only if nothing counted it since (a copy of it stored meanwhile)
     Document after = threads.findOneAndUpdate(cutOff ? and(eq("_id", id), lt("messageCount", slot)) : eq("_id", id),
         update, RETURN_NEW);
@@ -298,22 +303,48 @@ final class MongoTicketStore implements TicketStore {
     if (query.assignee() != null) {
       filters.add(eq("assignedTo", TicketQuery.UNASSIGNED.equals(query.assignee()) ? null : new ObjectId(query.assignee())));
     }
-    if (query.cursor() != null) {
+    Bson words = SearchText.filter(query.words());
+    if (words != null) {
+      filters.add(words);
+    }
+    int skip = 0;
+    if (query.cursor() != null && query.sort() == TicketSort.RECEIVED) {
       PageCursor cursor = PageCursor.decode(query.cursor());
       Date at = new Date(cursor.receivedAtMillis());
       filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", new ObjectId(cursor.id())))));
+    } else if (query.cursor() != null) {
+      skip = SortCursor.decode(query.cursor(), query.sort()).offset();
     }
     Bson filter = filters.isEmpty() ? new Document() : and(filters);
-    List<EmailThread> page = new ArrayList<>();
-    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
-        .forEach(doc -> page.add(ThreadDocs.thread(doc)));
+    List<Document> docs = new ArrayList<>();
+    threads.find(filter).projection(words == null ? WITHOUT_EVENTS : WITH_SEARCH).sort(order(query.sort()))
+        .skip(skip).limit(query.limit() + 1).forEach(docs::add);
     String next = null;
-    if (page.size() > query.limit()) {
-      page.remove(page.size() - 1);
-      EmailThread last = page.get(page.size() - 1);
-      next = PageCursor.after(last).encode();
+    if (docs.size() > query.limit()) {
+      docs.remove(docs.size() - 1);
+      next = query.sort() == TicketSort.RECEIVED
+          ? PageCursor.after(ThreadDocs.thread(docs.get(docs.size() - 1))).encode()
+          : new SortCursor(query.sort(), skip + docs.size()).encode();
     }
-    return new TicketPage(page, next);
+    List<EmailThread> page = docs.stream().map(ThreadDocs::thread).toList();
+    return new TicketPage(page, next,
+        words == null ? Map.of() : SearchText.snippets(docs, query.words(), messages));
+  }
+
+  /** Each order, ties newest first: the order of every page of one list stays the same. */
+  private static Bson order(TicketSort sort) {
+    Bson newest = Sorts.descending("receivedAt", "_id");
+    return switch (sort) {
+      case RECEIVED -> newest;
+      case ACTIVITY -> Sorts.descending("lastMessageAt", "receivedAt", "_id");
+      case STATUS -> Sorts.orderBy(Sorts.ascending("status"), newest);
+      case OWNER -> Sorts.orderBy(Sorts.ascending("assignedToName"), newest);
+    };
+  }
+
+  /** Writes the search text of tickets stored before search existed; how many. */
+  int backfillSearch() {
+    return SearchText.backfill(threads, messages);
   }
 
   @Override

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * after concurrent changes.
  */
 class QueueIndexedStoreTest extends FreshStoresEachTest implements TicketStoreContract, TicketQueueContract,
-    TicketMessagesContract, EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ApiTokenStoreContract {
+    TicketMessagesContract, TicketSearchContract, EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ApiTokenStoreContract {
   @Override
   TestStores openStores() {
     return TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
