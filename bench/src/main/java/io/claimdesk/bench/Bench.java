@@ -52,6 +52,11 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("tickets", "100")),
           Integer.parseInt(options.getOrDefault("actions", "300")),
           Integer.parseInt(options.getOrDefault("seconds", "10")));
+      case "search" -> SearchScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "10000")),
+          Integer.parseInt(options.getOrDefault("messages", "30000")),
+          Integer.parseInt(options.getOrDefault("clients", "4")),
+          Integer.parseInt(options.getOrDefault("calls", "400")));
       case "abuse" -> AbuseScenario.run(java.nio.file.Path.of(options.getOrDefault("jar", "app/target/claimdesk.jar")),
           options.getOrDefault("xmx", "512m"), java.util.Arrays.stream(options.getOrDefault("probes",
               String.join(",", AbuseScenario.probes().keySet())).split(",")).map(String::trim).toList());
@@ -69,7 +74,9 @@ public final class Bench {
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
         + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar voice"
         + " [--contacts 10000] [--tickets 2000] [--clients 8] [--calls 2000]\n       java -jar bench/target/claimdesk-bench.jar discord"
-        + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar abuse"
+        + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar search"
+        + " [--tickets 10000] [--messages 30000] [--clients 4] [--calls 400]"
+        + "\n       java -jar bench/target/claimdesk-bench.jar abuse"
         + " [--jar app/target/claimdesk.jar] [--xmx 512m]"
         + " [--probes chunked,slow,guess,lockout,mailgun,parts,html,embedded,errors]");
     System.exit(2);

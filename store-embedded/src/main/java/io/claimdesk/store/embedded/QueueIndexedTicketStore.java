@@ -11,6 +11,8 @@ import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketSort;
+import io.claimdesk.core.ticket.SearchableTicket;
+import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.event.EventOutbox;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -37,22 +40,26 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   private final TicketStore store;
   private final QueueIndex index;
+  private final SearchIndex search;
 
   public QueueIndexedTicketStore(TicketStore store) {
     this.store = store;
     this.index = new QueueIndex();
+    this.search = new SearchIndex();
     long start = System.nanoTime();
     int[] count = {0};
-    store.forEachUnresolved(ticket -> {
-      index.apply(ticket);
+    store.forEachSearchable(searchable -> {
+      index.apply(searchable.ticket()); // resolved tickets stay out of the queues
+      search.put(searchable);
       count[0]++;
     });
-    log.info("indexed {} unresolved tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
+    log.info("indexed {} tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
   }
 
-  private QueueIndexedTicketStore(TicketStore store, QueueIndex index) {
+  private QueueIndexedTicketStore(TicketStore store, QueueIndex index, SearchIndex search) {
     this.store = store;
     this.index = index;
+    this.search = search;
   }
 
   /**
@@ -61,7 +68,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
    * through {@code EMBEDDED_MONGO_ADDRESS}. Close it to stop.
    */
   public AutoCloseable followOutbox(EventOutbox outbox, long position, Clock clock) {
-    return new OutboxFollower(outbox, position, store, index, clock);
+    return new OutboxFollower(outbox, position, store, index, search, clock);
   }
 
   /**
@@ -69,7 +76,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
    * (the IMAP poller's, unjournaled): both keep the one index.
    */
   public TicketStore sharedWith(TicketStore other) {
-    return new QueueIndexedTicketStore(other, index);
+    return new QueueIndexedTicketStore(other, index, search);
   }
 
   @Override
@@ -107,7 +114,13 @@ public final class QueueIndexedTicketStore implements TicketStore {
   public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event) {
     Optional<Appended> opened = store.insertWithFirstMessage(threadId, thread, message, event);
-    opened.ifPresent(appended -> index.apply(appended.thread()));
+    opened.ifPresent(appended -> {
+      index.apply(appended.thread());
+      List<String> text = new ArrayList<>(SearchableTicket.threadText(thread.subject(), thread.customerEmail(),
+          thread.customerName()));
+      text.add(SearchableTicket.messageText(message));
+      search.put(new SearchableTicket(appended.thread(), text));
+    });
     return opened;
   }
 
@@ -130,6 +143,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   private EmailThread indexed(EmailThread ticket) {
     index.apply(ticket);
+    search.apply(ticket);
     return ticket;
   }
 
@@ -152,6 +166,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
   public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
     Appended appended = store.append(threadId, message, event);
     index.apply(appended.thread()); // counters and times changed: keep the listed copy current
+    search.addMessage(appended.thread(), SearchableTicket.messageText(message));
     return appended;
   }
 
@@ -181,6 +196,9 @@ public final class QueueIndexedTicketStore implements TicketStore {
    */
   @Override
   public TicketPage list(TicketQuery query) {
+    if (query.q() != null && query.sort() == TicketSort.RECEIVED) {
+      return searched(query);
+    }
     if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null
         || query.q() != null || query.sort() != TicketSort.RECEIVED) {
       return store.list(query);
@@ -194,6 +212,34 @@ public final class QueueIndexedTicketStore implements TicketStore {
       next = PageCursor.after(page.get(page.size() - 1)).encode();
     }
     return new TicketPage(page, next);
+  }
+
+  /** A search in arrival order, from memory; the snippets of the page from the store. */
+  private TicketPage searched(TicketQuery query) {
+    PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
+    List<EmailThread> page = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), after,
+        query.limit() + 1));
+    String next = null;
+    if (page.size() > query.limit()) {
+      page.remove(page.size() - 1);
+      next = PageCursor.after(page.get(page.size() - 1)).encode();
+    }
+    return new TicketPage(page, next, store.snippets(page.stream().map(EmailThread::id).toList(), query.words()));
+  }
+
+  @Override
+  public void forEachSearchable(Consumer<SearchableTicket> action) {
+    store.forEachSearchable(action);
+  }
+
+  @Override
+  public Optional<SearchableTicket> searchable(String threadId) {
+    return store.searchable(threadId);
+  }
+
+  @Override
+  public Map<String, Snippet> snippets(List<String> threadIds, List<String> words) {
+    return store.snippets(threadIds, words);
   }
 
   @Override

@@ -27,6 +27,8 @@ import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.SortCursor;
+import io.claimdesk.core.ticket.SearchableTicket;
+import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.TicketSort;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
@@ -340,6 +342,37 @@ final class MongoTicketStore implements TicketStore {
       case STATUS -> Sorts.orderBy(Sorts.ascending("status"), newest);
       case OWNER -> Sorts.orderBy(Sorts.ascending("assignedToName"), newest);
     };
+  }
+
+  @Override
+  public void forEachSearchable(Consumer<SearchableTicket> action) {
+    threads.find().projection(WITH_SEARCH).forEach(doc -> action.accept(searchable(doc)));
+  }
+
+  @Override
+  public Optional<SearchableTicket> searchable(String threadId) {
+    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).projection(WITH_SEARCH).first())
+        .map(MongoTicketStore::searchable);
+  }
+
+  private static SearchableTicket searchable(Document doc) {
+    List<String> text = doc.getList(SearchText.FIELD, String.class);
+    if (text == null) { // not written yet by the backfill at start
+      text = SearchText.threadParts(doc.getString("subject"), doc.getString("customerEmail"),
+          doc.getString("customerName"));
+    }
+    return new SearchableTicket(ThreadDocs.thread(doc), text);
+  }
+
+  @Override
+  public Map<String, Snippet> snippets(List<String> threadIds, List<String> words) {
+    List<ObjectId> ids = threadIds.stream().map(Ids::parse).flatMap(Optional::stream).toList();
+    if (ids.isEmpty() || words.isEmpty()) {
+      return Map.of();
+    }
+    List<Document> docs = new ArrayList<>();
+    threads.find(in("_id", ids)).projection(new Document(SearchText.FIELD, 1)).forEach(docs::add);
+    return SearchText.snippets(docs, words, messages);
   }
 
   /** Writes the search text of tickets stored before search existed; how many. */

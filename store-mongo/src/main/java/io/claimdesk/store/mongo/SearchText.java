@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.client.MongoCollection;
+import io.claimdesk.core.ticket.SearchableTicket;
 import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketQuery;
@@ -27,18 +28,16 @@ final class SearchText {
   static final String FIELD = "search";
   /** The elements before the first message's. */
   static final int THREAD_PARTS = 3;
-  /** The characters of a message kept for search: keeps a thread of a thousand long mails far under 16 MB. */
-  static final int MESSAGE_CHARS = 8_000;
+  static final int MESSAGE_CHARS = SearchableTicket.MESSAGE_CHARS;
 
   private SearchText() {}
 
   static List<String> threadParts(String subject, String customerEmail, String customerName) {
-    return List.of(TicketQuery.fold(subject), TicketQuery.fold(customerEmail), TicketQuery.fold(customerName));
+    return SearchableTicket.threadText(subject, customerEmail, customerName);
   }
 
   static String messagePart(ThreadMessage message) {
-    String text = message.text() == null ? "" : message.text();
-    return TicketQuery.fold(text.length() > MESSAGE_CHARS ? text.substring(0, MESSAGE_CHARS) : text);
+    return SearchableTicket.messageText(message);
   }
 
   /** The filter matching tickets that hold every word; null without words. */
@@ -136,9 +135,7 @@ final class SearchText {
               .forEach(doc -> texts.put(doc.getString("_id"), doc.getString("text")));
         }
         for (String key : keys) {
-          String text = texts.getOrDefault(key, "");
-          parts.add(TicketQuery.fold(text == null ? "" : text.length() > MESSAGE_CHARS
-              ? text.substring(0, MESSAGE_CHARS) : text));
+          parts.add(SearchableTicket.messageText(texts.get(key)));
         }
         Document filter = new Document("_id", current.get("_id")).append("messageCount", current.get("messageCount"));
         if (threads.updateOne(filter, new Document("$set", new Document(FIELD, parts))).getMatchedCount() == 1) {

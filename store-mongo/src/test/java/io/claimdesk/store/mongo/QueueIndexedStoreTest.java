@@ -36,6 +36,11 @@ class QueueIndexedStoreTest extends FreshStoresEachTest implements TicketStoreCo
     return TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
   }
 
+  @Override
+  public TicketStore asStarted(TicketStore opened) {
+    return new QueueIndexedTicketStore(opened);
+  }
+
   @Test
   void indexShouldStartFromWhatIsAlreadyStoredLegacyTicketsIncluded() {
     Stores stores = stores();
