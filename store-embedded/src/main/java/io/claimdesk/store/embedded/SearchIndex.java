@@ -13,48 +13,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Every ticket's search text in memory, newest first, with the ticket as of its latest version: the embedded server
- * answers a {@code $regex} over the collection by decoding every document on each query (hundreds of milliseconds at
- * 10,000 tickets), while matching the same lower-cased text here takes a few. Kept by the same writes as the
- * {@link QueueIndex}. Thread-safe.
+ * answers a {@code $regex} over the collection by decoding every document on each query (p50 420 ms at 10,000
+ * tickets and 30,000 messages), while matching the same lower-cased text here takes milliseconds. Kept by the same
+ * writes as the {@link QueueIndex}. Each ticket's parts are joined by a line break, which no word holds (words are
+ * split on whitespace), so a word never matches across two parts. Searches share a read lock and run side by side.
  */
 final class SearchIndex {
   private static final Comparator<Entry> NEWEST_FIRST =
       Comparator.comparing(Entry::receivedAt).thenComparing(Entry::id).reversed();
 
-  private record Entry(String id, Instant receivedAt, EmailThread ticket, List<String> text) {}
+  private record Entry(String id, Instant receivedAt, EmailThread ticket, String text) {}
 
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Entry> entries = new HashMap<>();
   private final NavigableSet<Entry> newestFirst = new TreeSet<>(NEWEST_FIRST);
 
   /** Records a ticket with its whole search text. */
-  synchronized void put(SearchableTicket searchable) {
+  void put(SearchableTicket searchable) {
     EmailThread ticket = searchable.ticket();
-    Entry old = entries.get(ticket.id());
-    EmailThread latest = old != null && old.ticket().version() > ticket.version() ? old.ticket() : ticket;
-    replace(old, new Entry(ticket.id(), receivedAt(ticket), latest, new ArrayList<>(searchable.text())));
+    lock.writeLock().lock();
+    try {
+      Entry old = entries.get(ticket.id());
+      EmailThread latest = old != null && old.ticket().version() > ticket.version() ? old.ticket() : ticket;
+      replace(old, new Entry(ticket.id(), receivedAt(ticket), latest, String.join("\n", searchable.text())));
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /** Records a ticket's new state, its text unchanged (or its thread fields only, when it is new here). */
-  synchronized void apply(EmailThread ticket) {
+  void apply(EmailThread ticket) {
+    lock.writeLock().lock();
+    try {
+      applyLocked(ticket);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Adds a message's search text to its ticket, recorded at the state the append left it in. */
+  void addMessage(EmailThread ticket, String text) {
+    lock.writeLock().lock();
+    try {
+      applyLocked(ticket);
+      Entry entry = entries.get(ticket.id());
+      replace(entry, new Entry(entry.id(), entry.receivedAt(), entry.ticket(), entry.text() + "\n" + text));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void applyLocked(EmailThread ticket) {
     Entry old = entries.get(ticket.id());
     if (old != null && old.ticket().version() >= ticket.version()) {
       return;
     }
-    List<String> text = old != null ? old.text()
-        : new ArrayList<>(SearchableTicket.threadText(ticket.subject(), ticket.customerEmail(), ticket.customerName()));
+    String text = old != null ? old.text() : String.join("\n",
+        SearchableTicket.threadText(ticket.subject(), ticket.customerEmail(), ticket.customerName()));
     replace(old, new Entry(ticket.id(), receivedAt(ticket), ticket, text));
-  }
-
-  /** Adds a message's search text to its ticket, recorded at the state the append left it in. */
-  synchronized void addMessage(EmailThread ticket, String text) {
-    apply(ticket);
-    Entry entry = entries.get(ticket.id());
-    if (entry != null) {
-      entry.text().add(text);
-    }
   }
 
   private void replace(Entry old, Entry entry) {
@@ -69,22 +90,34 @@ final class SearchIndex {
    * Up to {@code limit} tickets matching the filters and holding every word, newest first, after the cursor
    * position when one is given.
    */
-  synchronized List<EmailThread> search(List<String> words, TicketStatus status, String assignee, PageCursor after,
-      int limit) {
-    NavigableSet<Entry> from = after == null ? newestFirst
-        : newestFirst.tailSet(new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, null), false);
-    List<EmailThread> found = new ArrayList<>();
-    for (Entry entry : from) {
-      if (found.size() == limit) {
-        break;
+  List<EmailThread> search(List<String> words, TicketStatus status, String assignee, PageCursor after, int limit) {
+    lock.readLock().lock();
+    try {
+      NavigableSet<Entry> from = after == null ? newestFirst : newestFirst.tailSet(
+          new Entry(after.id(), Instant.ofEpochMilli(after.receivedAtMillis()), null, null), false);
+      List<EmailThread> found = new ArrayList<>();
+      for (Entry entry : from) {
+        if (found.size() == limit) {
+          break;
+        }
+        EmailThread t = entry.ticket();
+        if ((status == null || t.status() == status) && owned(t, assignee) && holdsAll(entry.text(), words)) {
+          found.add(t);
+        }
       }
-      EmailThread t = entry.ticket();
-      if ((status == null || t.status() == status) && owned(t, assignee)
-          && SearchableTicket.matches(entry.text(), words)) {
-        found.add(t);
+      return found;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static boolean holdsAll(String text, List<String> words) {
+    for (String word : words) {
+      if (!text.contains(word)) {
+        return false;
       }
     }
-    return found;
+    return true;
   }
 
   private static boolean owned(EmailThread t, String assignee) {

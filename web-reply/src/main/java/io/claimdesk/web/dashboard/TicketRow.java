@@ -2,23 +2,30 @@ package io.claimdesk.web.dashboard;
 
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
+import io.claimdesk.core.ticket.Snippet;
+import java.time.Instant;
 
 /**
  * A ticket as one viewer sees it: one of three states, in words and in colour. {@code state} is {@code mine},
- * {@code other} or {@code available} (the CSS class), {@code label} the words shown.
+ * {@code other} or {@code available} (the CSS class), {@code label} the words shown; {@code snippet} the text around
+ * a search hit, or null.
  */
-public record TicketRow(EmailThread ticket, String state, String label) {
+public record TicketRow(EmailThread ticket, String state, String label, Snippet snippet) {
 
   static TicketRow of(EmailThread ticket, TeamMember viewer) {
+    return of(ticket, viewer, null);
+  }
+
+  static TicketRow of(EmailThread ticket, TeamMember viewer, Snippet snippet) {
     if (!ticket.isOwned()) {
-      return new TicketRow(ticket, "available", "Available");
+      return new TicketRow(ticket, "available", "Available", snippet);
     }
     if (ticket.isOwnedBy(viewer.id())) {
-      return new TicketRow(ticket, "mine", "You are handling");
+      return new TicketRow(ticket, "mine", "You are handling", snippet);
     }
     String owner = ticket.owner().name() == null || ticket.owner().name().isBlank()
         ? ticket.owner().email() : ticket.owner().name();
-    return new TicketRow(ticket, "other", owner + " is handling");
+    return new TicketRow(ticket, "other", owner + " is handling", snippet);
   }
 
   public String id() {
@@ -36,5 +43,31 @@ public record TicketRow(EmailThread ticket, String state, String label) {
   public String from() {
     String name = ticket.customerName();
     return name == null || name.isBlank() ? ticket.customerEmail() : name + " <" + ticket.customerEmail() + ">";
+  }
+
+  /** True when the customer wrote last and waits for the team. */
+  public boolean needsReply() {
+    return ticket.needsReply();
+  }
+
+  /**
+   * The mark of a ticket waiting for the team: {@code Customer replied} when the customer answered a reply,
+   * {@code Not answered yet} when nobody has replied at all; null when the team wrote last.
+   */
+  public String replyMark() {
+    if (!ticket.needsReply()) {
+      return null;
+    }
+    return ticket.customerReplied() ? "Customer replied" : "Not answered yet";
+  }
+
+  /** Since when the customer waits: their last message the team has not answered; null when nobody waits. */
+  public Instant waitingSince() {
+    return ticket.waitingSince();
+  }
+
+  /** The last message of either side (internal notes included). */
+  public Instant lastActivity() {
+    return ticket.lastMessageAt() == null ? ticket.receivedAt() : ticket.lastMessageAt();
   }
 }
