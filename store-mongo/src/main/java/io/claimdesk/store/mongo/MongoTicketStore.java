@@ -21,15 +21,12 @@ import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.ChatPost;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
-import io.claimdesk.core.ticket.PageCursor;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
-import io.claimdesk.core.ticket.SortCursor;
 import io.claimdesk.core.ticket.SearchableTicket;
 import io.claimdesk.core.ticket.Snippet;
-import io.claimdesk.core.ticket.TicketSort;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -54,8 +51,7 @@ import org.bson.types.ObjectId;
  * alone, which every server answers from the {@code _id} index.
  */
 final class MongoTicketStore implements TicketStore {
-  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0).append(SearchText.FIELD, 0);
-  private static final Document WITH_SEARCH = new Document("recentEvents", 0);
+  static final Document WITHOUT_EVENTS = new Document("recentEvents", 0).append(SearchText.FIELD, 0);
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
   private static final FindOneAndUpdateOptions RETURN_NEW =
@@ -68,11 +64,13 @@ final class MongoTicketStore implements TicketStore {
   private final MongoCollection<Document> threads;
   private final MongoCollection<Document> messages;
   private final Clock clock;
+  private final TicketLists lists;
 
   public MongoTicketStore(MongoDatabase db, Clock clock) {
     this.threads = db.getCollection("email_threads");
     this.messages = db.getCollection("thread_messages");
     this.clock = clock;
+    this.lists = new TicketLists(threads, messages);
   }
 
   /** Declares the indexes the queries below need. */
@@ -298,81 +296,22 @@ final class MongoTicketStore implements TicketStore {
 
   @Override
   public TicketPage list(TicketQuery query) {
-    List<Bson> filters = new ArrayList<>();
-    if (query.status() != null) {
-      filters.add(eq("status", query.status().value()));
-    }
-    if (query.assignee() != null) {
-      filters.add(eq("assignedTo", TicketQuery.UNASSIGNED.equals(query.assignee()) ? null : new ObjectId(query.assignee())));
-    }
-    Bson words = SearchText.filter(query.words());
-    if (words != null) {
-      filters.add(words);
-    }
-    int skip = 0;
-    if (query.cursor() != null && query.sort() == TicketSort.RECEIVED) {
-      PageCursor cursor = PageCursor.decode(query.cursor());
-      Date at = new Date(cursor.receivedAtMillis());
-      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", new ObjectId(cursor.id())))));
-    } else if (query.cursor() != null) {
-      skip = SortCursor.decode(query.cursor(), query.sort()).offset();
-    }
-    Bson filter = filters.isEmpty() ? new Document() : and(filters);
-    List<Document> docs = new ArrayList<>();
-    threads.find(filter).projection(words == null ? WITHOUT_EVENTS : WITH_SEARCH).sort(order(query.sort()))
-        .skip(skip).limit(query.limit() + 1).forEach(docs::add);
-    String next = null;
-    if (docs.size() > query.limit()) {
-      docs.remove(docs.size() - 1);
-      next = query.sort() == TicketSort.RECEIVED
-          ? PageCursor.after(ThreadDocs.thread(docs.get(docs.size() - 1))).encode()
-          : new SortCursor(query.sort(), skip + docs.size()).encode();
-    }
-    List<EmailThread> page = docs.stream().map(ThreadDocs::thread).toList();
-    return new TicketPage(page, next,
-        words == null ? Map.of() : SearchText.snippets(docs, query.words(), messages));
-  }
-
-  /** Each order, ties newest first: the order of every page of one list stays the same. */
-  private static Bson order(TicketSort sort) {
-    Bson newest = Sorts.descending("receivedAt", "_id");
-    return switch (sort) {
-      case RECEIVED -> newest;
-      case ACTIVITY -> Sorts.descending("lastMessageAt", "receivedAt", "_id");
-      case STATUS -> Sorts.orderBy(Sorts.ascending("status"), newest);
-      case OWNER -> Sorts.orderBy(Sorts.ascending("assignedToName"), newest);
-    };
+    return lists.list(query);
   }
 
   @Override
   public void forEachSearchable(Consumer<SearchableTicket> action) {
-    threads.find().projection(WITH_SEARCH).forEach(doc -> action.accept(searchable(doc)));
+    lists.forEachSearchable(action);
   }
 
   @Override
   public Optional<SearchableTicket> searchable(String threadId) {
-    return Ids.parse(threadId).map(id -> threads.find(eq("_id", id)).projection(WITH_SEARCH).first())
-        .map(MongoTicketStore::searchable);
-  }
-
-  private static SearchableTicket searchable(Document doc) {
-    List<String> text = doc.getList(SearchText.FIELD, String.class);
-    if (text == null) { // not written yet by the backfill at start
-      text = SearchText.threadParts(doc.getString("subject"), doc.getString("customerEmail"),
-          doc.getString("customerName"));
-    }
-    return new SearchableTicket(ThreadDocs.thread(doc), text);
+    return lists.searchable(threadId);
   }
 
   @Override
   public Map<String, Snippet> snippets(List<String> threadIds, List<String> words) {
-    List<ObjectId> ids = threadIds.stream().map(Ids::parse).flatMap(Optional::stream).toList();
-    if (ids.isEmpty() || words.isEmpty()) {
-      return Map.of();
-    }
-    List<Document> docs = new ArrayList<>();
-    threads.find(in("_id", ids)).projection(new Document(SearchText.FIELD, 1)).forEach(docs::add);
-    return SearchText.snippets(docs, words, messages);
+    return lists.snippets(threadIds, words);
   }
 
   /** Writes the search text of tickets stored before search existed; how many. */

@@ -9,7 +9,6 @@ import com.mongodb.client.MongoCollection;
 import io.claimdesk.core.ticket.SearchableTicket;
 import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.ThreadMessage;
-import io.claimdesk.core.ticket.TicketQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
