@@ -11,6 +11,7 @@ import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketSort;
+import io.claimdesk.core.ticket.SortCursor;
 import io.claimdesk.core.ticket.SearchableTicket;
 import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.TicketStore;
@@ -196,11 +197,11 @@ public final class QueueIndexedTicketStore implements TicketStore {
    */
   @Override
   public TicketPage list(TicketQuery query) {
-    if (query.q() != null && query.sort() == TicketSort.RECEIVED) {
+    if (query.q() != null) {
       return searched(query);
     }
     if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null
-        || query.q() != null || query.sort() != TicketSort.RECEIVED) {
+        || query.sort() != TicketSort.RECEIVED) {
       return store.list(query);
     }
     PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
@@ -214,15 +215,30 @@ public final class QueueIndexedTicketStore implements TicketStore {
     return new TicketPage(page, next);
   }
 
-  /** A search in arrival order, from memory; the snippets of the page from the store. */
+  /**
+   * A search from memory; the snippets of the page from the store. In arrival order it stops at the page's end;
+   * in another order it sorts every hit as the store would and pages by offset.
+   */
   private TicketPage searched(TicketQuery query) {
-    PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
-    List<EmailThread> page = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), after,
-        query.limit() + 1));
+    List<EmailThread> page;
     String next = null;
-    if (page.size() > query.limit()) {
-      page.remove(page.size() - 1);
-      next = PageCursor.after(page.get(page.size() - 1)).encode();
+    if (query.sort() == TicketSort.RECEIVED) {
+      PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
+      page = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), after,
+          query.limit() + 1));
+      if (page.size() > query.limit()) {
+        page.remove(page.size() - 1);
+        next = PageCursor.after(page.get(page.size() - 1)).encode();
+      }
+    } else {
+      int offset = query.cursor() == null ? 0 : SortCursor.decode(query.cursor(), query.sort()).offset();
+      List<EmailThread> all = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), null,
+          Integer.MAX_VALUE));
+      all.sort(ListOrder.of(query.sort()));
+      page = all.subList(Math.min(offset, all.size()), Math.min(offset + query.limit(), all.size()));
+      if (offset + query.limit() < all.size()) {
+        next = new SortCursor(query.sort(), offset + query.limit()).encode();
+      }
     }
     return new TicketPage(page, next, store.snippets(page.stream().map(EmailThread::id).toList(), query.words()));
   }

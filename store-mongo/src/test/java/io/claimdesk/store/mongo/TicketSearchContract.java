@@ -154,11 +154,31 @@ interface TicketSearchContract extends StoreFixture {
         2, null)).nextCursor(), null, TicketSort.OWNER))).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  default void aSearchShouldComeInEveryOrder() {
+    TeamMember ana = member("Ana", Role.AGENT);
+    EmailThread a = mail("a", "a@example.org", "A", T0, "modem");
+    EmailThread b = mail("b", "b@example.org", "B", T0.plusSeconds(10), "modem");
+    EmailThread c = mail("c", "c@example.org", "C", T0.plusSeconds(20), "modem");
+    mail("d", "d@example.org", "D", T0.plusSeconds(30), "router");
+    tickets().appendMessage(a.id(), inbound(a.id(), "<late@example.org>", T0.plusSeconds(99), "late"), null);
+    claims().claim(b.id(), ana, Via.WEB);
+
+    assertThat(sorted(TicketSort.ACTIVITY, "modem")).containsExactly(a.id(), c.id(), b.id());
+    assertThat(sorted(TicketSort.OWNER, "modem")).containsExactly(c.id(), a.id(), b.id());
+    assertThat(sorted(TicketSort.STATUS, "modem")).containsExactly(c.id(), b.id(), a.id());
+    assertThat(sorted(TicketSort.RECEIVED, "modem")).containsExactly(c.id(), b.id(), a.id());
+  }
+
   private List<String> sorted(TicketSort sort) {
+    return sorted(sort, null);
+  }
+
+  private List<String> sorted(TicketSort sort, String q) {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
-      TicketPage page = tickets().list(new TicketQuery(null, null, 2, cursor, null, sort));
+      TicketPage page = tickets().list(new TicketQuery(null, null, 2, cursor, q, sort));
       page.tickets().forEach(t -> ids.add(t.id()));
       cursor = page.nextCursor();
     } while (cursor != null);
