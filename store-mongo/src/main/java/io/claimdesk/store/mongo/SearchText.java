@@ -1,7 +1,6 @@
 package io.claimdesk.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 
@@ -107,42 +106,8 @@ final class SearchText {
     return Snippet.around(text, words);
   }
 
-  /**
-   * Writes the search array of every ticket that has none (written before search existed): its fields and messages,
-   * set only while its message count is still the one read, else read again.
-   */
+  /** Writes the search array of every ticket that has none (written before search existed); how many. */
   static int backfill(MongoCollection<Document> threads, MongoCollection<Document> messages) {
-    int done = 0;
-    for (Document ticket : threads.find(eq(FIELD, null)).projection(new Document("subject", 1)
-        .append("customerEmail", 1).append("customerName", 1).append("messageCount", 1))) {
-      for (int attempt = 0; attempt < 5; attempt++) {
-        Document current = attempt == 0 ? ticket : threads.find(eq("_id", ticket.get("_id"))).first();
-        if (current == null) {
-          break;
-        }
-        int count = Docs.intValue(current, "messageCount");
-        List<String> parts = new ArrayList<>(threadParts(current.getString("subject"),
-            current.getString("customerEmail"), current.getString("customerName")));
-        String id = Ids.hex(current.get("_id"));
-        List<String> keys = new ArrayList<>();
-        for (int n = 1; n <= count; n++) {
-          keys.add(String.format("%s/%06d", id, n));
-        }
-        Map<String, String> texts = new HashMap<>();
-        if (!keys.isEmpty()) {
-          messages.find(in("_id", keys)).projection(new Document("text", 1))
-              .forEach(doc -> texts.put(doc.getString("_id"), doc.getString("text")));
-        }
-        for (String key : keys) {
-          parts.add(SearchableTicket.messageText(texts.get(key)));
-        }
-        Document filter = new Document("_id", current.get("_id")).append("messageCount", current.get("messageCount"));
-        if (threads.updateOne(filter, new Document("$set", new Document(FIELD, parts))).getMatchedCount() == 1) {
-          done++;
-          break;
-        }
-      }
-    }
-    return done;
+    return new SearchBackfill(threads, messages).run();
   }
 }
