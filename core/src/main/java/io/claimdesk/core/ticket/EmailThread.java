@@ -7,8 +7,9 @@ import java.util.List;
  * A ticket: one email conversation with a customer. {@code owner} is null when nobody has claimed it;
  * {@code version} grows with every change so that consumers can tell a stale rendering from a current one.
  * {@code tag} is the short code claimdesk puts in reply subjects ({@code [#A1B2C3D4]}); null on tickets written
- * before tags existed. {@code lastInboundAt} and {@code lastReplyAt} are when the customer last wrote and the team
- * last replied (internal notes and automatic mail count as neither); null when that never happened.
+ * before tags existed. {@code lastInboundAt} and {@code lastReplyAt} are when the customer last wrote (or left a
+ * voicemail) and the team last replied (internal notes and automatic mail count as neither); null when that never
+ * happened.
  */
 public record EmailThread(
     String id,

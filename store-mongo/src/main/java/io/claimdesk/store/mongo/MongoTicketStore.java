@@ -225,7 +225,7 @@ final class MongoTicketStore implements TicketStore {
     } while (!cutOff);
     Document max = new Document("messageCount", slot).append("lastMessageAt", at);
     Document update = new Document("$max", max).append("$inc", new Document("version", 1L));
-    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+    if (ThreadDocs.fromCustomer(message)) {
       max.append("lastInboundAt", at);
     } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
       max.append("lastReplyAt", at);

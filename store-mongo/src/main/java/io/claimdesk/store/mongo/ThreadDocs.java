@@ -126,6 +126,12 @@ final class ThreadDocs {
     return doc;
   }
 
+  /** A customer's mail or voicemail: what the team owes an answer to ({@code lastInboundAt}). */
+  static boolean fromCustomer(ThreadMessage message) {
+    return message.direction() == ThreadMessage.Direction.INBOUND
+        || message.direction() == ThreadMessage.Direction.VOICEMAIL;
+  }
+
   /** The fields of a new ticket that its first message, received {@code at}, sets. */
   static Document firstMessageFields(NewThread thread, ThreadMessage message, TicketEvent event, Date at) {
     Date received = Docs.date(thread.receivedAt());
@@ -134,7 +140,7 @@ final class ThreadDocs {
     search.add(SearchText.messagePart(message));
     Document fields = new Document("messageCount", 1).append("version", 2L)
         .append("lastMessageAt", at.after(received) ? at : received).append(SearchText.FIELD, search);
-    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+    if (ThreadDocs.fromCustomer(message)) {
       fields.append("lastInboundAt", at);
     } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
       fields.append("lastReplyAt", at).append("firstReplyAt", at);

@@ -207,6 +207,15 @@ interface TicketSearchContract extends StoreFixture {
     assertThat(replied.lastReplyAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(replied.waitingSince()).isEqualTo(T0.plusSeconds(120)); // the last unanswered mail, not the first
     assertThat(tickets().list(new TicketQuery(null, null, 5, null)).tickets().get(0).customerReplied()).isTrue();
+
+    tickets().appendMessage(ticket.id(), message(ticket.id(), ThreadMessage.Direction.OUTBOUND, T0.plusSeconds(240)),
+        null);
+    tickets().appendMessage(ticket.id(), message(ticket.id(), ThreadMessage.Direction.AUTOMATED, T0.plusSeconds(250)),
+        null);
+    assertThat(tickets().find(ticket.id()).orElseThrow().needsReply()).isFalse(); // an auto-reply waits for nobody
+    tickets().appendMessage(ticket.id(), message(ticket.id(), ThreadMessage.Direction.VOICEMAIL, T0.plusSeconds(300)),
+        null);
+    assertThat(tickets().find(ticket.id()).orElseThrow().waitingSince()).isEqualTo(T0.plusSeconds(300));
   }
 
   private ThreadMessage message(String threadId, ThreadMessage.Direction direction, Instant at) {
