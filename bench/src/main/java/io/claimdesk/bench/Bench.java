@@ -59,6 +59,11 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("rate", "50")),
           Integer.parseInt(options.getOrDefault("poll-ms", "50")),
           Integer.parseInt(options.getOrDefault("warmup", "500")));
+      case "search" -> SearchScenario.run(
+          Integer.parseInt(options.getOrDefault("tickets", "10000")),
+          Integer.parseInt(options.getOrDefault("messages", "30000")),
+          Integer.parseInt(options.getOrDefault("clients", "4")),
+          Integer.parseInt(options.getOrDefault("calls", "400")));
       case "abuse" -> AbuseScenario.run(java.nio.file.Path.of(options.getOrDefault("jar", "app/target/claimdesk.jar")),
           options.getOrDefault("xmx", "512m"), java.util.Arrays.stream(options.getOrDefault("probes",
               String.join(",", AbuseScenario.probes().keySet())).split(",")).map(String::trim).toList());
@@ -78,7 +83,9 @@ public final class Bench {
         + " [--contacts 10000] [--tickets 2000] [--clients 8] [--calls 2000]\n       java -jar bench/target/claimdesk-bench.jar discord"
         + " [--tickets 100] [--actions 300] [--seconds 10]\n       java [-Dassign.tickets=10000] -jar"
         + " bench/target/claimdesk-bench.jar assign [--tickets 10000] [--members 20] [--rate 50] [--poll-ms 50]"
-        + " [--warmup 500]\n       java -jar bench/target/claimdesk-bench.jar abuse"
+        + " [--warmup 500]\n       java -jar bench/target/claimdesk-bench.jar search"
+        + " [--tickets 10000] [--messages 30000] [--clients 4] [--calls 400]"
+        + "\n       java -jar bench/target/claimdesk-bench.jar abuse"
         + " [--jar app/target/claimdesk.jar] [--xmx 512m]"
         + " [--probes chunked,slow,guess,lockout,mailgun,parts,html,embedded,errors]");
     System.exit(2);

@@ -136,7 +136,9 @@ final class DashboardScenario {
           .append("lastMessageAt", received)
           .append("messageCount", 1)
           .append("version", 1L)
-          .append("chat", List.of()));
+          .append("chat", List.of())
+          .append("search", List.of(("bench ticket " + i + ": the printer on floor " + (i % 12) + " jams"),
+              "customer" + i + "@example.org", "customer " + i, "")));
       if (batch.size() == 1000) {
         threads.insertMany(batch);
         batch.clear();

@@ -146,7 +146,8 @@ final class VoiceScenario {
             .append("assignedToName", owner == null ? null : owner.name())
             .append("claimedAt", owner == null ? null : received).append("receivedAt", received)
             .append("lastMessageAt", received).append("messageCount", 1).append("version", 1L)
-            .append("chat", List.of()));
+            .append("chat", List.of())
+            .append("search", List.of("bench ticket " + i, email, "caller " + i, "")));
       }
     }
     db.getCollection("contacts").insertMany(people);

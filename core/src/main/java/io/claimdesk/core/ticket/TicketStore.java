@@ -5,6 +5,7 @@ import io.claimdesk.core.event.TicketEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -95,8 +96,23 @@ public interface TicketStore extends RecordedEvents {
    */
   void addChatPost(String threadId, ChatPost post);
 
-  /** Tickets matching the query, newest first, one page at a time. */
+  /**
+   * Tickets matching the query in its order (newest first by default), one page at a time; with {@code q}, the
+   * snippet of each ticket whose messages hold a hit.
+   */
   TicketPage list(TicketQuery query);
+
+  /** Calls {@code action} with every ticket and its search text, in no particular order. */
+  void forEachSearchable(Consumer<SearchableTicket> action);
+
+  /** One ticket with its search text, if it exists. */
+  Optional<SearchableTicket> searchable(String threadId);
+
+  /**
+   * The text around the first hit of {@code words} (as {@link TicketQuery#words()} gives them) in the messages of
+   * each of these tickets, by ticket id; tickets whose messages hold none are left out.
+   */
+  Map<String, Snippet> snippets(List<String> threadIds, List<String> words);
 
   /** Tickets owned by the member that are not resolved, oldest first. */
   List<EmailThread> ownedBy(String memberId, int limit);

@@ -24,13 +24,16 @@ final class OutboxFollower implements AutoCloseable {
   private final OutboxCursor cursor;
   private final TicketStore store;
   private final QueueIndex index;
+  private final SearchIndex search;
   private final Thread thread;
   private volatile boolean running = true;
 
-  OutboxFollower(EventOutbox outbox, long position, TicketStore store, QueueIndex index, Clock clock) {
+  OutboxFollower(EventOutbox outbox, long position, TicketStore store, QueueIndex index, SearchIndex search,
+      Clock clock) {
     this.cursor = new OutboxCursor(outbox, position, Duration.ofSeconds(5), clock);
     this.store = store;
     this.index = index;
+    this.search = search;
     this.thread = new Thread(this::run, "queue-index-follower");
     thread.setDaemon(true);
     thread.start();
@@ -42,7 +45,10 @@ final class OutboxFollower implements AutoCloseable {
         List<OutboxEvent> events = cursor.poll(BATCH);
         for (OutboxEvent event : events) {
           if (!index.knows(event.threadId(), event.version())) {
-            store.find(event.threadId()).ifPresent(index::apply);
+            store.searchable(event.threadId()).ifPresent(found -> {
+              index.apply(found.ticket());
+              search.put(found); // its messages too: another process appended them
+            });
           }
         }
         if (events.size() < BATCH) {

@@ -10,6 +10,10 @@ import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
 import io.claimdesk.core.ticket.TicketStatus;
+import io.claimdesk.core.ticket.TicketSort;
+import io.claimdesk.core.ticket.SortCursor;
+import io.claimdesk.core.ticket.SearchableTicket;
+import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.event.EventOutbox;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -36,22 +41,26 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   private final TicketStore store;
   private final QueueIndex index;
+  private final SearchIndex search;
 
   public QueueIndexedTicketStore(TicketStore store) {
     this.store = store;
     this.index = new QueueIndex();
+    this.search = new SearchIndex();
     long start = System.nanoTime();
     int[] count = {0};
-    store.forEachUnresolved(ticket -> {
-      index.apply(ticket);
+    store.forEachSearchable(searchable -> {
+      index.apply(searchable.ticket()); // resolved tickets stay out of the queues
+      search.put(searchable);
       count[0]++;
     });
-    log.info("indexed {} unresolved tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
+    log.info("indexed {} tickets in {} ms", count[0], (System.nanoTime() - start) / 1_000_000);
   }
 
-  private QueueIndexedTicketStore(TicketStore store, QueueIndex index) {
+  private QueueIndexedTicketStore(TicketStore store, QueueIndex index, SearchIndex search) {
     this.store = store;
     this.index = index;
+    this.search = search;
   }
 
   /**
@@ -60,7 +69,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
    * through {@code EMBEDDED_MONGO_ADDRESS}. Close it to stop.
    */
   public AutoCloseable followOutbox(EventOutbox outbox, long position, Clock clock) {
-    return new OutboxFollower(outbox, position, store, index, clock);
+    return new OutboxFollower(outbox, position, store, index, search, clock);
   }
 
   /**
@@ -68,7 +77,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
    * (the IMAP poller's, unjournaled): both keep the one index.
    */
   public TicketStore sharedWith(TicketStore other) {
-    return new QueueIndexedTicketStore(other, index);
+    return new QueueIndexedTicketStore(other, index, search);
   }
 
   @Override
@@ -106,7 +115,13 @@ public final class QueueIndexedTicketStore implements TicketStore {
   public Optional<Appended> insertWithFirstMessage(String threadId, NewThread thread, ThreadMessage message,
       TicketEvent event) {
     Optional<Appended> opened = store.insertWithFirstMessage(threadId, thread, message, event);
-    opened.ifPresent(appended -> index.apply(appended.thread()));
+    opened.ifPresent(appended -> {
+      index.apply(appended.thread());
+      List<String> text = new ArrayList<>(SearchableTicket.threadText(thread.subject(), thread.customerEmail(),
+          thread.customerName()));
+      text.add(SearchableTicket.messageText(message));
+      search.put(new SearchableTicket(appended.thread(), text));
+    });
     return opened;
   }
 
@@ -129,6 +144,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
 
   private EmailThread indexed(EmailThread ticket) {
     index.apply(ticket);
+    search.apply(ticket);
     return ticket;
   }
 
@@ -151,6 +167,7 @@ public final class QueueIndexedTicketStore implements TicketStore {
   public Appended append(String threadId, ThreadMessage message, TicketEvent event) {
     Appended appended = store.append(threadId, message, event);
     index.apply(appended.thread()); // counters and times changed: keep the listed copy current
+    search.addMessage(appended.thread(), SearchableTicket.messageText(message));
     return appended;
   }
 
@@ -164,7 +181,6 @@ public final class QueueIndexedTicketStore implements TicketStore {
     return store.messages(threadId);
   }
 
-  /** Pages of one unresolved status (the dashboard's and API's usual filter) come from memory; others from the store. */
   @Override
   public Optional<ThreadMessage> message(String threadId, int number) {
     return store.message(threadId, number);
@@ -175,9 +191,17 @@ public final class QueueIndexedTicketStore implements TicketStore {
     store.addChatPost(threadId, post);
   }
 
+  /**
+   * Pages of one unresolved status in arrival order (the dashboard's and API's usual filter) come from memory;
+   * others, searches and other orders from the store.
+   */
   @Override
   public TicketPage list(TicketQuery query) {
-    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null) {
+    if (query.q() != null) {
+      return searched(query);
+    }
+    if (query.status() == null || query.status() == TicketStatus.RESOLVED || query.assignee() != null
+        || query.sort() != TicketSort.RECEIVED) {
       return store.list(query);
     }
     PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
@@ -189,6 +213,49 @@ public final class QueueIndexedTicketStore implements TicketStore {
       next = PageCursor.after(page.get(page.size() - 1)).encode();
     }
     return new TicketPage(page, next);
+  }
+
+  /**
+   * A search from memory; the snippets of the page from the store. In arrival order it stops at the page's end;
+   * in another order it sorts every hit as the store would and pages by offset.
+   */
+  private TicketPage searched(TicketQuery query) {
+    List<EmailThread> page;
+    String next = null;
+    if (query.sort() == TicketSort.RECEIVED) {
+      PageCursor after = query.cursor() == null ? null : PageCursor.decode(query.cursor());
+      page = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), after,
+          query.limit() + 1));
+      if (page.size() > query.limit()) {
+        page.remove(page.size() - 1);
+        next = PageCursor.after(page.get(page.size() - 1)).encode();
+      }
+    } else {
+      int offset = query.cursor() == null ? 0 : SortCursor.decode(query.cursor(), query.sort()).offset();
+      List<EmailThread> all = new ArrayList<>(search.search(query.words(), query.status(), query.assignee(), null,
+          Integer.MAX_VALUE));
+      all.sort(ListOrder.of(query.sort()));
+      page = all.subList(Math.min(offset, all.size()), Math.min(offset + query.limit(), all.size()));
+      if (offset + query.limit() < all.size()) {
+        next = new SortCursor(query.sort(), offset + query.limit()).encode();
+      }
+    }
+    return new TicketPage(page, next, store.snippets(page.stream().map(EmailThread::id).toList(), query.words()));
+  }
+
+  @Override
+  public void forEachSearchable(Consumer<SearchableTicket> action) {
+    store.forEachSearchable(action);
+  }
+
+  @Override
+  public Optional<SearchableTicket> searchable(String threadId) {
+    return store.searchable(threadId);
+  }
+
+  @Override
+  public Map<String, Snippet> snippets(List<String> threadIds, List<String> words) {
+    return store.snippets(threadIds, words);
   }
 
   @Override

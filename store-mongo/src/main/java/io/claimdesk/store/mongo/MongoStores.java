@@ -68,6 +68,7 @@ public final class MongoStores {
     if (prepare) {
       outbox.createCounter();
       tickets.createIndexes();
+      tickets.backfillSearch();
       team.createIndexes();
       apiTokens.createIndexes();
       apiTokens.moveLegacyTokens();

@@ -21,11 +21,12 @@ import io.claimdesk.core.event.TicketEvent;
 import io.claimdesk.core.ticket.ChatPost;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.NewThread;
-import io.claimdesk.core.ticket.PageCursor;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.TicketActivity;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.SearchableTicket;
+import io.claimdesk.core.ticket.Snippet;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.core.ticket.ThreadMessage;
@@ -50,7 +51,7 @@ import org.bson.types.ObjectId;
  * alone, which every server answers from the {@code _id} index.
  */
 final class MongoTicketStore implements TicketStore {
-  private static final Document WITHOUT_EVENTS = new Document("recentEvents", 0);
+  static final Document WITHOUT_EVENTS = new Document("recentEvents", 0).append(SearchText.FIELD, 0);
   private static final FindOneAndUpdateOptions RETURN_OLD =
       new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(WITHOUT_EVENTS);
   private static final FindOneAndUpdateOptions RETURN_NEW =
@@ -63,11 +64,13 @@ final class MongoTicketStore implements TicketStore {
   private final MongoCollection<Document> threads;
   private final MongoCollection<Document> messages;
   private final Clock clock;
+  private final TicketLists lists;
 
   public MongoTicketStore(MongoDatabase db, Clock clock) {
     this.threads = db.getCollection("email_threads");
     this.messages = db.getCollection("thread_messages");
     this.clock = clock;
+    this.lists = new TicketLists(threads, messages);
   }
 
   /** Declares the indexes the queries below need. */
@@ -222,15 +225,17 @@ final class MongoTicketStore implements TicketStore {
     } while (!cutOff);
     Document max = new Document("messageCount", slot).append("lastMessageAt", at);
     Document update = new Document("$max", max).append("$inc", new Document("version", 1L));
-    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+    if (ThreadDocs.fromCustomer(message)) {
       max.append("lastInboundAt", at);
     } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
       max.append("lastReplyAt", at);
       update.append("$min", new Document("firstReplyAt", at));
     }
+    Document push = new Document(SearchText.FIELD, SearchText.messagePart(message));
     if (event != null) {
-      update.append("$push", RecentEvents.push(event));
+      push.putAll(RecentEvents.push(event));
     }
+    update.append("$push", push);
     // a message found cut off is counted only if nothing counted it since (a copy of it stored meanwhile)
     Document after = threads.findOneAndUpdate(cutOff ? and(eq("_id", id), lt("messageCount", slot)) : eq("_id", id),
         update, RETURN_NEW);
@@ -291,29 +296,27 @@ final class MongoTicketStore implements TicketStore {
 
   @Override
   public TicketPage list(TicketQuery query) {
-    List<Bson> filters = new ArrayList<>();
-    if (query.status() != null) {
-      filters.add(eq("status", query.status().value()));
-    }
-    if (query.assignee() != null) {
-      filters.add(eq("assignedTo", TicketQuery.UNASSIGNED.equals(query.assignee()) ? null : new ObjectId(query.assignee())));
-    }
-    if (query.cursor() != null) {
-      PageCursor cursor = PageCursor.decode(query.cursor());
-      Date at = new Date(cursor.receivedAtMillis());
-      filters.add(or(lt("receivedAt", at), and(eq("receivedAt", at), lt("_id", new ObjectId(cursor.id())))));
-    }
-    Bson filter = filters.isEmpty() ? new Document() : and(filters);
-    List<EmailThread> page = new ArrayList<>();
-    threads.find(filter).projection(WITHOUT_EVENTS).sort(Sorts.descending("receivedAt", "_id")).limit(query.limit() + 1)
-        .forEach(doc -> page.add(ThreadDocs.thread(doc)));
-    String next = null;
-    if (page.size() > query.limit()) {
-      page.remove(page.size() - 1);
-      EmailThread last = page.get(page.size() - 1);
-      next = PageCursor.after(last).encode();
-    }
-    return new TicketPage(page, next);
+    return lists.list(query);
+  }
+
+  @Override
+  public void forEachSearchable(Consumer<SearchableTicket> action) {
+    lists.forEachSearchable(action);
+  }
+
+  @Override
+  public Optional<SearchableTicket> searchable(String threadId) {
+    return lists.searchable(threadId);
+  }
+
+  @Override
+  public Map<String, Snippet> snippets(List<String> threadIds, List<String> words) {
+    return lists.snippets(threadIds, words);
+  }
+
+  /** Writes the search text of tickets stored before search existed; how many. */
+  int backfillSearch() {
+    return SearchText.backfill(threads, messages);
   }
 
   @Override

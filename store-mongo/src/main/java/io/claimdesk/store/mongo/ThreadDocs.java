@@ -40,7 +40,9 @@ final class ThreadDocs {
         Docs.intValue(doc, "messageCount"),
         Docs.longValue(doc, "version"),
         chat,
-        doc.getString("tag"));
+        doc.getString("tag"),
+        Docs.instant(doc, "lastInboundAt"),
+        Docs.instant(doc, "lastReplyAt"));
   }
 
   /** The {@code $set} part that writes an owner, or clears it when {@code owner} is null. */
@@ -126,18 +128,29 @@ final class ThreadDocs {
         .append("messageCount", 0)
         .append("version", 1L)
         .append("chat", List.of())
-        .append("tag", Tags.next());
+        .append("tag", Tags.next())
+        .append(SearchText.FIELD, SearchText.threadParts(thread.subject(), thread.customerEmail(),
+            thread.customerName()));
     doc.putAll(ownerFields(null));
     doc.putAll(fields);
     return doc;
   }
 
+  /** A customer's mail or voicemail: what the team owes an answer to ({@code lastInboundAt}). */
+  static boolean fromCustomer(ThreadMessage message) {
+    return message.direction() == ThreadMessage.Direction.INBOUND
+        || message.direction() == ThreadMessage.Direction.VOICEMAIL;
+  }
+
   /** The fields of a new ticket that its first message, received {@code at}, sets. */
   static Document firstMessageFields(NewThread thread, ThreadMessage message, TicketEvent event, Date at) {
     Date received = Docs.date(thread.receivedAt());
+    List<String> search = new ArrayList<>(SearchText.threadParts(thread.subject(), thread.customerEmail(),
+        thread.customerName()));
+    search.add(SearchText.messagePart(message));
     Document fields = new Document("messageCount", 1).append("version", 2L)
-        .append("lastMessageAt", at.after(received) ? at : received);
-    if (message.direction() == ThreadMessage.Direction.INBOUND) {
+        .append("lastMessageAt", at.after(received) ? at : received).append(SearchText.FIELD, search);
+    if (ThreadDocs.fromCustomer(message)) {
       fields.append("lastInboundAt", at);
     } else if (message.direction() == ThreadMessage.Direction.OUTBOUND) {
       fields.append("lastReplyAt", at).append("firstReplyAt", at);

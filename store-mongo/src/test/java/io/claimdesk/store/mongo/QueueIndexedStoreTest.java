@@ -30,10 +30,15 @@ import org.junit.jupiter.api.Test;
  * after concurrent changes.
  */
 class QueueIndexedStoreTest extends FreshStoresEachTest implements TicketStoreContract, TicketQueueContract,
-    TicketMessagesContract, EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ApiTokenStoreContract {
+    TicketMessagesContract, TicketSearchContract, EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ApiTokenStoreContract {
   @Override
   TestStores openStores() {
     return TestStores.on(TestDatabase.embedded(), QueueIndexedTicketStore::new);
+  }
+
+  @Override
+  public TicketStore asStarted(TicketStore opened) {
+    return new QueueIndexedTicketStore(opened);
   }
 
   @Test

@@ -30,9 +30,21 @@ public final class Views {
   /** A choice in a select box. */
   public record Option(String value, String label, boolean selected) {}
 
-  /** A ticket list: all (with filters and pages), mine, or unassigned. */
+  /** A column header's link to the list in another order; {@code key} is the sort's wire value. */
+  public record SortLink(String key, String href, boolean current) {}
+
+  /**
+   * A ticket list: all (with filters, search and pages), mine, or unassigned; {@code q}, {@code status},
+   * {@code assignee} and {@code sort} as typed (null when absent), {@code error} why a search was not run.
+   */
   public record ListView(Chrome chrome, String kind, String heading, List<TicketRow> rows, List<Option> statuses,
-      List<Option> assignees, String nextUrl, String back, Instant now) {}
+      List<Option> assignees, String nextUrl, String back, Instant now, String q, String status, String assignee,
+      String sort, List<SortLink> sorts, String error) {
+    /** The header link of the sort with this wire value. */
+    public SortLink sortLink(String key) {
+      return sorts.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    }
+  }
 
   /** A message of a thread, with its HTML made safe (null when the mail had none). */
   public record MessageView(ThreadMessage message, String safeHtml, int blockedImages) {

@@ -13,6 +13,7 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketPage;
 import io.claimdesk.core.ticket.TicketQuery;
+import io.claimdesk.core.ticket.TicketSort;
 import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import io.claimdesk.web.auth.ApiAuth;
@@ -136,14 +137,22 @@ public final class TicketController {
     String assignee = assignee(ctx, ctx.queryParam("assignee"));
     int limit = limit(ctx.queryParam("limit"));
     String cursor = ctx.queryParam("cursor");
+    TicketSort sort = sort(ctx.queryParam("sort"));
+    TicketQuery query;
+    try {
+      query = new TicketQuery(status, assignee, limit, cursor == null || cursor.isBlank() ? null : cursor,
+          ctx.queryParam("q"), sort);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     TicketPage page;
     try {
-      page = tickets.list(new TicketQuery(status, assignee, limit, cursor == null || cursor.isBlank() ? null : cursor));
+      page = tickets.list(query);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("Invalid cursor");
     }
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("tickets", TicketJson.tickets(page.tickets()));
+    json.put("tickets", TicketJson.tickets(page));
     json.put("nextCursor", page.nextCursor());
     ctx.json(json);
   }
@@ -207,6 +216,15 @@ public final class TicketController {
   private static TicketStatus status(String value) {
     return TicketStatus.parse(value)
         .orElseThrow(() -> ApiException.badRequest("Unknown status: " + value + " (expected one of " + STATUSES + ")"));
+  }
+
+  private static TicketSort sort(String value) {
+    if (value == null || value.isBlank()) {
+      return TicketSort.RECEIVED;
+    }
+    return TicketSort.parse(value).orElseThrow(() -> ApiException.badRequest("Unknown sort: " + value
+        + " (expected one of " + Arrays.stream(TicketSort.values()).map(TicketSort::value)
+        .collect(Collectors.joining(", ")) + ")"));
   }
 
   private static String assignee(Context ctx, String value) {

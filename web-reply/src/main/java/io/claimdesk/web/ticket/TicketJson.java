@@ -4,6 +4,9 @@ import io.claimdesk.core.claim.AssignmentEvent;
 import io.claimdesk.core.reply.PendingReply;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.Owner;
+import io.claimdesk.core.ticket.Snippet;
+import io.claimdesk.core.ticket.TicketPage;
+import io.claimdesk.web.page.SnippetHtml;
 import io.claimdesk.core.ticket.ThreadMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,23 @@ final class TicketJson {
     json.put("lastMessageAt", t.lastMessageAt());
     json.put("messageCount", t.messageCount());
     json.put("version", t.version());
+    json.put("lastInboundAt", t.lastInboundAt());
+    json.put("lastReplyAt", t.lastReplyAt());
+    json.put("needsReply", t.needsReply());
+    json.put("waitingSince", t.waitingSince());
     return json;
+  }
+
+  /** A page of a list; with a search, each ticket whose messages hold a hit also has its {@code snippet}. */
+  static List<Map<String, Object>> tickets(TicketPage page) {
+    return page.tickets().stream().map(t -> {
+      Map<String, Object> json = ticket(t);
+      Snippet snippet = page.snippets().get(t.id());
+      if (snippet != null) {
+        json.put("snippet", SnippetHtml.of(snippet));
+      }
+      return json;
+    }).toList();
   }
 
   static List<Map<String, Object>> tickets(List<EmailThread> tickets) {

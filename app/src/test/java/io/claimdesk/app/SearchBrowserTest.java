@@ -1,0 +1,137 @@
+package io.claimdesk.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+
+/**
+ * Search from the header box and the needs-reply mark, in headless Chromium at 1366 px against the app with demo
+ * data (the embedded database, so the in-memory search index): a customer's answer ingested while Mine is open
+ * shows as Customer replied without a reload.
+ */
+class SearchBrowserTest {
+  @RegisterExtension
+  static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INGEST_TOKEN = "ingest-token-for-search-test";
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int port;
+
+  @BeforeAll
+  static void needsChromium() {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertThat(Browser.available()).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
+    }
+    Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
+  }
+
+  @Test
+  void searchFromTheHeaderAndSeeTheCustomersAnswerLive(@TempDir Path dataDir) throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (Claimdesk app = Claimdesk.start(config(dataDir), 4);
+        Browser ana = new Browser("http://127.0.0.1:" + port)) {
+      ana.driver.manage().window().setSize(new Dimension(1366, 900));
+      String threadId = ingest("<hinge-1@example.org>", null, "Broken hinge on the cabinet",
+          "Hello, the left hinge of our filing cabinet snapped off (again) this morning.");
+      String token = JSON.readTree(post("/api/auth/token", null,
+          "{\"email\":\"ana@example.com\",\"password\":\"claimdesk-demo\"}")).path("token").asText();
+      JsonNode reply = JSON.readTree(post("/api/emails/reply", token,
+          "{\"threadId\":\"" + threadId + "\",\"body\":\"A new hinge is on its way.\"}"));
+      assertThat(reply.path("success").asBoolean()).as(reply.toString()).isTrue();
+
+      // search from the header box: words from the body and the sender, with a metacharacter taken literally
+      ana.login("ana@example.com", "claimdesk-demo");
+      ana.find("#header-search").sendKeys("FILING (again)", Keys.ENTER);
+      ana.until(d -> d.getCurrentUrl().contains("/dashboard/tickets?q="), "land on the search results");
+      assertThat(ana.driver.getCurrentUrl()).endsWith("/dashboard/tickets?q=FILING+%28again%29");
+      assertThat(ana.text("h1")).startsWith("Search: FILING (again)");
+      assertThat(ana.driver.findElements(org.openqa.selenium.By.cssSelector("tbody tr"))).hasSize(1);
+      assertThat(ana.text("#t-" + threadId + " .snippet mark")).isEqualTo("filing");
+      assertThat(ana.text("#t-" + threadId + " .snippet")).contains("of our filing cabinet snapped off (again)");
+      ana.screenshot(SHOTS.resolve("search-1366.png"));
+
+      // Mine: answered by Ana, so no mark; the customer answers while the page is open
+      ana.open("/dashboard/tickets/mine");
+      ana.until(d -> ana.find("#live-status").getAttribute("class").contains("on"), "connect the live stream");
+      assertThat(ana.present("#t-" + threadId)).isTrue();
+      assertThat(ana.present("#t-" + threadId + " .reply-mark")).isFalse();
+      ana.script("window.noReload = 'still here';");
+
+      String messageId = reply.path("messageId").asText();
+      ingest("<hinge-2@example.org>", messageId.startsWith("<") ? messageId : "<" + messageId + ">",
+          "Re: Broken hinge on the cabinet", "Thanks! Which size is it?");
+
+      ana.until(d -> ana.present("#t-" + threadId + " .reply-mark"), "see the customer's answer live");
+      assertThat(ana.text("#t-" + threadId + " .reply-mark")).isEqualTo("Customer replied");
+      // on Mine, waiting tickets come first (oldest first among them): every row above it waits too, none below does
+      java.util.List<String> classes = ana.driver.findElements(org.openqa.selenium.By.cssSelector("tbody tr"))
+          .stream().map(row -> row.getAttribute("id") + " " + row.getAttribute("class")).toList();
+      int at = classes.indexOf(classes.stream().filter(c -> c.startsWith("t-" + threadId + " ")).findFirst()
+          .orElseThrow());
+      assertThat(classes.subList(0, at + 1)).allMatch(c -> c.contains("needs-reply"));
+      assertThat(classes.subList(at + 1, classes.size())).noneMatch(c -> c.contains("needs-reply"));
+      assertThat(classes.size() - at - 1).as("answered tickets below it, in the demo data").isPositive();
+      assertThat(ana.script("return window.noReload;")).isEqualTo("still here");
+      ana.screenshot(SHOTS.resolve("mine-customer-replied-1366.png"));
+
+      ana.find("#header-search").sendKeys("which size", Keys.ENTER);
+      ana.until(d -> d.getCurrentUrl().contains("q=which+size"), "search the answer");
+      assertThat(ana.text("#t-" + threadId + " .snippet mark")).isEqualTo("Which");
+    }
+  }
+
+  private String ingest(String messageId, String inReplyTo, String subject, String body) throws Exception {
+    String mail = "From: Zed Quill <zed@example.org>\r\nTo: support@example.com\r\nSubject: " + subject
+        + "\r\nMessage-ID: " + messageId + "\r\n" + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\n")
+        + "\r\n" + body + "\r\n";
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/api/ingest/raw")).header("Authorization", "Bearer " + INGEST_TOKEN)
+        .header("Content-Type", "message/rfc822").POST(HttpRequest.BodyPublishers.ofString(mail)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return JSON.readTree(response.body()).path("threadId").asText();
+  }
+
+  private String post(String path, String token, String json) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private AppConfig config(Path dataDir) {
+    return AppConfig.fromEnv(Map.ofEntries(
+        Map.entry("PORT", Integer.toString(port)),
+        Map.entry("PUBLIC_BASE_URL", "http://127.0.0.1:" + port),
+        Map.entry("DATA_DIR", dataDir.toString()),
+        Map.entry("DEMO", "true"),
+        Map.entry("SUPPORT_ADDRESS", "support@example.com"),
+        Map.entry("INGEST_TOKEN", INGEST_TOKEN),
+        Map.entry("SMTP_HOST", "127.0.0.1"),
+        Map.entry("SMTP_PORT", Integer.toString(GREEN_MAIL.getSmtp().getPort())),
+        Map.entry("SMTP_TLS", "none")));
+  }
+}
