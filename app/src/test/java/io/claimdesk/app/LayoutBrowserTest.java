@@ -171,7 +171,7 @@ class LayoutBrowserTest {
       keys.sendKeys("j").perform();
       keys.sendKeys("k").perform();
       assertThat(ana.find("tr.selected").getAttribute("data-thread")).isEqualTo(ids.get(1));
-      String subject = ana.text("tr.selected td.subject");
+      String subject = ana.text("tr.selected td.subject > a");
 
       keys.sendKeys("c").perform();
       ana.until(d -> ana.present(".flash"), "see the claim's notice");
