@@ -174,6 +174,21 @@ class SearchApiTest {
     assertThat(after.path("lastReplyAt").isNull()).isFalse();
   }
 
+  @Test
+  void aResolvedTicketShouldWaitForNobody() {
+    assertThat(api.post("/api/emails/claim", ana.token(), "{\"threadId\":\"" + printer.id() + "\"}").status())
+        .isEqualTo(200);
+    Response resolved = api.post("/api/emails/status", ana.token(),
+        "{\"threadId\":\"" + printer.id() + "\",\"status\":\"resolved\"}");
+    assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+
+    JsonNode after = api.get("/api/emails/tickets/" + printer.id(), ana.token()).json();
+    assertThat(after.path("status").asText()).isEqualTo("resolved");
+    assertThat(after.path("needsReply").asBoolean()).isFalse();
+    assertThat(after.path("waitingSince").isNull()).isTrue();
+    assertThat(after.path("lastReplyAt").isNull()).isTrue();
+  }
+
   private static List<String> ids(Response response) {
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     List<String> ids = new ArrayList<>();

@@ -40,9 +40,13 @@ public record EmailThread(
         version, chat, tag, null, null);
   }
 
-  /** True when the customer wrote last: their newest message has no reply from the team after it. */
+  /**
+   * True when the customer wrote last and the ticket is not resolved: their newest message has no reply from the
+   * team after it. A resolved ticket waits for nobody (mail from the customer reopens it first).
+   */
   public boolean needsReply() {
-    return lastInboundAt != null && (lastReplyAt == null || lastInboundAt.isAfter(lastReplyAt));
+    return status != TicketStatus.RESOLVED && lastInboundAt != null
+        && (lastReplyAt == null || lastInboundAt.isAfter(lastReplyAt));
   }
 
   /** True when the customer answered a reply of the team's and waits again. */
