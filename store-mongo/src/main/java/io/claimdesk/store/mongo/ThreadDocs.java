@@ -40,7 +40,8 @@ final class ThreadDocs {
         Docs.intValue(doc, "messageCount"),
         Docs.longValue(doc, "version"),
         chat,
-        doc.getString("tag"));
+        doc.getString("tag"),
+        doc.getString("customerPhone"));
   }
 
   /** The {@code $set} part that writes an owner, or clears it when {@code owner} is null. */
@@ -117,6 +118,9 @@ final class ThreadDocs {
         .append("version", 1L)
         .append("chat", List.of())
         .append("tag", Tags.next());
+    if (thread.customerPhone() != null) {
+      doc.append("customerPhone", thread.customerPhone()); // only voicemail tickets carry it
+    }
     doc.putAll(ownerFields(null));
     doc.putAll(fields);
     return doc;
