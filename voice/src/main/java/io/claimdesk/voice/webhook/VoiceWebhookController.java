@@ -7,6 +7,7 @@ import io.claimdesk.core.voice.Route;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -132,8 +133,19 @@ final class VoiceWebhookController {
     ctx.status(403).contentType("text/plain; charset=utf-8").result("Invalid or missing X-Twilio-Signature");
   }
 
+  /**
+   * Writes the TwiML straight to the response, with its length: Javalin's {@code result(...)} would copy it
+   * through an 8 kB buffer per answer.
+   */
   private void xml(Context ctx, Route route, String callSid) {
-    ctx.contentType(XML).result(twiml.render(route, callSid));
+    byte[] body = twiml.render(route, callSid).getBytes(StandardCharsets.UTF_8);
+    ctx.contentType(XML);
+    ctx.res().setContentLength(body.length);
+    try {
+      ctx.res().getOutputStream().write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the caller hung up: Twilio retries or moves on
+    }
   }
 
   private static void handle(Context ctx, Step step) {

@@ -1,10 +1,19 @@
 package io.claimdesk.voice.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Client;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Identity;
+import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Say;
 import io.claimdesk.core.voice.Route;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * claimdesk writes the SDK's TwiML model with {@link TwimlWriter} instead of {@code TwiML.toXml()}: the same text,
- * byte for byte, for every answer it gives, whatever the caller's name holds.
+ * character for character, for every answer it gives and for any text in bodies, attributes and options.
  */
 class TwimlWriterTest {
   private static final String CALL_SID = "CA" + "0123456789abcdef".repeat(2);
@@ -56,6 +65,39 @@ class TwimlWriterTest {
         + "<Response><Say>Nobody can take your call right now. Please leave a message after the tone.</Say>"
         + "<Record action=\"https://claimdesk.example.com/voice/voicemail\" maxLength=\"120\" playBeep=\"true\"/>"
         + "</Response>");
+  }
+
+  @Test
+  void anyTextShouldBeEscapedAsTheSdkEscapesIt() throws Exception {
+    // every character class the JDK's serializer treats apart, in bodies, attributes and options
+    String palette = "aZ09 &<>\"'\t\n\r\u0000\u0001\u001f\u007f\u0080\u009f\u00a0éÆ\u2028\ufeff\ufffe\uffff日";
+    Random random = new Random(18);
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        if (random.nextInt(8) == 0) {
+          text.append("\uD83D\uDE00"); // beyond the BMP: a surrogate pair
+        } else {
+          text.append(palette.charAt(random.nextInt(palette.length())));
+        }
+      }
+      String value = text.toString();
+      VoiceResponse model = new VoiceResponse.Builder().say(new Say.Builder(value).build())
+          .dial(new Dial.Builder().action("/a?x=" + value).client(new Client.Builder()
+              .identity(new Identity.Builder(value).build())
+              .parameter(new Parameter.Builder().name("callerName").value(value).build()).build())
+              .option("data-x", value).build()).build();
+      assertThat(TwimlWriter.write(model)).as("%s", value.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(model.toXml());
+    }
+  }
+
+  @Test
+  void aLoneSurrogateShouldBeWrittenAsAReplacementCharacterWhereTheSdkFails() {
+    Route ring = new Route.Ring(0, "Ana \uD83D Lima", List.of(new Route.Ringee("a1", null)));
+    TwimlDoc doc = TwimlDoc.parse(twiml.render(ring, CALL_SID));
+    assertThat(doc.first("Parameter").getAttribute("value")).isEqualTo("Ana \uFFFD Lima");
+    assertThatThrownBy(() -> twiml.response(ring, CALL_SID).toXml()).isInstanceOf(TwiMLException.class);
   }
 
   @Test
