@@ -10,6 +10,7 @@ import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import io.claimdesk.core.voice.Route;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -35,17 +36,18 @@ final class Twiml {
   static final String CALL_SID = "callSid";
 
   private final int ringSeconds;
-  private final String dialComplete;
-  private final String status;
-  private final String voicemail;
+  // parsed once: the builders' String setters parse their URL on every answer (and drop one that does not parse)
+  private final URI dialComplete;
+  private final URI status;
+  private final URI voicemail;
 
   /** {@code publicBaseUrl}: where Twilio reaches claimdesk, as for the signature check. */
   Twiml(int ringSeconds, String publicBaseUrl) {
     this.ringSeconds = ringSeconds;
     String base = publicBaseUrl.replaceAll("/+$", "");
-    this.dialComplete = base + DIAL_COMPLETE;
-    this.status = base + STATUS;
-    this.voicemail = base + VOICEMAIL;
+    this.dialComplete = URI.create(base + DIAL_COMPLETE);
+    this.status = URI.create(base + STATUS);
+    this.voicemail = URI.create(base + VOICEMAIL);
   }
 
   /** The TwiML for {@code route} of the caller's call {@code callSid}. */
