@@ -76,6 +76,30 @@ class VoiceRoutingTest {
   }
 
   @Test
+  void theUrlsInTheTwimlShouldBeTheOnesTheSignatureCheckAccepts() {
+    TeamMember agent = server.agent("Olga");
+    String callSid = server.nextSid("CA");
+    TwimlDoc twiml = incoming(callSid, ANA_PHONE);
+    String statusCallback = twiml.first("Client").getAttribute("statusCallback");
+    String action = twiml.first("Dial").getAttribute("action");
+
+    // Twilio signs the URL it was given: signed for exactly that URL, the post is taken
+    Map<String, String> leg = Map.of("CallSid", server.nextSid("CA"), "ParentCallSid", callSid,
+        "CallStatus", "ringing", "To", "client:agent_" + agent.id());
+    assertThat(server.post("/voice/status", leg, TwilioSigner.sign(VoiceServer.AUTH_TOKEN, statusCallback, leg))
+        .statusCode()).isEqualTo(204);
+    Map<String, String> ended = Map.of("CallSid", callSid, "DialCallStatus", "no-answer");
+    HttpResponse<String> next = server.post("/voice/dial-complete", ended,
+        TwilioSigner.sign(VoiceServer.AUTH_TOKEN, action, ended));
+    assertThat(next.statusCode()).isEqualTo(200);
+    String recordAction = TwimlDoc.parse(next.body()).first("Record").getAttribute("action");
+    assertThat(recordAction).isEqualTo(VOICEMAIL_URL);
+    // signed for the relative path Twilio would have resolved against another base: refused
+    assertThat(server.post("/voice/status", leg, TwilioSigner.sign(VoiceServer.AUTH_TOKEN, "/voice/status", leg))
+        .statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void twoOwnersShouldBothRing() {
     TeamMember first = server.agent("First");
     TeamMember second = server.agent("Second");
