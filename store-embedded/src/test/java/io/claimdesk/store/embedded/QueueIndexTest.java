@@ -50,13 +50,16 @@ class QueueIndexTest {
     index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.WAITING, 1));
     index.apply(from("c", "ana@work.example", T0.plusSeconds(30), TicketStatus.OPEN, 1));
     index.apply(from("d", "ben@example.org", T0.plusSeconds(90), TicketStatus.OPEN, 1));
-    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10)).extracting(EmailThread::id)
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10))
+        .extracting(EmailThread::id)
         .containsExactly("b", "c", "a");
-    assertThat(index.fromCustomers(List.of("ana@example.org"), List.of(), 1)).extracting(EmailThread::id).containsExactly("b");
+    assertThat(index.fromCustomers(List.of("ana@example.org"), List.of(), 1)).extracting(EmailThread::id)
+        .containsExactly("b");
 
     index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.RESOLVED, 2));
     index.apply(from("a", "ana@example.org", T0.plusSeconds(120), TicketStatus.OPEN, 2)); // a new message
-    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10)).extracting(EmailThread::id)
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10))
+        .extracting(EmailThread::id)
         .containsExactly("a", "c");
     assertThat(index.fromCustomers(List.of("nobody@example.org"), List.of(), 10)).isEmpty();
     assertThat(index.fromCustomers(List.of(), List.of(), 10)).isEmpty();
