@@ -25,7 +25,7 @@ final class TwimlWriter {
 
   /** The TwiML of {@code twiml} as {@code twiml.toXml()} writes it. */
   static String write(TwiML twiml) {
-    StringBuilder out = new StringBuilder(640).append(DECLARATION);
+    StringBuilder out = new StringBuilder(4096).append(DECLARATION); // ten ringees fit: no regrowth
     element(twiml, out);
     return out.toString();
   }
