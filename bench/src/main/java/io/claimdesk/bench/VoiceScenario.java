@@ -94,12 +94,13 @@ final class VoiceScenario {
       System.out.printf("%nscenario voice: %d contacts, %d agents, %d open tickets, %d concurrent callers, %d calls"
           + " per row, embedded H2 database, %d processors (seeded in %.1f s)%n%n", contacts, AGENTS, tickets,
           clients, calls, Runtime.getRuntime().availableProcessors(), seedSeconds);
-      System.out.println("| request | calls/s | p50 ms | p90 ms | p99 ms | max ms |");
-      System.out.println("|---|---:|---:|---:|---:|---:|");
+      System.out.println("| request | calls/s | p50 ms | p90 ms | p99 ms | max ms | CPU ms/call | kB/call | GCs"
+          + " (ms) |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
       // interleaved, so that a burst of load from outside the run shows in a floor row next to the one it hit
       for (int round = 1; round <= 2; round++) {
-        row("GET /healthz (floor), round " + round, Concurrent.run(calls, clients, health));
-        row("POST /voice/incoming (signed), round " + round, Concurrent.run(calls, clients, incoming));
+        row("GET /healthz (floor), round " + round, calls, clients, health);
+        row("POST /voice/incoming (signed), round " + round, calls, clients, incoming);
       }
       System.out.printf("%nanswers: %d <Dial>, %d voicemail%n", dials[0], dials[1]);
     }
@@ -171,9 +172,14 @@ final class VoiceScenario {
     return body.toString();
   }
 
-  private static void row(String request, Latencies l) {
-    System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.2f |%n", request, l.perSecond(), l.percentileMillis(50),
-        l.percentileMillis(90), l.percentileMillis(99), l.percentileMillis(100));
+  /** Runs and prints one row: latencies, then what the process spent per call (CPU, allocations) and its GCs. */
+  private static void row(String request, int calls, int clients, Concurrent.Call call) throws Exception {
+    ProcessCost before = ProcessCost.now();
+    Latencies l = Concurrent.run(calls, clients, call);
+    ProcessCost cost = ProcessCost.now().since(before);
+    System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %d (%d) |%n", request, l.perSecond(),
+        l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99), l.percentileMillis(100),
+        cost.cpuNanos() / 1e6 / calls, cost.allocatedBytes() / 1024.0 / calls, cost.gcCount(), cost.gcMillis());
   }
 
   private static int freePort() throws Exception {

@@ -10,6 +10,7 @@ import java.util.List;
  * before tags existed. {@code lastInboundAt} and {@code lastReplyAt} are when the customer last wrote (or left a
  * voicemail) and the team last replied (internal notes and automatic mail count as neither); null when that never
  * happened.
+ * {@code customerPhone} is the caller's number (E.164) on a ticket a voicemail opened, else null.
  */
 public record EmailThread(
     String id,
@@ -26,18 +27,19 @@ public record EmailThread(
     List<ChatPost> chat,
     String tag,
     Instant lastInboundAt,
-    Instant lastReplyAt) {
+    Instant lastReplyAt,
+    String customerPhone) {
 
   public EmailThread {
     chat = chat == null ? List.of() : List.copyOf(chat);
   }
 
-  /** As before the customer's and the team's last message times were kept: both unknown. */
+  /** As before the customer's and the team's last message times were kept: both unknown; no caller's number. */
   public EmailThread(String id, String mailbox, String subject, String customerEmail, String customerName,
       TicketStatus status, Owner owner, Instant receivedAt, Instant lastMessageAt, int messageCount, long version,
       List<ChatPost> chat, String tag) {
     this(id, mailbox, subject, customerEmail, customerName, status, owner, receivedAt, lastMessageAt, messageCount,
-        version, chat, tag, null, null);
+        version, chat, tag, null, null, null);
   }
 
   /**

@@ -119,9 +119,17 @@ public interface TicketStore extends RecordedEvents {
 
   /**
    * Tickets from any of these customer addresses (compared as stored, so pass them as mail ingestion stores them)
-   * that are not resolved, newest message first: a contact's open tickets.
+   * that are not resolved, newest message first.
    */
-  List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit);
+  default List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
+    return unresolvedFrom(customerEmails, List.of(), limit);
+  }
+
+  /**
+   * A contact's open tickets: those from any of these addresses or opened by a voicemail from any of these numbers
+   * (E.164, as stored), not resolved, newest message first, each once; answered from an index, not a scan.
+   */
+  List<EmailThread> unresolvedFrom(Collection<String> customerEmails, Collection<String> customerPhones, int limit);
 
   /** Tickets nobody owns that are not resolved, oldest first. */
   List<EmailThread> unassigned(int limit);

@@ -17,10 +17,7 @@ import io.claimdesk.core.ticket.TicketStatus;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -121,7 +118,7 @@ public final class CallRecorder {
     String threadId = Ids.next();
     String email = contact == null || contact.emails().isEmpty() ? null : contact.emails().get(0);
     NewThread thread = new NewThread(mailbox, "Voicemail from " + number, email, name, TicketStatus.OPEN,
-        clock.instant());
+        clock.instant(), contact == null ? null : from);
     TicketEvent event = event(OutboxEvent.TICKET_CREATED, threadId, null, number);
     tickets.insertWithFirstMessage(threadId, thread, message.onThread(threadId), event)
         .ifPresent(opened -> relay.publish(event.withVersion(opened.thread().version())));
@@ -130,23 +127,11 @@ public final class CallRecorder {
   }
 
   /**
-   * The caller's unresolved tickets, newest message first: those from their addresses or, for a caller known only
-   * by number (no address to find them by), those their earlier voicemails opened or joined. The latter reads the
-   * contact's calls, which the embedded database answers with a scan: only for such callers.
+   * The caller's unresolved tickets, newest message first: those from their addresses and those a voicemail from
+   * one of their numbers opened (a caller known only by number has no address to find them by).
    */
   private List<EmailThread> callerTickets(Contact contact) {
-    if (!contact.emails().isEmpty()) {
-      return tickets.unresolvedFrom(contact.emails(), CALLER_TICKETS);
-    }
-    Map<String, EmailThread> found = new LinkedHashMap<>();
-    List<String> linked = calls.forContact(contact.id(), CALLER_TICKETS).stream().map(CallLog::threadId)
-        .filter(id -> id != null && !found.containsKey(id)).distinct().toList();
-    if (!linked.isEmpty()) {
-      tickets.findAll(linked).stream().filter(t -> t.status() != TicketStatus.RESOLVED)
-          .forEach(t -> found.put(t.id(), t));
-    }
-    return found.values().stream().sorted(Comparator.comparing(
-        (EmailThread t) -> t.lastMessageAt() == null ? Instant.EPOCH : t.lastMessageAt()).reversed()).toList();
+    return tickets.unresolvedFrom(contact.emails(), contact.phones(), CALLER_TICKETS);
   }
 
   private void append(String threadId, ThreadMessage message, String type, String actorId, String actorEmail) {

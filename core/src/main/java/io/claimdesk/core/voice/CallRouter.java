@@ -106,15 +106,12 @@ public final class CallRouter {
   }
 
   /**
-   * The owners of the contact's unresolved tickets, newest ticket first, who may be rung; read one by one, as a
-   * caller's tickets have one or two owners.
+   * The owners of the contact's unresolved tickets (from its addresses, or opened by a voicemail from one of its
+   * numbers: a caller known only by number has no address), newest ticket first, who may be rung.
    */
   private List<TeamMember> owners(Contact contact) {
-    if (contact.emails().isEmpty()) {
-      return List.of();
-    }
     Set<String> ids = new LinkedHashSet<>();
-    for (EmailThread ticket : tickets.unresolvedFrom(contact.emails(), TICKETS_READ)) {
+    for (EmailThread ticket : tickets.unresolvedFrom(contact.emails(), contact.phones(), TICKETS_READ)) {
       if (ticket.owner() != null) {
         ids.add(ticket.owner().memberId());
       }

@@ -37,6 +37,8 @@ final class QueueIndex {
   private final Map<TicketStatus, NavigableSet<Entry>> byStatus = new EnumMap<>(TicketStatus.class);
   /** Each customer address's unresolved tickets: a caller's tickets found without a scan. */
   private final Map<String, Set<String>> byCustomer = new HashMap<>();
+  /** Each caller number's unresolved voicemail tickets: those of a caller known only by number. */
+  private final Map<String, Set<String>> byPhone = new HashMap<>();
 
   /** Whether the index holds this ticket at {@code version} or later (resolved tickets keep their version). */
   synchronized boolean knows(String threadId, long version) {
@@ -55,14 +57,8 @@ final class QueueIndex {
     if (old != null) {
       queueOf(old.ownerId()).remove(old);
       statusOf(old.status()).remove(old);
-      String oldCustomer = old.ticket().customerEmail();
-      if (oldCustomer != null) {
-        Set<String> ids = byCustomer.get(oldCustomer);
-        ids.remove(old.id());
-        if (ids.isEmpty()) {
-          byCustomer.remove(oldCustomer);
-        }
-      }
+      unkey(byCustomer, old.ticket().customerEmail(), old.id());
+      unkey(byPhone, old.ticket().customerPhone(), old.id());
     }
     if (ticket.status() != TicketStatus.RESOLVED) {
       Instant receivedAt = ticket.receivedAt() == null ? Instant.EPOCH : ticket.receivedAt();
@@ -71,22 +67,39 @@ final class QueueIndex {
       entries.put(entry.id(), entry);
       queueOf(entry.ownerId()).add(entry);
       statusOf(entry.status()).add(entry);
-      if (ticket.customerEmail() != null) {
-        byCustomer.computeIfAbsent(ticket.customerEmail(), c -> new HashSet<>()).add(entry.id());
+      key(byCustomer, ticket.customerEmail(), entry.id());
+      key(byPhone, ticket.customerPhone(), entry.id());
+    }
+  }
+
+  private static void key(Map<String, Set<String>> keys, String key, String id) {
+    if (key != null) {
+      keys.computeIfAbsent(key, k -> new HashSet<>()).add(id);
+    }
+  }
+
+  private static void unkey(Map<String, Set<String>> keys, String key, String id) {
+    Set<String> ids = key == null ? null : keys.get(key);
+    if (ids != null) {
+      ids.remove(id);
+      if (ids.isEmpty()) {
+        keys.remove(key);
       }
     }
   }
 
   /**
-   * Up to {@code limit} unresolved tickets from these customer addresses (as stored), newest message first, as last
-   * recorded.
+   * Up to {@code limit} unresolved tickets from these customer addresses or caller numbers (as stored), newest
+   * message first, each once, as last recorded.
    */
-  synchronized List<EmailThread> fromCustomers(Collection<String> customerEmails, int limit) {
-    List<EmailThread> found = new ArrayList<>();
-    for (String email : new HashSet<>(customerEmails)) {
-      for (String id : byCustomer.getOrDefault(email, Set.of())) {
-        found.add(entries.get(id).ticket());
-      }
+  synchronized List<EmailThread> fromCustomers(Collection<String> customerEmails, Collection<String> customerPhones,
+      int limit) {
+    Set<String> ids = new HashSet<>();
+    customerEmails.forEach(email -> ids.addAll(byCustomer.getOrDefault(email, Set.of())));
+    customerPhones.forEach(phone -> ids.addAll(byPhone.getOrDefault(phone, Set.of())));
+    List<EmailThread> found = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      found.add(entries.get(id).ticket());
     }
     found.sort(Comparator.comparing((EmailThread t) -> t.lastMessageAt() == null ? Instant.EPOCH : t.lastMessageAt())
         .thenComparing(EmailThread::id).reversed());

@@ -264,8 +264,9 @@ public final class QueueIndexedTicketStore implements TicketStore {
   }
 
   @Override
-  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
-    return index.fromCustomers(customerEmails, limit);
+  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, Collection<String> customerPhones,
+      int limit) {
+    return index.fromCustomers(customerEmails, customerPhones, limit);
   }
 
   @Override

@@ -50,16 +50,42 @@ class QueueIndexTest {
     index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.WAITING, 1));
     index.apply(from("c", "ana@work.example", T0.plusSeconds(30), TicketStatus.OPEN, 1));
     index.apply(from("d", "ben@example.org", T0.plusSeconds(90), TicketStatus.OPEN, 1));
-    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), 10)).extracting(EmailThread::id)
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10))
+        .extracting(EmailThread::id)
         .containsExactly("b", "c", "a");
-    assertThat(index.fromCustomers(List.of("ana@example.org"), 1)).extracting(EmailThread::id).containsExactly("b");
+    assertThat(index.fromCustomers(List.of("ana@example.org"), List.of(), 1)).extracting(EmailThread::id)
+        .containsExactly("b");
 
     index.apply(from("b", "ana@example.org", T0.plusSeconds(60), TicketStatus.RESOLVED, 2));
     index.apply(from("a", "ana@example.org", T0.plusSeconds(120), TicketStatus.OPEN, 2)); // a new message
-    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), 10)).extracting(EmailThread::id)
+    assertThat(index.fromCustomers(List.of("ana@example.org", "ana@work.example"), List.of(), 10))
+        .extracting(EmailThread::id)
         .containsExactly("a", "c");
-    assertThat(index.fromCustomers(List.of("nobody@example.org"), 10)).isEmpty();
-    assertThat(index.fromCustomers(List.of(), 10)).isEmpty();
+    assertThat(index.fromCustomers(List.of("nobody@example.org"), List.of(), 10)).isEmpty();
+    assertThat(index.fromCustomers(List.of(), List.of(), 10)).isEmpty();
+  }
+
+  @Test
+  void aCallersVoicemailTicketsShouldBeFoundByTheirNumberAlongWithTheirAddressesOnce() {
+    index.apply(phoned("v", null, "+14155550101", T0.plusSeconds(10), TicketStatus.OPEN, 1));
+    index.apply(phoned("w", "ana@example.org", "+14155550101", T0.plusSeconds(20), TicketStatus.OPEN, 1));
+    index.apply(from("a", "ana@example.org", T0, TicketStatus.OPEN, 1));
+    index.apply(phoned("x", null, "+14155550199", T0.plusSeconds(30), TicketStatus.OPEN, 1));
+
+    assertThat(index.fromCustomers(List.of(), List.of("+14155550101"), 10)).extracting(EmailThread::id)
+        .containsExactly("w", "v");
+    assertThat(index.fromCustomers(List.of("ana@example.org"), List.of("+14155550101"), 10))
+        .extracting(EmailThread::id).containsExactly("w", "v", "a");
+
+    index.apply(phoned("v", null, "+14155550101", T0.plusSeconds(10), TicketStatus.RESOLVED, 2));
+    assertThat(index.fromCustomers(List.of(), List.of("+14155550101"), 10)).extracting(EmailThread::id)
+        .containsExactly("w");
+  }
+
+  private static EmailThread phoned(String id, String customer, String phone, Instant lastMessageAt,
+      TicketStatus status, long version) {
+    return new EmailThread(id, "support@example.com", "s", customer, "C", status, null, T0, lastMessageAt, 1, version,
+        List.of(), null, null, null, phone);
   }
 
   private static EmailThread from(String id, String customer, Instant lastMessageAt, TicketStatus status,

@@ -81,6 +81,7 @@ final class MongoTicketStore implements TicketStore {
     threads.createIndex(Indexes.ascending("assignedTo", "receivedAt"), new IndexOptions().name("queue"));
     threads.createIndex(Indexes.ascending("recentEvents.at"), new IndexOptions().name("recent_events"));
     threads.createIndex(Indexes.ascending("customerEmail"), new IndexOptions().name("customer"));
+    threads.createIndex(Indexes.ascending("customerPhone"), new IndexOptions().sparse(true).name("customer_phone"));
     threads.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true).sparse(true).name("tag"));
     threads.createIndex(Indexes.descending("receivedAt", "_id"), new IndexOptions().name("newest"));
     threads.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt", "_id")),
@@ -325,12 +326,20 @@ final class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, int limit) {
-    if (customerEmails.isEmpty()) {
+  public List<EmailThread> unresolvedFrom(Collection<String> customerEmails, Collection<String> customerPhones,
+      int limit) {
+    List<Bson> from = new ArrayList<>();
+    if (!customerEmails.isEmpty()) {
+      from.add(in("customerEmail", customerEmails));
+    }
+    if (!customerPhones.isEmpty()) {
+      from.add(in("customerPhone", customerPhones));
+    }
+    if (from.isEmpty()) {
       return List.of();
     }
     List<EmailThread> result = new ArrayList<>();
-    threads.find(and(in("customerEmail", customerEmails), NOT_RESOLVED)).projection(WITHOUT_EVENTS)
+    threads.find(and(from.size() == 1 ? from.get(0) : or(from), NOT_RESOLVED)).projection(WITHOUT_EVENTS)
         .sort(Sorts.descending("lastMessageAt", "_id")).limit(limit)
         .forEach(doc -> result.add(ThreadDocs.thread(doc)));
     return result;

@@ -42,7 +42,8 @@ final class ThreadDocs {
         chat,
         doc.getString("tag"),
         Docs.instant(doc, "lastInboundAt"),
-        Docs.instant(doc, "lastReplyAt"));
+        Docs.instant(doc, "lastReplyAt"),
+        doc.getString("customerPhone"));
   }
 
   /** The {@code $set} part that writes an owner, or clears it when {@code owner} is null. */
@@ -131,6 +132,10 @@ final class ThreadDocs {
         .append("tag", Tags.next())
         .append(SearchText.FIELD, SearchText.threadParts(thread.subject(), thread.customerEmail(),
             thread.customerName()));
+    if (thread.customerPhone() != null) {
+      doc.append("customerPhone", thread.customerPhone()); // only voicemail tickets carry it
+    }
+
     doc.putAll(ownerFields(null));
     doc.putAll(fields);
     return doc;

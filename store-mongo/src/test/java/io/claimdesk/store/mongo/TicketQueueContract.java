@@ -79,6 +79,30 @@ interface TicketQueueContract extends StoreFixture {
   }
 
   @Test
+  default void unresolvedFromShouldFindAVoicemailsTicketByTheCallersNumber() {
+    EmailThread byMail = tickets().insert(new NewThread("support@example.com", "mail", "ana@example.org", "Ana",
+        TicketStatus.OPEN, T0));
+    EmailThread voicemail = tickets().insert(new NewThread("support@example.com", "Voicemail from +14155550101", null,
+        "+14155550101", TicketStatus.OPEN, T0.plusSeconds(60), "+14155550101"));
+    EmailThread both = tickets().insert(new NewThread("support@example.com", "Voicemail from +14155550101",
+        "ana@example.org", "Ana", TicketStatus.OPEN, T0.plusSeconds(30), "+14155550101"));
+    tickets().insert(new NewThread("support@example.com", "Voicemail from +14155550199", null, "+14155550199",
+        TicketStatus.OPEN, T0.plusSeconds(90), "+14155550199"));
+
+    assertThat(tickets().find(voicemail.id()).orElseThrow().customerPhone()).isEqualTo("+14155550101");
+    assertThat(tickets().find(byMail.id()).orElseThrow().customerPhone()).isNull();
+    assertThat(tickets().unresolvedFrom(List.of(), List.of("+14155550101"), 10)).extracting(EmailThread::id)
+        .containsExactly(voicemail.id(), both.id());
+    assertThat(tickets().unresolvedFrom(List.of("ana@example.org"), List.of("+14155550101"), 10))
+        .extracting(EmailThread::id).containsExactly(voicemail.id(), both.id(), byMail.id());
+    assertThat(tickets().unresolvedFrom(List.of("ana@example.org"), List.of("+14155550101"), 1))
+        .extracting(EmailThread::id).containsExactly(voicemail.id());
+    tickets().setStatus(voicemail.id(), null, TicketStatus.RESOLVED, event("status_changed", voicemail.id()));
+    assertThat(tickets().unresolvedFrom(List.of(), List.of("+14155550101"), 10)).extracting(EmailThread::id)
+        .containsExactly(both.id());
+  }
+
+  @Test
   default void listShouldPageNewestFirstWithoutRepeatsOrGaps() {
     Set<String> created = new HashSet<>();
     for (int i = 0; i < 25; i++) {

@@ -34,7 +34,7 @@ final class CallerTicketsController {
     String e164 = PhoneNumbers.e164(phone).orElseThrow(() -> ApiException.badRequest(PhoneNumbers.invalid(phone)));
     Contact contact = contacts.findByPhone(e164)
         .orElseThrow(() -> new ApiException(404, "No contact has the number " + e164));
-    List<EmailThread> open = contact.emails().isEmpty() ? List.of() : tickets.unresolvedFrom(contact.emails(), LIMIT);
+    List<EmailThread> open = tickets.unresolvedFrom(contact.emails(), contact.phones(), LIMIT);
     ctx.json(Map.of("tickets", open.stream().map(CallerTicketsController::json).toList()));
   }
 

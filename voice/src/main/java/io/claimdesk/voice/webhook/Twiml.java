@@ -1,6 +1,5 @@
 package io.claimdesk.voice.webhook;
 
-import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
 import com.twilio.twiml.voice.Dial;
@@ -11,9 +10,16 @@ import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import io.claimdesk.core.voice.Route;
+import java.net.URI;
 import java.util.List;
 
-/** Writes a route as TwiML with the SDK's builders (which escape what they are given). */
+/**
+ * Writes a route as TwiML with the SDK's builders (which escape what they are given). Every URL in it is absolute,
+ * on the public base URL: Twilio's reference allows a relative URL for {@code <Dial action>} and
+ * {@code <Record action>} (resolved against the URL of the TwiML document), but says only "any URL" for a noun's
+ * {@code statusCallback}, and refuses relative action URLs in TwiML given to a call in progress (error 15004);
+ * absolute URLs are the ones Twilio signs exactly as the signature check expects.
+ */
 final class Twiml {
   static final String DIAL_COMPLETE = "/voice/dial-complete";
   static final String STATUS = "/voice/status";
@@ -30,42 +36,52 @@ final class Twiml {
   static final String CALL_SID = "callSid";
 
   private final int ringSeconds;
+  // parsed once: the builders' String setters parse their URL on every answer (and drop one that does not parse)
+  private final URI dialComplete;
+  private final URI status;
+  private final URI voicemail;
 
-  Twiml(int ringSeconds) {
+  /** {@code publicBaseUrl}: where Twilio reaches claimdesk, as for the signature check. */
+  Twiml(int ringSeconds, String publicBaseUrl) {
     this.ringSeconds = ringSeconds;
+    String base = publicBaseUrl.replaceAll("/+$", "");
+    this.dialComplete = URI.create(base + DIAL_COMPLETE);
+    this.status = URI.create(base + STATUS);
+    this.voicemail = URI.create(base + VOICEMAIL);
   }
 
   /** The TwiML for {@code route} of the caller's call {@code callSid}. */
   String render(Route route, String callSid) {
+    return TwimlWriter.write(response(route, callSid));
+  }
+
+  /** The SDK's model of the answer for {@code route}. */
+  VoiceResponse response(Route route, String callSid) {
     VoiceResponse.Builder response = new VoiceResponse.Builder();
     if (route instanceof Route.Ring ring) {
       response.dial(dial(ring, callSid));
     } else if (route instanceof Route.Voicemail) {
       response.say(new Say.Builder("Nobody can take your call right now. Please leave a message after the tone.")
               .build())
-          .record(new Record.Builder().action(VOICEMAIL).maxLength(VOICEMAIL_SECONDS).playBeep(true).build());
+          .record(new Record.Builder().action(voicemail).maxLength(VOICEMAIL_SECONDS).playBeep(true).build());
     } else {
       response.say(new Say.Builder("Thank you for calling. Goodbye.").build()).hangup(new Hangup.Builder().build());
     }
-    try {
-      return response.build().toXml();
-    } catch (TwiMLException e) {
-      throw new IllegalStateException("TwiML could not be written", e);
-    }
+    return response.build();
   }
 
   private Dial dial(Route.Ring ring, String callSid) {
-    Dial.Builder dial = new Dial.Builder().timeout(ringSeconds).action(DIAL_COMPLETE);
+    Dial.Builder dial = new Dial.Builder().timeout(ringSeconds).action(dialComplete);
     for (Route.Ringee member : ring.members()) {
       if (member.phone() != null) {
-        dial.number(new Number.Builder(member.phone()).statusCallback(STATUS)
+        dial.number(new Number.Builder(member.phone()).statusCallback(status)
             .statusCallbackEvents(List.of(Number.Event.INITIATED, Number.Event.RINGING, Number.Event.ANSWERED,
                 Number.Event.COMPLETED)).build());
       } else {
         dial.client(new Client.Builder().identity(new Identity.Builder(CLIENT_PREFIX + member.memberId()).build())
             .parameter(new Parameter.Builder().name(CALLER_NAME).value(ring.callerName()).build())
             .parameter(new Parameter.Builder().name(CALL_SID).value(callSid).build())
-            .statusCallback(STATUS)
+            .statusCallback(status)
             .statusCallbackEvents(List.of(Client.Event.INITIATED, Client.Event.RINGING, Client.Event.ANSWERED,
                 Client.Event.COMPLETED)).build());
       }

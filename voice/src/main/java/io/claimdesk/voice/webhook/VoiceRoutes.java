@@ -25,8 +25,8 @@ public final class VoiceRoutes {
   public static void install(Javalin app, Settings settings, CallRouter router, CallRecorder recorder,
       CallNotes notes) {
     VoiceWebhookController webhooks = new VoiceWebhookController(
-        new TwilioSignature(settings.authToken(), settings.publicBaseUrl()), new Twiml(settings.ringSeconds()),
-        router, recorder);
+        new TwilioSignature(settings.authToken(), settings.publicBaseUrl()),
+        new Twiml(settings.ringSeconds(), settings.publicBaseUrl()), router, recorder);
     app.post("/voice/incoming", webhooks::incoming);
     app.post(Twiml.DIAL_COMPLETE, webhooks::dialComplete);
     app.post(Twiml.STATUS, webhooks::status);

@@ -21,6 +21,10 @@ import org.w3c.dom.Element;
 /** Whom a call rings, step by step, through signed posts to a running server; the TwiML parsed as XML. */
 class VoiceRoutingTest {
   private static final String ANA_PHONE = "+14155550101";
+  /** Absolute, on the public base URL Twilio signs ({@link VoiceServer#BASE_URL}). */
+  private static final String DIAL_COMPLETE_URL = "https://claimdesk.example.com/voice/dial-complete";
+  private static final String STATUS_URL = "https://claimdesk.example.com/voice/status";
+  private static final String VOICEMAIL_URL = "https://claimdesk.example.com/voice/voicemail";
   private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
   private final VoiceServer server = new VoiceServer();
 
@@ -57,10 +61,10 @@ class VoiceRoutingTest {
     assertThat(twiml.verbs()).containsExactly("Dial");
     Element dial = twiml.first("Dial");
     assertThat(dial.getAttribute("timeout")).isEqualTo("20");
-    assertThat(dial.getAttribute("action")).isEqualTo("/voice/dial-complete");
+    assertThat(dial.getAttribute("action")).isEqualTo(DIAL_COMPLETE_URL);
     assertThat(twiml.clients()).containsExactly("agent_" + owner.id());
     Element client = twiml.first("Client");
-    assertThat(client.getAttribute("statusCallback")).isEqualTo("/voice/status");
+    assertThat(client.getAttribute("statusCallback")).isEqualTo(STATUS_URL);
     assertThat(client.getAttribute("statusCallbackEvent")).isEqualTo("initiated ringing answered completed");
     Element parameter = twiml.first("Parameter");
     assertThat(parameter.getAttribute("name")).isEqualTo("callerName");
@@ -69,6 +73,30 @@ class VoiceRoutingTest {
     Element callSidParameter = (Element) client.getElementsByTagName("Parameter").item(1);
     assertThat(callSidParameter.getAttribute("name")).isEqualTo("callSid");
     assertThat(callSidParameter.getAttribute("value")).isEqualTo(callSid);
+  }
+
+  @Test
+  void theUrlsInTheTwimlShouldBeTheOnesTheSignatureCheckAccepts() {
+    TeamMember agent = server.agent("Olga");
+    String callSid = server.nextSid("CA");
+    TwimlDoc twiml = incoming(callSid, ANA_PHONE);
+    String statusCallback = twiml.first("Client").getAttribute("statusCallback");
+    String action = twiml.first("Dial").getAttribute("action");
+
+    // Twilio signs the URL it was given: signed for exactly that URL, the post is taken
+    Map<String, String> leg = Map.of("CallSid", server.nextSid("CA"), "ParentCallSid", callSid,
+        "CallStatus", "ringing", "To", "client:agent_" + agent.id());
+    assertThat(server.post("/voice/status", leg, TwilioSigner.sign(VoiceServer.AUTH_TOKEN, statusCallback, leg))
+        .statusCode()).isEqualTo(204);
+    Map<String, String> ended = Map.of("CallSid", callSid, "DialCallStatus", "no-answer");
+    HttpResponse<String> next = server.post("/voice/dial-complete", ended,
+        TwilioSigner.sign(VoiceServer.AUTH_TOKEN, action, ended));
+    assertThat(next.statusCode()).isEqualTo(200);
+    String recordAction = TwimlDoc.parse(next.body()).first("Record").getAttribute("action");
+    assertThat(recordAction).isEqualTo(VOICEMAIL_URL);
+    // signed for the relative path Twilio would have resolved against another base: refused
+    assertThat(server.post("/voice/status", leg, TwilioSigner.sign(VoiceServer.AUTH_TOKEN, "/voice/status", leg))
+        .statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -125,7 +153,7 @@ class VoiceRoutingTest {
     assertThat(twiml.clients()).isEmpty();
     assertThat(twiml.numbers()).containsExactly("+14155550142");
     Element number = twiml.first("Number");
-    assertThat(number.getAttribute("statusCallback")).isEqualTo("/voice/status");
+    assertThat(number.getAttribute("statusCallback")).isEqualTo(STATUS_URL);
     assertThat(number.getAttribute("statusCallbackEvent")).isEqualTo("initiated ringing answered completed");
   }
 
@@ -155,11 +183,11 @@ class VoiceRoutingTest {
         .doesNotContain("agent_" + others.get(0).id());
     assertThat(second.clients().subList(0, 9)).containsExactlyInAnyOrderElementsOf(neverAnswered);
     assertThat(second.clients().get(9)).isEqualTo("agent_" + others.get(1).id());
-    assertThat(second.first("Dial").getAttribute("action")).isEqualTo("/voice/dial-complete");
+    assertThat(second.first("Dial").getAttribute("action")).isEqualTo(DIAL_COMPLETE_URL);
 
     TwimlDoc third = dialComplete(callSid, "no-answer");
     assertThat(third.verbs()).containsExactly("Say", "Record");
-    assertThat(third.first("Record").getAttribute("action")).isEqualTo("/voice/voicemail");
+    assertThat(third.first("Record").getAttribute("action")).isEqualTo(VOICEMAIL_URL);
     assertThat(third.first("Record").getAttribute("maxLength")).isEqualTo("120");
 
     CallLog call = server.stores.callLogs().find(callSid).orElseThrow();
@@ -174,7 +202,7 @@ class VoiceRoutingTest {
     String callSid = server.nextSid("CA");
     TwimlDoc twiml = incoming(callSid, "+14155550177");
     assertThat(twiml.verbs()).containsExactly("Say", "Record");
-    assertThat(twiml.first("Record").getAttribute("action")).isEqualTo("/voice/voicemail");
+    assertThat(twiml.first("Record").getAttribute("action")).isEqualTo(VOICEMAIL_URL);
     assertThat(twiml.first("Record").getAttribute("maxLength")).isEqualTo("120");
     assertThat(dialComplete(callSid, "completed").verbs()).containsExactly("Say", "Hangup");
   }

@@ -54,7 +54,7 @@ final class ContactPageController {
             call.answeredBy(), id -> team.find(id).map(TeamMember::displayName).orElse("a former member"))))
         .toList();
     Templates.render(ctx, "contact.jte", new Views.ContactView(pages.chrome(ctx, title, "contact"), contact,
-        contact.emails().isEmpty() ? List.of() : tickets.unresolvedFrom(contact.emails(), TICKET_LIMIT), callRows));
+        tickets.unresolvedFrom(contact.emails(), contact.phones(), TICKET_LIMIT), callRows));
   }
 
   /** Any member may edit a contact; a refusal comes back as the page's notice. */

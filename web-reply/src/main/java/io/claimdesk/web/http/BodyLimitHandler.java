@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpInput;
@@ -47,7 +48,8 @@ final class BodyLimitHandler extends HandlerWrapper {
             base.getContentLengthLong() <= LINGER_MAX_BYTES);
         return;
       }
-      counter = new Counter(limit, limits.message(target), base.getContentLengthLong(), minBytesPerSecond);
+      // the message only when the body is refused: formatting it for every request cost more than the check
+      counter = new Counter(limit, () -> limits.message(target), base.getContentLengthLong(), minBytesPerSecond);
       base.getHttpInput().addInterceptor(counter);
       // a request let out of its address's queue comes back here, dispatched again, with its counter
       base.setAttribute(COUNTER, counter);
@@ -101,14 +103,14 @@ final class BodyLimitHandler extends HandlerWrapper {
    */
   private static final class Counter implements HttpInput.Interceptor {
     private final long limit;
-    private final String message;
+    private final Supplier<String> message;
     private final long declaredLength;
     private final long minBytesPerSecond;
     private long seen;
     private long firstNanos;
     private volatile RequestProblem problem;
 
-    Counter(long limit, String message, long declaredLength, long minBytesPerSecond) {
+    Counter(long limit, Supplier<String> message, long declaredLength, long minBytesPerSecond) {
       this.limit = limit;
       this.message = message;
       this.declaredLength = declaredLength;
@@ -129,7 +131,7 @@ final class BodyLimitHandler extends HandlerWrapper {
       }
       seen += content.remaining();
       if (seen > limit) {
-        return fail(content, new RequestProblem(413, message));
+        return fail(content, new RequestProblem(413, message.get()));
       }
       boolean complete = declaredLength >= 0 && seen >= declaredLength;
       if (!complete && seen < minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(now - firstNanos) / 1000) {
