@@ -98,6 +98,15 @@ final class Browser implements AutoCloseable {
         .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
+  /**
+   * The page as a phone or a laptop shows it, through device emulation: a viewport of exactly this width (a mobile one
+   * under 800 px). A window resized to 390 px need not give a 390 px viewport; this sets the page's own.
+   */
+  void viewport(int width) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+        "height", width < 800 ? 844 : 900, "deviceScaleFactor", 1, "mobile", width < 800));
+  }
+
   Object script(String js, Object... args) {
     return driver.executeScript(js, args);
   }

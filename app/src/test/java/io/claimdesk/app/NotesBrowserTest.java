@@ -15,23 +15,24 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * In headless Chromium at 1366 px: a manager adds a saved reply, an agent writes an internal note on a ticket (shown
- * marked, nothing mailed) and inserts the saved reply into the reply box at the cursor, then sends it. Screenshots
- * land in {@code target/screenshots}.
+ * In headless Chromium at a phone's width (390 px) and a laptop's (1366 px): a manager adds a saved reply, an agent
+ * writes an internal note on a ticket (shown marked, nothing mailed) and inserts the saved reply into the reply box at
+ * the cursor, then sends it; the note box and the reply form's fields lie inside the screen. With
+ * {@code -Dscreenshots.dir=...} it saves {@code saved-replies-<width>.png}, {@code ticket-note-<width>.png} and
+ * {@code reply-saved-<width>.png}.
  */
 class NotesBrowserTest {
   @RegisterExtension
   static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
   private static final String PASSWORD = "claimdesk-demo";
   private static final String INGEST = "ingest-token-0123456789";
-  private static final Path SHOTS = Path.of("target", "screenshots");
 
   @BeforeAll
   static void needsChromium() {
@@ -41,8 +42,9 @@ class NotesBrowserTest {
     Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
   }
 
-  @Test
-  void aNoteAndASavedReplyAt1366Pixels(@TempDir Path dataDir) throws Exception {
+  @ParameterizedTest(name = "at {0} px")
+  @ValueSource(ints = {390, 1366})
+  void aNoteAndASavedReply(int width, @TempDir Path dataDir) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -50,8 +52,8 @@ class NotesBrowserTest {
     try (Claimdesk app = Claimdesk.start(config(port, dataDir), 4);
         Browser mia = new Browser("http://127.0.0.1:" + port);
         Browser ana = new Browser("http://127.0.0.1:" + port)) {
-      mia.driver.manage().window().setSize(new Dimension(1366, 900));
-      ana.driver.manage().window().setSize(new Dimension(1366, 900));
+      mia.viewport(width);
+      ana.viewport(width);
       String id = ingest(port, "Carla Diaz <carla@example.org>", "Invoice twice", "I was charged twice.");
 
       // the manager adds a saved reply on its page
@@ -63,7 +65,8 @@ class NotesBrowserTest {
       mia.until(d -> mia.present(".flash"), "see the saved reply stored");
       assertThat(mia.text(".flash")).isEqualTo("Saved reply \"Refund on its way\" saved.");
       assertThat(mia.driver.findElements(org.openqa.selenium.By.cssSelector("li.saved-reply"))).hasSize(1);
-      mia.screenshot(SHOTS.resolve("saved-replies-1366.png"));
+      assertThat(mia.script("return window.innerWidth;")).isEqualTo((long) width);
+      Screenshots.save(mia, "saved-replies-" + width);
 
       // the manager has the ticket open; a marker tells whether her page reloads
       mia.open("/dashboard/tickets/" + id);
@@ -73,6 +76,7 @@ class NotesBrowserTest {
       // the agent writes an internal note: shown marked, nothing mailed, the ticket still unowned
       ana.login("ana@example.com", PASSWORD);
       ana.open("/dashboard/tickets/" + id);
+      insideTheScreen(ana, width, "#note-body", "#add-note");
       ana.find("#note-body").sendKeys("Checked billing: charged twice on 2 Nov.");
       ana.find("#add-note").click();
       // read through until(): the note's own event redraws the thread live, which replaces the elements
@@ -83,7 +87,7 @@ class NotesBrowserTest {
       ana.until(d -> ana.text("#owner-banner").contains("Available"), "see the ticket still unowned");
       ana.until(d -> ana.find("li.message.note").getCssValue("background-color").equals("rgba(255, 248, 197, 1)"),
           "see the note's own colour");
-      ana.screenshot(SHOTS.resolve("ticket-note-1366.png"));
+      Screenshots.save(ana, "ticket-note-" + width);
       // the note reaches the manager's open page live, like any message
       mia.until(d -> mia.present("li.message.note"), "see Ana's note appear live");
       mia.until(d -> mia.text("li.message.note pre.body").equals("Checked billing: charged twice on 2 Nov."),
@@ -99,22 +103,27 @@ class NotesBrowserTest {
       assertThat(ana.find("#reply-body").getAttribute("value"))
           .isEqualTo("Hello Carla,\n\nYour refund is on its way.Best, Ana");
       assertThat(new Select(ana.find("#saved-reply")).getFirstSelectedOption().getText()).isEqualTo("Choose…");
-      ana.screenshot(SHOTS.resolve("reply-saved-1366.png"));
-      // at 390 px (a phone) the note box and the reply form's fields stay inside the screen
-      ana.driver.manage().window().setSize(new Dimension(390, 844));
-      int viewport = ((Number) ana.script("return document.documentElement.clientWidth;")).intValue();
-      for (String field : new String[] {"#reply-body", "#saved-reply", "#reply-cc", "#send"}) {
-        org.openqa.selenium.Rectangle box = ana.find(field).getRect();
-        assertThat(box.getX() + box.getWidth()).as(field + " right edge at " + viewport + " px").isLessThanOrEqualTo(viewport);
-      }
-      ana.screenshot(SHOTS.resolve("reply-saved-390.png"));
-      ana.driver.manage().window().setSize(new Dimension(1366, 900));
+      // the reply form's fields stay inside the screen (on a phone too), so Send is reached without scrolling sideways
+      insideTheScreen(ana, width, "#reply-body", "#saved-reply", "#reply-cc", "#send");
+      Screenshots.save(ana, "reply-saved-" + width);
       ana.find("#send").click();
       ana.until(d -> d.getCurrentUrl().endsWith("/dashboard/tickets/" + id), "return to the ticket after sending");
       assertThat(GREEN_MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
       assertThat(GreenMailUtil.getBody(GREEN_MAIL.getReceivedMessages()[0]))
           .contains("Your refund is on its way.Best, Ana").contains("> I was charged twice.");
       assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(1); // the reply only; the note never left
+    }
+  }
+
+  private static void insideTheScreen(Browser browser, int width, String... fields) {
+    int viewport = ((Number) browser.script("return document.documentElement.clientWidth;")).intValue();
+    assertThat(viewport).as("page width at " + width + " px").isLessThanOrEqualTo(width);
+    for (String field : fields) {
+      org.openqa.selenium.Rectangle box = browser.find(field).getRect();
+      System.out.printf("%s at %d px: x %d, width %d (page %d)%n", field, width, box.getX(), box.getWidth(), viewport);
+      assertThat(browser.find(field).isDisplayed()).as(field + " shown at " + width + " px").isTrue();
+      assertThat(box.getX()).as(field + " left edge at " + viewport + " px").isNotNegative();
+      assertThat(box.getX() + box.getWidth()).as(field + " right edge at " + viewport + " px").isLessThanOrEqualTo(viewport);
     }
   }
 
