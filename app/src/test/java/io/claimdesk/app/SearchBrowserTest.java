@@ -13,26 +13,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Keys;
 
 /**
- * Search from the header box and the needs-reply mark, in headless Chromium at 1366 px against the app with demo
- * data (the embedded database, so the in-memory search index): a customer's answer ingested while Mine is open
- * shows as Customer replied without a reload.
+ * Search from the header box and the needs-reply mark, in headless Chromium at a phone's width (390 px, where the
+ * search box has a row of its own and list rows are cards) and a laptop's (1366 px) against the app with demo data
+ * (the embedded database, so the in-memory search index): a customer's answer ingested while Mine is open shows as
+ * Customer replied without a reload. With {@code -Dscreenshots.dir=...} it saves {@code search-<width>.png} and
+ * {@code mine-customer-replied-<width>.png}.
  */
 class SearchBrowserTest {
   @RegisterExtension
   static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INGEST_TOKEN = "ingest-token-for-search-test";
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private final HttpClient http = HttpClient.newHttpClient();
   private int port;
 
@@ -44,14 +46,15 @@ class SearchBrowserTest {
     Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
   }
 
-  @Test
-  void searchFromTheHeaderAndSeeTheCustomersAnswerLive(@TempDir Path dataDir) throws Exception {
+  @ParameterizedTest(name = "at {0} px")
+  @ValueSource(ints = {390, 1366})
+  void searchFromTheHeaderAndSeeTheCustomersAnswerLive(int width, @TempDir Path dataDir) throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     try (Claimdesk app = Claimdesk.start(config(dataDir), 4);
         Browser ana = new Browser("http://127.0.0.1:" + port)) {
-      ana.driver.manage().window().setSize(new Dimension(1366, 900));
+      ana.viewport(width);
       String threadId = ingest("<hinge-1@example.org>", null, "Broken hinge on the cabinet",
           "Hello, the left hinge of our filing cabinet snapped off (again) this morning.");
       String token = JSON.readTree(post("/api/auth/token", null,
@@ -62,6 +65,8 @@ class SearchBrowserTest {
 
       // search from the header box: words from the body and the sender, with a metacharacter taken literally
       ana.login("ana@example.com", "claimdesk-demo");
+      assertThat(ana.script("return window.innerWidth;")).isEqualTo((long) width);
+      searchBoxOnScreen(ana, width);
       ana.find("#header-search").sendKeys("FILING (again)", Keys.ENTER);
       ana.until(d -> d.getCurrentUrl().contains("/dashboard/tickets?q="), "land on the search results");
       assertThat(ana.driver.getCurrentUrl()).endsWith("/dashboard/tickets?q=FILING+%28again%29");
@@ -69,7 +74,8 @@ class SearchBrowserTest {
       assertThat(ana.driver.findElements(org.openqa.selenium.By.cssSelector("tbody tr"))).hasSize(1);
       assertThat(ana.text("#t-" + threadId + " .snippet mark")).isEqualTo("filing");
       assertThat(ana.text("#t-" + threadId + " .snippet")).contains("of our filing cabinet snapped off (again)");
-      ana.screenshot(SHOTS.resolve("search-1366.png"));
+      assertThat(ana.find("#t-" + threadId + " .snippet mark").isDisplayed()).isTrue();
+      Screenshots.save(ana, "search-" + width);
 
       // Mine: answered by Ana, so no mark; the customer answers while the page is open
       ana.open("/dashboard/tickets/mine");
@@ -84,6 +90,8 @@ class SearchBrowserTest {
 
       ana.until(d -> ana.present("#t-" + threadId + " .reply-mark"), "see the customer's answer live");
       assertThat(ana.text("#t-" + threadId + " .reply-mark")).isEqualTo("Customer replied");
+      assertThat(ana.find("#t-" + threadId + " .reply-mark").isDisplayed()).isTrue();
+      onScreen(ana, "#t-" + threadId + " .reply-mark", width);
       // on Mine, waiting tickets come first (oldest first among them): every row above it waits too, none below does
       java.util.List<String> classes = ana.driver.findElements(org.openqa.selenium.By.cssSelector("tbody tr"))
           .stream().map(row -> row.getAttribute("id") + " " + row.getAttribute("class")).toList();
@@ -93,12 +101,40 @@ class SearchBrowserTest {
       assertThat(classes.subList(at + 1, classes.size())).noneMatch(c -> c.contains("needs-reply"));
       assertThat(classes.size() - at - 1).as("answered tickets below it, in the demo data").isPositive();
       assertThat(ana.script("return window.noReload;")).isEqualTo("still here");
-      ana.screenshot(SHOTS.resolve("mine-customer-replied-1366.png"));
+      Screenshots.save(ana, "mine-customer-replied-" + width);
 
+      searchBoxOnScreen(ana, width);
       ana.find("#header-search").sendKeys("which size", Keys.ENTER);
       ana.until(d -> d.getCurrentUrl().contains("q=which+size"), "search the answer");
       assertThat(ana.text("#t-" + threadId + " .snippet mark")).isEqualTo("Which");
     }
+  }
+
+  /** The header's search box shows and lies inside the screen, so a tap reaches it. */
+  private static void searchBoxOnScreen(Browser browser, int width) {
+    assertThat(browser.find("#header-search").isDisplayed()).as("search box shown at " + width + " px").isTrue();
+    onScreen(browser, "#header-search", width);
+    if (width < 800) {
+      // on a phone the box has the header's last row to itself and fills it
+      List<?> widths = (List<?>) browser.script("var i = document.getElementById('header-search');"
+          + "return [i.getBoundingClientRect().width, i.form.getBoundingClientRect().width,"
+          + " document.querySelector('header.top nav').getBoundingClientRect().width];");
+      System.out.println("search box, its form, the nav row at " + width + " px: " + widths);
+      assertThat(((Number) widths.get(0)).doubleValue()).as("search box fills its row: " + widths)
+          .isEqualTo(((Number) widths.get(1)).doubleValue())
+          .isEqualTo(((Number) widths.get(2)).doubleValue());
+    }
+  }
+
+  private static void onScreen(Browser browser, String css, int width) {
+    Map<?, ?> box = (Map<?, ?>) browser.script("var r = arguments[0].getBoundingClientRect();"
+        + "return {left: r.left, right: r.right, width: r.width};", browser.find(css));
+    System.out.printf("%s at %d px: left %s, right %s, width %s%n", css, width, box.get("left"), box.get("right"),
+        box.get("width"));
+    assertThat(((Number) box.get("left")).doubleValue()).as(css + " left edge at " + width + " px").isNotNegative();
+    assertThat(((Number) box.get("right")).doubleValue()).as(css + " right edge at " + width + " px")
+        .isLessThanOrEqualTo(width);
+    assertThat(((Number) box.get("width")).doubleValue()).as(css + " width at " + width + " px").isPositive();
   }
 
   private String ingest(String messageId, String inReplyTo, String subject, String body) throws Exception {
