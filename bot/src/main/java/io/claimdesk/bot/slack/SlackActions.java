@@ -1,6 +1,7 @@
 package io.claimdesk.bot.slack;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.ActionRespondUtility;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
@@ -143,7 +144,8 @@ final class SlackActions {
     return payload.getActions() == null || payload.getActions().isEmpty() ? "" : payload.getActions().get(0).getValue();
   }
 
-  private static void tell(ActionContext ctx, String text) {
+  /** Answers the person who clicked (or ran a shortcut), visible to them alone. */
+  static void tell(ActionRespondUtility ctx, String text) {
     if (ctx.getResponseUrl() == null) {
       return; // a click in the App Home: nowhere to answer; the home view is republished instead
     }

@@ -20,7 +20,6 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStore;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -64,10 +63,10 @@ final class SlackNotes {
     String ts = payload.getMessageTs();
     String triggerId = payload.getTriggerId();
     return interactions.afterAck(ctx::ack, "slack:shortcut:" + triggerId, () ->
-        interactions.asMember(payload.getUser().getId(), text -> tell(ctx, text), member -> {
+        interactions.asMember(payload.getUser().getId(), text -> SlackActions.tell(ctx, text), member -> {
           Optional<EmailThread> ticket = chatSync.threadOf("slack:" + channel, ts).flatMap(tickets::find);
           if (ticket.isEmpty()) {
-            tell(ctx, NOT_A_TICKET);
+            SlackActions.tell(ctx, NOT_A_TICKET);
             return;
           }
           String first = tickets.message(ticket.get().id(), 1).map(ThreadMessage::text).orElse("");
@@ -76,7 +75,7 @@ final class SlackNotes {
                 .view(SlackViews.noteModal(TicketCard.of(ticket.get(), first, baseUrl)))));
           } catch (ChatException e) {
             log.warn("could not open the note form: {}", e.getMessage());
-            tell(ctx, "Slack did not open the note form (" + e.getMessage() + "). Add the note on the dashboard.");
+            SlackActions.tell(ctx, "Slack did not open the note form (" + e.getMessage() + "). Add the note on the dashboard.");
           }
         }));
   }
@@ -115,14 +114,4 @@ final class SlackNotes {
     return value == null ? null : value.getValue();
   }
 
-  private static void tell(MessageShortcutContext ctx, String text) {
-    if (ctx.getResponseUrl() == null) {
-      return;
-    }
-    try {
-      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-    } catch (IOException e) {
-      log.warn("could not answer a Slack user: {}", e.getMessage());
-    }
-  }
 }

@@ -26,13 +26,10 @@ import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.Owner;
 import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.core.ticket.TicketStore;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The assignment policy in Slack: an offer is a direct message with the ticket's card and Accept / Decline
@@ -42,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * clicking user alone. Where each direct message is is kept in {@link NoticeLog}, so any instance can edit it.
  */
 final class SlackOffers implements AssignmentNotices, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SlackOffers.class);
   static final String ACCEPT = "offer_accept";
   static final String DECLINE = "offer_decline";
   static final String BLOCK = "offer";
@@ -153,12 +149,12 @@ final class SlackOffers implements AssignmentNotices, AutoCloseable {
         : payload.getActions().get(0).getValue();
     String slackUser = payload.getUser().getId();
     return interactions.afterAck(ctx::ack, "slack:action:" + payload.getTriggerId(), () ->
-        interactions.asMember(slackUser, text -> tell(ctx, text), member -> {
+        interactions.asMember(slackUser, text -> SlackActions.tell(ctx, text), member -> {
           OfferOutcome outcome = assignments == null ? new OfferOutcome.NoLongerOpen()
               : action.apply(offerId, member);
           // the message itself is edited by offerClosed; a refusal (someone else's, closed, unknown) is said here
           if (!(outcome instanceof OfferOutcome.Accepted) && !(outcome instanceof OfferOutcome.Declined)) {
-            tell(ctx, AssignmentTexts.NO_LONGER_OPEN);
+            SlackActions.tell(ctx, AssignmentTexts.NO_LONGER_OPEN);
           }
         }));
   }
@@ -193,16 +189,6 @@ final class SlackOffers implements AssignmentNotices, AutoCloseable {
     return TicketCard.of(ticket, first, baseUrl);
   }
 
-  private static void tell(ActionContext ctx, String text) {
-    if (ctx.getResponseUrl() == null) {
-      return;
-    }
-    try {
-      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-    } catch (IOException e) {
-      log.warn("could not answer a Slack user: {}", e.getMessage());
-    }
-  }
 
   @Override
   public void close() {

@@ -29,7 +29,6 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.TicketStore;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,18 +85,18 @@ final class SlackReassign {
         return;
       }
       String threadId = chosen.substring(REASSIGN_OPTION.length() + 1);
-      interactions.asMember(slackUser, text -> tell(ctx, text), member -> open(ctx, threadId, member, triggerId));
+      interactions.asMember(slackUser, text -> SlackActions.tell(ctx, text), member -> open(ctx, threadId, member, triggerId));
     });
   }
 
   private void open(ActionContext ctx, String threadId, TeamMember member, String triggerId) {
     if (!member.active() || !member.role().canManageTickets()) {
-      tell(ctx, NOT_MANAGER);
+      SlackActions.tell(ctx, NOT_MANAGER);
       return;
     }
     Optional<EmailThread> ticket = tickets.find(threadId);
     if (ticket.isEmpty()) {
-      tell(ctx, "Ticket not found");
+      SlackActions.tell(ctx, "Ticket not found");
       return;
     }
     try {
@@ -105,7 +104,7 @@ final class SlackReassign {
           .view(modal(ticket.get(), team.all()))));
     } catch (ChatException e) {
       log.warn("could not open the reassign form: {}", e.getMessage());
-      tell(ctx, "Slack did not open the reassign form (" + e.getMessage() + "). Reassign from the dashboard.");
+      SlackActions.tell(ctx, "Slack did not open the reassign form (" + e.getMessage() + "). Reassign from the dashboard.");
     }
   }
 
@@ -163,14 +162,4 @@ final class SlackReassign {
         : action.getSelectedOption().getValue();
   }
 
-  private static void tell(ActionContext ctx, String text) {
-    if (ctx.getResponseUrl() == null) {
-      return;
-    }
-    try {
-      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-    } catch (IOException e) {
-      log.warn("could not answer a Slack user: {}", e.getMessage());
-    }
-  }
 }
