@@ -11,7 +11,7 @@ COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY . .
-RUN ./mvnw -q -B -DskipTests package
+RUN ./mvnw -B -ntp -DskipTests package
 
 FROM eclipse-temurin:17-jre
 # curl answers the HEALTHCHECK; nothing else is added to the JRE image
