@@ -3,8 +3,10 @@ package io.claimdesk.app;
 import io.claimdesk.web.http.TrustedProxies;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +36,11 @@ public record AppConfig(
     Slack slack,
     Discord discord,
     Twilio twilio,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    Duration awayAfter) {
+
+  /** AWAY_AFTER_HOURS at most a year: a larger number is a typo, not a policy. */
+  static final int MAX_AWAY_AFTER_HOURS = 24 * 365;
 
   /** IMAP ingestion; {@code host} null means off. */
   public record Imap(String host, int port, String user, String password, String folder, boolean ssl, int pollSeconds) {}
@@ -131,7 +137,8 @@ public record AppConfig(
         // the API key secret signs the softphone's tokens: the SDK refuses keys under 32 bytes
         new Twilio(r.sid("TWILIO_ACCOUNT_SID", "AC"), r.text("TWILIO_AUTH_TOKEN"), r.sid("TWILIO_API_KEY_SID", "SK"),
             r.secret("TWILIO_API_KEY_SECRET", 32), r.sid("TWILIO_TWIML_APP_SID", "AP"), ringSeconds(r)),
-        r.trustedProxies("TRUSTED_PROXIES"));
+        r.trustedProxies("TRUSTED_PROXIES"),
+        awayAfter(r));
     if (!r.problems.isEmpty()) {
       throw new ConfigException(r.problems);
     }
@@ -154,6 +161,28 @@ public record AppConfig(
       r.problems.add("EMBEDDED_MONGO_ADDRESS: " + e.getMessage());
       return null;
     }
+  }
+
+  /** AWAY_AFTER_HOURS: whole hours, 8 when unset; {@code 0} or {@code off} (null) never sets anyone away. */
+  private static Duration awayAfter(EnvReader r) {
+    String value = r.text("AWAY_AFTER_HOURS");
+    if (value == null) {
+      return Duration.ofHours(8);
+    }
+    if (value.toLowerCase(Locale.ROOT).equals("off") || value.equals("0")) {
+      return null;
+    }
+    try {
+      int hours = Integer.parseInt(value);
+      if (hours >= 1 && hours <= MAX_AWAY_AFTER_HOURS) {
+        return Duration.ofHours(hours);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    r.problems.add("AWAY_AFTER_HOURS: must be a whole number of hours from 1 to " + MAX_AWAY_AFTER_HOURS
+        + ", or 0 or off to never set members away (got '" + value + "')");
+    return Duration.ofHours(8);
   }
 
   /** VOICE_RING_SECONDS: 1 to Twilio's most, 600. */
@@ -188,6 +217,7 @@ public record AppConfig(
         + ", voice=" + (twilio.enabled() ? "on (ring " + twilio.ringSeconds() + " s)" : "off")
         + ", webhooks=" + webhooks()
         + ", trustedProxies=" + trustedProxies
+        + ", awayAfter=" + (awayAfter == null ? "off" : awayAfter.toHours() + " h")
         + ", softphone=" + (twilio.apiKeySid() != null && twilio.accountSid() != null ? "on" : "off")
         + "]";
   }

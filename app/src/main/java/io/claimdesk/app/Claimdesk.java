@@ -219,7 +219,8 @@ public final class Claimdesk implements AutoCloseable {
       MailWiring.readImap(config, stores, imapStores, relay, mailbox, webhookPipeline, leases, webDeps.metrics(),
           clock);
       relay.observe(new TicketMetrics(tickets, webDeps.metrics().registry()));
-      AssignmentWiring.start(database, stores, claims, relay, web, webDeps, leases, clock, slack, discord);
+      AssignmentWiring.start(database, stores, claims, relay, web, webDeps, leases, clock, slack, discord,
+          config.awayAfter());
       if (discord != null) {
         // one gateway connection for all instances: the token is checked now (a refusal ends the start), and
         // whichever instance holds the lease connects and posts

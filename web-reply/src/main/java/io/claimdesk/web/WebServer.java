@@ -16,6 +16,7 @@ import io.claimdesk.web.team.TeamController;
 import io.claimdesk.web.team.MemberController;
 import io.claimdesk.web.contact.ContactController;
 import io.claimdesk.core.contact.ContactService;
+import io.claimdesk.core.team.LastSeen;
 import io.claimdesk.core.team.MemberAdmin;
 import io.claimdesk.web.ticket.TicketController;
 import io.claimdesk.web.savedreply.SavedReplyController;
@@ -91,6 +92,10 @@ public final class WebServer {
     });
 
     app.before("/api/*", new ApiAuth(deps.team(), security));
+    // after the handlers, when the API or the dashboard has resolved the member: a member who uses either is there
+    LastSeen lastSeen = new LastSeen(deps.teamStore(), deps.clock());
+    app.after(ctx -> ApiAuth.memberIfAny(ctx).or(() -> WebSecurity.resolved(ctx).map(s -> s.member()))
+        .ifPresent(member -> lastSeen.seen(member.id())));
     AuthController auth = new AuthController(deps.signIn(), deps.trustedProxies(), deps.team());
     app.post("/api/auth/token", auth::issueToken);
     TokenController tokens = new TokenController(deps.team().tokens(), deps.teamStore());

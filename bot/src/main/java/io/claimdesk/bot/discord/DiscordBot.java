@@ -11,6 +11,7 @@ import io.claimdesk.core.event.EventOutbox;
 import io.claimdesk.core.reply.ReplyService;
 import io.claimdesk.core.savedreply.SavedReplyStore;
 import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.team.LastSeen;
 import io.claimdesk.core.ticket.TicketStore;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class DiscordBot implements AutoCloseable {
       thread.setUncaughtExceptionHandler((t, e) -> log.error("a Discord interaction could not be handled", e));
       return thread;
     });
-    DiscordMembers members = new DiscordMembers(deps.team());
+    DiscordMembers members = new DiscordMembers(deps.team(), new LastSeen(deps.team(), deps.clock()));
     DiscordInteractions interactions = new DiscordInteractions(members, deps.deliveries(), executor);
     DiscordListener listener = new DiscordListener(
         new DiscordButtons(deps.claims(), interactions),

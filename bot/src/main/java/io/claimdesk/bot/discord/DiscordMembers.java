@@ -1,5 +1,6 @@
 package io.claimdesk.bot.discord;
 
+import io.claimdesk.core.team.LastSeen;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import java.util.Optional;
@@ -15,13 +16,17 @@ final class DiscordMembers {
       + "set your Discord user ID on the team page.";
 
   private final TeamStore team;
+  private final LastSeen lastSeen;
 
-  DiscordMembers(TeamStore team) {
+  DiscordMembers(TeamStore team, LastSeen lastSeen) {
     this.team = team;
+    this.lastSeen = lastSeen;
   }
 
-  /** The member, if this Discord user is linked to an active one. */
+  /** The member, if this Discord user is linked to an active one; recorded as seen, since they act now. */
   Optional<TeamMember> resolve(String discordUserId) {
-    return team.findByDiscordUserId(discordUserId).filter(TeamMember::active);
+    Optional<TeamMember> member = team.findByDiscordUserId(discordUserId).filter(TeamMember::active);
+    member.ifPresent(m -> lastSeen.seen(m.id()));
+    return member;
   }
 }

@@ -19,6 +19,7 @@ import io.claimdesk.core.savedreply.SavedReply;
 import io.claimdesk.core.savedreply.SavedReplyStore;
 import java.util.List;
 import io.claimdesk.core.team.TeamStore;
+import io.claimdesk.core.team.LastSeen;
 import io.claimdesk.core.ticket.TicketStore;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
@@ -93,7 +94,7 @@ public final class SlackBot implements AutoCloseable {
       return thread;
     });
 
-    SlackMembers members = new SlackMembers(deps.team(), methods);
+    SlackMembers members = new SlackMembers(deps.team(), methods, new LastSeen(deps.team(), deps.clock()));
     SlackInteractions interactions = new SlackInteractions(members, deps.deliveries(), executor);
     SlackTicketLists lists = new SlackTicketLists(deps.tickets(), interactions, methods, settings.publicBaseUrl());
     SlackActions actions = new SlackActions(deps.claims(), deps.tickets(), interactions, methods,

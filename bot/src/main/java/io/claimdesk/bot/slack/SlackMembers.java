@@ -3,6 +3,7 @@ package io.claimdesk.bot.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import io.claimdesk.bot.sync.ChatException;
+import io.claimdesk.core.team.LastSeen;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import java.util.Optional;
@@ -21,14 +22,25 @@ final class SlackMembers {
 
   private final TeamStore team;
   private final MethodsClient methods;
+  private final LastSeen lastSeen;
 
-  SlackMembers(TeamStore team, MethodsClient methods) {
+  SlackMembers(TeamStore team, MethodsClient methods, LastSeen lastSeen) {
     this.team = team;
     this.methods = methods;
+    this.lastSeen = lastSeen;
   }
 
-  /** The member, linked on first use; empty for a Slack user nobody on the team matches. */
+  /**
+   * The member, linked on first use; empty for a Slack user nobody on the team matches. A member found is recorded
+   * as seen, since they act now.
+   */
   Optional<TeamMember> resolve(String slackUserId) {
+    Optional<TeamMember> member = find(slackUserId);
+    member.ifPresent(m -> lastSeen.seen(m.id()));
+    return member;
+  }
+
+  private Optional<TeamMember> find(String slackUserId) {
     Optional<TeamMember> linked = linked(slackUserId);
     if (linked.isPresent()) {
       return linked;

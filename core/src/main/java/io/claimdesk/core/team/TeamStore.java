@@ -1,6 +1,8 @@
 package io.claimdesk.core.team;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stores team members ({@code team_members}) with their password hashes (API tokens are in {@link ApiTokenStore}). */
@@ -48,6 +50,18 @@ public interface TeamStore {
 
   /** Sets whether the member is there; the member as it now is, empty when there is no such member. */
   Optional<TeamMember> setAvailability(String memberId, Availability availability);
+
+  /**
+   * Records that the member made a request or acted in chat at {@code at}; a time earlier than the one stored is
+   * ignored, so that instances writing out of order never move it back. Callers throttle: see {@link LastSeen}.
+   */
+  void markSeen(String memberId, Instant at);
+
+  /**
+   * For every member, the latest of: when they were last seen ({@link #markSeen}), when their availability was
+   * last set, when they were created. Members with none of these (written by an older version) are left out.
+   */
+  Map<String, Instant> lastSeen();
 
   /** The stored password hash of a member, if a password is set. */
   Optional<String> passwordHash(String memberId);

@@ -21,9 +21,13 @@ import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.team.VoiceMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -149,8 +153,35 @@ final class MongoTeamStore implements TeamStore {
   @Override
   public Optional<TeamMember> setAvailability(String memberId, Availability availability) {
     return Ids.parse(memberId)
-        .map(id -> members.findOneAndUpdate(eq("_id", id), Updates.set("availability", availability.value()), AFTER))
+        .map(id -> members.findOneAndUpdate(eq("_id", id), Updates.combine(
+            Updates.set("availability", availability.value()),
+            // set by hand or by the away sweep: counts as seen, so a member set online is not swept away at once
+            Updates.set("availabilitySetAt", Docs.date(clock.instant()))), AFTER))
         .map(MongoTeamStore::member);
+  }
+
+  @Override
+  public void markSeen(String memberId, Instant at) {
+    Ids.parse(memberId).ifPresent(id -> members.updateOne(eq("_id", id), Updates.max("lastSeenAt", Docs.date(at))));
+  }
+
+  @Override
+  public Map<String, Instant> lastSeen() {
+    Map<String, Instant> result = new HashMap<>();
+    members.find().projection(new Document("lastSeenAt", 1).append("availabilitySetAt", 1).append("createdAt", 1))
+        .forEach(doc -> {
+          Instant latest = null;
+          for (String field : List.of("lastSeenAt", "availabilitySetAt", "createdAt")) {
+            Date date = doc.getDate(field);
+            if (date != null && (latest == null || date.toInstant().isAfter(latest))) {
+              latest = date.toInstant();
+            }
+          }
+          if (latest != null) {
+            result.put(Ids.hex(doc.get("_id")), latest);
+          }
+        });
+    return result;
   }
 
   @Override

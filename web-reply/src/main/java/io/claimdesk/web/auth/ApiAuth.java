@@ -7,6 +7,7 @@ import io.claimdesk.core.session.SessionService;
 import io.claimdesk.web.session.WebSecurity;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +55,11 @@ public final class ApiAuth implements Handler {
     TeamMember member = team.byToken(header.substring(7).trim())
         .orElseThrow(() -> new ApiException(401, "Invalid or expired token"));
     ctx.attribute(MEMBER, member);
+  }
+
+  /** The member this handler resolved for this request, if it did. */
+  public static Optional<TeamMember> memberIfAny(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(MEMBER));
   }
 
   /** The member making this request; only valid behind this handler. */

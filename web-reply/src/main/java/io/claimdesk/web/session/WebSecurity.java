@@ -42,6 +42,11 @@ public final class WebSecurity {
     return found;
   }
 
+  /** The session already resolved for this request, without resolving one. */
+  public static Optional<SessionService.SignedIn> resolved(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(SIGNED_IN));
+  }
+
   /** Before-handler of every dashboard path: pages need a session, and changes need its CSRF token. */
   public void requireSession(Context ctx) {
     Optional<SessionService.SignedIn> signedIn = signedIn(ctx);
