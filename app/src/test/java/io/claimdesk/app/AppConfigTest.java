@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,21 @@ class AppConfigTest {
     ConfigException notANumber = catchThrowableOfType(ConfigException.class,
         () -> AppConfig.fromEnv(Map.of("VOICE_RING_SECONDS", "soon")));
     assertThat(notANumber.problems()).hasSize(1).allSatisfy(p -> assertThat(p).startsWith("VOICE_RING_SECONDS: "));
+  }
+
+  @Test
+  void awayAfterHoursShouldDefaultToEightAndBeOffWithZeroOrOff() {
+    assertThat(AppConfig.fromEnv(Map.of()).awayAfter()).isEqualTo(Duration.ofHours(8));
+    assertThat(AppConfig.fromEnv(Map.of("AWAY_AFTER_HOURS", "3")).awayAfter()).isEqualTo(Duration.ofHours(3));
+    assertThat(AppConfig.fromEnv(Map.of("AWAY_AFTER_HOURS", "0")).awayAfter()).isNull();
+    assertThat(AppConfig.fromEnv(Map.of("AWAY_AFTER_HOURS", "OFF")).awayAfter()).isNull();
+    assertThat(AppConfig.fromEnv(Map.of()).toString()).contains("awayAfter=8 h");
+    for (String bad : new String[] {"8h", "-1", "1.5", "8761"}) {
+      ConfigException e = catchThrowableOfType(ConfigException.class,
+          () -> AppConfig.fromEnv(Map.of("AWAY_AFTER_HOURS", bad)));
+      assertThat(e.problems()).containsExactly("AWAY_AFTER_HOURS: must be a whole number of hours from 1 to 8760, "
+          + "or 0 or off to never set members away (got '" + bad + "')");
+    }
   }
 
   @Test

@@ -10,6 +10,9 @@ import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.team.TeamStore;
 import io.claimdesk.core.team.VoiceMode;
+import java.time.Duration;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,5 +128,24 @@ interface TeamStoreContract extends StoreFixture {
     assertThat(stores.team().find(ana.id()).orElseThrow().availability()).isEqualTo(Availability.AWAY);
     assertThat(stores.team().find(ben.id()).orElseThrow().availability()).isEqualTo(Availability.ONLINE);
     assertThat(stores.team().setAvailability("0123456789abcdef01234567", Availability.OFFLINE)).isEmpty();
+  }
+
+  @Test
+  default void lastSeenShouldOnlyMoveForwardAndFallBackToTheCreation() {
+    Stores stores = stores();
+    TeamMember ana = member("Ana", Role.AGENT);
+    TeamMember ben = member("Ben", Role.AGENT);
+    ObjectId old = new ObjectId(); // a member of an older version: no creation time stored
+    database().getCollection("team_members").insertOne(new Document("_id", old).append("name", "Old")
+        .append("email", "old@example.com").append("role", "agent").append("active", true));
+
+    stores.team().markSeen(ana.id(), T0.plus(Duration.ofHours(1)));
+    stores.team().markSeen(ana.id(), T0.plus(Duration.ofMinutes(30))); // another instance, late: ignored
+    stores.team().markSeen("not-an-id", T0);
+
+    assertThat(stores.team().lastSeen()).containsEntry(ana.id(), T0.plus(Duration.ofHours(1)))
+        .containsEntry(ben.id(), T0).doesNotContainKey(old.toHexString()).hasSize(2);
+    stores.team().setAvailability(old.toHexString(), Availability.ONLINE);
+    assertThat(stores.team().lastSeen()).containsEntry(old.toHexString(), T0).hasSize(3);
   }
 }
