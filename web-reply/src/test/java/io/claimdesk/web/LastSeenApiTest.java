@@ -37,9 +37,8 @@ class LastSeenApiTest {
   private final EventRelay relay = new EventRelay(stores.tickets(), stores.assignments(), stores.outbox(), clock,
       Duration.ofMinutes(1)).start();
   private final ClaimService claims = new ClaimService(stores.tickets(), stores.team(), relay, clock);
-  private final Javalin app = WebServer.create(
-      WebDependencies.of(stores, stores.tickets(), claims, null, team, clock, false), config -> { })
-      .start("127.0.0.1", 0);
+  private final WebDependencies deps = WebDependencies.of(stores, stores.tickets(), claims, null, team, clock, false);
+  private final Javalin app = WebServer.create(deps, config -> { }).start("127.0.0.1", 0);
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -52,6 +51,12 @@ class LastSeenApiTest {
   private int get(String path, String token) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
         .header("Authorization", "Bearer " + token).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private int getWithCookie(String path, String cookie) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        .header("Cookie", "claimdesk_session=" + cookie).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
@@ -82,5 +87,17 @@ class LastSeenApiTest {
 
     assertThat(get("/api/emails/tickets/mine", "not-a-token")).isEqualTo(401);
     assertThat(lastSeen(bo)).isEqualTo(T0); // nobody else
+  }
+
+  @Test
+  void aDashboardPageWithASessionShouldMarkTheMemberSeen() throws Exception {
+    TeamMember ana = team.create(new NewMember("Ana", "ana@example.com", Role.AGENT, null, null, null), null)
+        .orElseThrow();
+    String cookie = deps.sessions().start(ana).cookieValue();
+    clock.advance(Duration.ofHours(3));
+
+    assertThat(getWithCookie("/dashboard/tickets/unassigned", cookie)).isEqualTo(200);
+
+    assertThat(lastSeen(ana)).isEqualTo(T0.plus(Duration.ofHours(3)));
   }
 }
