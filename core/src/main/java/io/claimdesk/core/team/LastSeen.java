@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records that a member is there (a request of theirs, a click in chat) for {@link Presence}, at most once a
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * cost more than the minute it gains against an hours-long limit.
  */
 public final class LastSeen {
+  private static final Logger log = LoggerFactory.getLogger(LastSeen.class);
   static final Duration EVERY = Duration.ofMinutes(1);
   /** Past this many members remembered the map starts over; a forgotten member costs one extra write. */
   private static final int MAX_REMEMBERED = 10_000;
@@ -40,6 +43,13 @@ public final class LastSeen {
     }
     // two requests at once may both write: harmless, the store keeps the later time
     written.put(memberId, now);
-    store.markSeen(memberId, now);
+    try {
+      store.markSeen(memberId, now);
+    } catch (RuntimeException e) {
+      // the request it follows has been answered: a database away for a moment must not turn it into an error;
+      // the member's next request writes again
+      written.remove(memberId, now);
+      log.debug("could not record that member {} was seen: {}", memberId, e.toString());
+    }
   }
 }
