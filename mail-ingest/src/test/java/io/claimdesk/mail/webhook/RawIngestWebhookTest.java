@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.core.team.Role;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -96,30 +98,30 @@ class RawIngestWebhookTest {
 
   @Test
   void aMailOverTheLimitShouldBeRefusedWith413() throws Exception {
-    String huge = MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES);
+    byte[] huge = (MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES)).getBytes(StandardCharsets.US_ASCII);
     long spooledBefore = spooled();
-    HttpResponse<String> response = postRaw(huge, IngestServer.TOKEN);
+    IngestServer.Answer answer = server.postWhileSending("/api/ingest/raw", new ByteArrayInputStream(huge),
+        huge.length, "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
 
-    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(answer.status()).isEqualTo(413);
     assertThat(server.stores.tickets().count()).isZero();
     assertThat(spooled()).as("no temporary file left behind").isEqualTo(spooledBefore);
   }
 
   @Test
-  void a413ShouldNameTheRawMailLimitInBytesAndMegabytes() {
+  void a413ShouldNameTheRawMailLimitInBytesAndMegabytes() throws Exception {
     String expected = "{\"error\":\"Request body is larger than 52428800 bytes (50 MB)\"}";
-    HttpResponse<String> declared = server.post("/api/ingest/raw", BodyPublishers.fromPublisher(
-        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1)),
-        IngestRoutes.MAX_MAIL_BYTES + 1), "Content-Type", "message/rfc822",
-        "Authorization", "Bearer " + IngestServer.TOKEN);
+    IngestServer.Answer declared = server.postWhileSending("/api/ingest/raw",
+        new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1), IngestRoutes.MAX_MAIL_BYTES + 1,
+        "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
     // no length given: the body is sent chunked and the limit can only be found while reading
-    HttpResponse<String> chunked = server.post("/api/ingest/raw",
-        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1024 * 1024)),
+    IngestServer.Answer chunked = server.postWhileSending("/api/ingest/raw",
+        new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1024 * 1024), -1,
         "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
 
-    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.status()).isEqualTo(413);
     assertThat(declared.body()).isEqualTo(expected);
-    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.status()).isEqualTo(413);
     assertThat(chunked.body()).isEqualTo(expected);
     assertThat(server.stores.tickets().count()).isZero();
   }

@@ -5,14 +5,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.HttpInput;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Holds every request body to its route's {@link BodyLimits}, in front of every servlet (Javalin's and Slack's):
@@ -22,8 +27,6 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  */
 final class BodyLimitHandler extends HandlerWrapper {
   static final long LINGER_MILLIS = 1_000;
-  /** The largest declared body refused with a lingering close; past it, or chunked, the close is at once. */
-  static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
   private static final String COUNTER = BodyLimitHandler.class.getName() + ".counter";
   private final BodyLimits limits;
   private final long minBytesPerSecond;
@@ -44,8 +47,7 @@ final class BodyLimitHandler extends HandlerWrapper {
       }
       long limit = limits.forPath(target);
       if (base.getContentLengthLong() > limit) {
-        answer(base, response, new RequestProblem(413, limits.message(target)),
-            base.getContentLengthLong() <= LINGER_MAX_BYTES);
+        answer(base, response, new RequestProblem(413, limits.message(target)));
         return;
       }
       // the message only when the body is refused: formatting it for every request cost more than the check
@@ -58,7 +60,7 @@ final class BodyLimitHandler extends HandlerWrapper {
       super.handle(target, base, request, response);
     } finally {
       if (counter.problem != null && !base.isAsyncStarted() && !response.isCommitted()) {
-        answer(base, response, counter.problem, false);
+        answer(base, response, counter.problem);
       }
     }
   }
@@ -66,11 +68,16 @@ final class BodyLimitHandler extends HandlerWrapper {
   /**
    * Answers the body's problem as JSON, unless the handler wrote an answer of its own: Javalin answers a body that
    * ended early or stopped arriving with a bare status (500 unless told otherwise), before any exception handler
-   * of ours sees it. The connection is then closed, the rest of the body unread: {@code Connection: close} alone
-   * is not enough, Jetty would read and discard the rest until the client stops sending (600 MB in a test). With
-   * {@code linger} the close waits {@link #LINGER_MILLIS} after the answer has gone out.
+   * of ours sees it. The rest of the body is never read: {@code Connection: close} alone is not enough, Jetty would
+   * read and discard it until the client stops sending (600 MB in a test).
+   *
+   * <p>Nor is the socket closed at once: closing a socket whose unread body is still arriving resets it, and the
+   * reset can discard the answer before the client has read it (seen in CI with a declared 600 kB Slack post and a
+   * declared 50 MB mail: "header parser received no bytes"). So the answer goes out with a FIN, Jetty hands the
+   * connection over to a {@link Lingering} one that reads nothing, and the socket is closed
+   * {@link #LINGER_MILLIS} later; meanwhile the client's sending stalls once the kernel's buffers are full.
    */
-  private static void answer(Request base, HttpServletResponse response, RequestProblem problem, boolean linger)
+  private static void answer(Request base, HttpServletResponse response, RequestProblem problem)
       throws IOException {
     base.setHandled(true);
     if (base.getResponse().getHttpOutput().getWritten() == 0) {
@@ -82,16 +89,36 @@ final class BodyLimitHandler extends HandlerWrapper {
     }
     base.getResponse().closeOutput();
     EndPoint endPoint = base.getHttpChannel().getEndPoint();
-    if (!linger) {
-      endPoint.close();
-      return;
+    endPoint.shutdownOutput(); // Jetty sent the FIN already for Connection: close, not for an answer of Javalin's
+    // Jetty swaps connections when the request completes, before it would consume the rest of the body
+    base.setAttribute(HttpConnection.UPGRADE_CONNECTION_ATTRIBUTE,
+        new Lingering(endPoint, base.getHttpChannel().getConnector().getScheduler()));
+  }
+
+  /** What is left of a refused request's connection: reads nothing, and closes the socket after a moment. */
+  private static final class Lingering extends AbstractConnection implements Connection.UpgradeTo {
+    private final Scheduler scheduler;
+
+    Lingering(EndPoint endPoint, Scheduler scheduler) {
+      super(endPoint, Runnable::run);
+      this.scheduler = scheduler;
     }
-    // the answer and a FIN first, the close a moment later: closing a socket whose unread body is still arriving
-    // resets it at once, and the reset can discard the answer before the client has read it (seen in CI with a
-    // declared 600 kB Slack body). Only for a body of a declared, modest length, which Jetty may read meanwhile.
-    endPoint.shutdownOutput();
-    base.getHttpChannel().getConnector().getScheduler().schedule(endPoint::close, LINGER_MILLIS,
-        TimeUnit.MILLISECONDS);
+
+    @Override
+    public void onOpen() {
+      super.onOpen();
+      scheduler.schedule(getEndPoint()::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onUpgradeTo(ByteBuffer alreadyRead) {
+      // the part of the refused body Jetty had read: dropped with the rest
+    }
+
+    @Override
+    public void onFillable() {
+      // never asked for: nothing more is read from this connection
+    }
   }
 
   /**
