@@ -15,19 +15,13 @@ import io.claimdesk.web.WebServer;
 import io.claimdesk.web.http.BodyLimits;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** The app's HTTP server with the ingest webhooks, on a real port over the embedded database. */
 final class IngestServer implements AutoCloseable {
@@ -90,54 +84,6 @@ final class IngestServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A status and a body, as read off the socket. */
-  record Answer(int status, String body) { }
-
-  /**
-   * A POST over a plain socket that sends the whole body whatever the server answers meanwhile, reading the answer
-   * as it comes: what a webhook sender does with a body over the limit. Java's HttpClient is no use for that: when
-   * the answer and the server's FIN arrive while it is still sending, it now and then fails the exchange with
-   * "header parser received no bytes", the answer unread on its socket.
-   *
-   * @param length the body's length to declare, or -1 to send it chunked
-   */
-  Answer postWhileSending(String path, InputStream body, long length, String... headers) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", app.port())) {
-      socket.setSoTimeout(30_000);
-      CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> {
-        try {
-          return socket.getInputStream().readAllBytes(); // the answer says Connection: close
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-      for (int i = 0; i + 1 < headers.length; i += 2) {
-        head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-      }
-      head.append(length < 0 ? "Transfer-Encoding: chunked" : "Content-Length: " + length).append("\r\n\r\n");
-      OutputStream out = socket.getOutputStream();
-      try {
-        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = body.read(buffer)) > 0; ) {
-          out.write(length < 0 ? (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII) : new byte[0]);
-          out.write(buffer, 0, n);
-          out.write(length < 0 ? "\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[0]);
-        }
-        out.write(length < 0 ? "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[0]);
-      } catch (IOException closedByServer) {
-        // the server stops reading the body once it has answered, and closes the socket a moment later
-      }
-      String text = new String(answer.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-      int headEnd = text.indexOf("\r\n\r\n");
-      if (!text.startsWith("HTTP/1.1 ") || headEnd < 0 || text.substring(0, headEnd).contains("chunked")) {
-        throw new IllegalStateException("not a plain HTTP/1.1 answer: " + text);
-      }
-      return new Answer(Integer.parseInt(text.substring(9, 12)), text.substring(headEnd + 4));
     }
   }
 

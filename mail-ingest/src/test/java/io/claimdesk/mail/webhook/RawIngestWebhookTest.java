@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.core.team.Role;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -98,30 +96,30 @@ class RawIngestWebhookTest {
 
   @Test
   void aMailOverTheLimitShouldBeRefusedWith413() throws Exception {
-    byte[] huge = (MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES)).getBytes(StandardCharsets.US_ASCII);
+    String huge = MAIL + "x".repeat((int) IngestRoutes.MAX_MAIL_BYTES);
     long spooledBefore = spooled();
-    IngestServer.Answer answer = server.postWhileSending("/api/ingest/raw", new ByteArrayInputStream(huge),
-        huge.length, "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
+    HttpResponse<String> response = postRaw(huge, IngestServer.TOKEN);
 
-    assertThat(answer.status()).isEqualTo(413);
+    assertThat(response.statusCode()).isEqualTo(413);
     assertThat(server.stores.tickets().count()).isZero();
     assertThat(spooled()).as("no temporary file left behind").isEqualTo(spooledBefore);
   }
 
   @Test
-  void a413ShouldNameTheRawMailLimitInBytesAndMegabytes() throws Exception {
+  void a413ShouldNameTheRawMailLimitInBytesAndMegabytes() {
     String expected = "{\"error\":\"Request body is larger than 52428800 bytes (50 MB)\"}";
-    IngestServer.Answer declared = server.postWhileSending("/api/ingest/raw",
-        new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1), IngestRoutes.MAX_MAIL_BYTES + 1,
-        "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
+    HttpResponse<String> declared = server.post("/api/ingest/raw", BodyPublishers.fromPublisher(
+        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1)),
+        IngestRoutes.MAX_MAIL_BYTES + 1), "Content-Type", "message/rfc822",
+        "Authorization", "Bearer " + IngestServer.TOKEN);
     // no length given: the body is sent chunked and the limit can only be found while reading
-    IngestServer.Answer chunked = server.postWhileSending("/api/ingest/raw",
-        new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1024 * 1024), -1,
+    HttpResponse<String> chunked = server.post("/api/ingest/raw",
+        BodyPublishers.ofInputStream(() -> new GeneratedMail(IngestRoutes.MAX_MAIL_BYTES + 1024 * 1024)),
         "Content-Type", "message/rfc822", "Authorization", "Bearer " + IngestServer.TOKEN);
 
-    assertThat(declared.status()).isEqualTo(413);
+    assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(declared.body()).isEqualTo(expected);
-    assertThat(chunked.status()).isEqualTo(413);
+    assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(chunked.body()).isEqualTo(expected);
     assertThat(server.stores.tickets().count()).isZero();
   }

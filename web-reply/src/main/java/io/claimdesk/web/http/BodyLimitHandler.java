@@ -68,14 +68,7 @@ final class BodyLimitHandler extends HandlerWrapper {
   /**
    * Answers the body's problem as JSON, unless the handler wrote an answer of its own: Javalin answers a body that
    * ended early or stopped arriving with a bare status (500 unless told otherwise), before any exception handler
-   * of ours sees it. The rest of the body is never read: {@code Connection: close} alone is not enough, Jetty would
-   * read and discard it until the client stops sending (600 MB in a test).
-   *
-   * <p>Nor is the socket closed at once: closing a socket whose unread body is still arriving resets it, and the
-   * reset can discard the answer before the client has read it (seen in CI with a declared 600 kB Slack post and a
-   * declared 50 MB mail: "header parser received no bytes"). So the answer goes out with a FIN, Jetty hands the
-   * connection over to a {@link Lingering} one that reads nothing, and the socket is closed
-   * {@link #LINGER_MILLIS} later; meanwhile the client's sending stalls once the kernel's buffers are full.
+   * of ours sees it. The answer goes out with a FIN, and the connection passes to a {@link Lingering} one.
    */
   private static void answer(Request base, HttpServletResponse response, RequestProblem problem)
       throws IOException {
@@ -90,12 +83,25 @@ final class BodyLimitHandler extends HandlerWrapper {
     base.getResponse().closeOutput();
     EndPoint endPoint = base.getHttpChannel().getEndPoint();
     endPoint.shutdownOutput(); // Jetty sent the FIN already for Connection: close, not for an answer of Javalin's
-    // Jetty swaps connections when the request completes, before it would consume the rest of the body
+    // drops the part of the body Jetty has parsed already, reading no more (its parser closed first): a part left
+    // pending holds Jetty's read buffer, which the hand-over below then fails to release, and the socket is reset
+    if (endPoint.getConnection() instanceof HttpConnection http) {
+      http.getParser().close();
+    }
+    base.getHttpInput().consumeAll();
+    // Jetty hands the connection over when the request completes, before it would go on consuming the body
     base.setAttribute(HttpConnection.UPGRADE_CONNECTION_ATTRIBUTE,
         new Lingering(endPoint, base.getHttpChannel().getConnector().getScheduler()));
   }
 
-  /** What is left of a refused request's connection: reads nothing, and closes the socket after a moment. */
+  /**
+   * What is left of a refused request's connection: it reads nothing more, and closes the socket
+   * {@link #LINGER_MILLIS} after the answer; meanwhile a client still sending stalls once the kernel's buffers are
+   * full. Closing at once resets a socket whose body is still arriving, and the reset can take the answer with it
+   * before the client has read it (CI saw it with a declared 600 kB Slack post and a declared 50 MB mail: "header
+   * parser received no bytes"). Left to itself Jetty would read the rest of the body, however long (600 MB in a
+   * test).
+   */
   private static final class Lingering extends AbstractConnection implements Connection.UpgradeTo {
     private final Scheduler scheduler;
 
@@ -105,19 +111,19 @@ final class BodyLimitHandler extends HandlerWrapper {
     }
 
     @Override
+    public void onUpgradeTo(ByteBuffer alreadyRead) {
+      // the part of the body Jetty had read but not parsed: dropped with the rest
+    }
+
+    @Override
     public void onOpen() {
       super.onOpen();
       scheduler.schedule(getEndPoint()::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void onUpgradeTo(ByteBuffer alreadyRead) {
-      // the part of the refused body Jetty had read: dropped with the rest
-    }
-
-    @Override
     public void onFillable() {
-      // never asked for: nothing more is read from this connection
+      // never asked for: nothing more is read
     }
   }
 
