@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A start that fails leaves nothing running behind it. */
+/** A start that fails, and a stop, leave nothing running behind them. */
 class ClaimdeskStartupTest {
 
   @Test
@@ -37,6 +41,39 @@ class ClaimdeskStartupTest {
       left = startedSince(before);
     }
     assertThat(left).as("threads the failed start left running").isEmpty();
+  }
+
+  @Test
+  void aStoppedClaimdeskShouldLeaveNoThreadOfItsOwnRunning(@TempDir Path dataDir) throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (Claimdesk app = Claimdesk.start(AppConfig.fromEnv(Map.of("PORT", Integer.toString(port),
+        "DATA_DIR", dataDir.toString(), "INGEST_TOKEN", "ingest-token-0123456789")), 4)) {
+      // a new ticket sets every worker going: the relay, its observers (assignment among them), the live events
+      HttpResponse<String> ingested = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/api/ingest/raw"))
+          .header("Authorization", "Bearer ingest-token-0123456789").header("Content-Type", "message/rfc822")
+          .POST(HttpRequest.BodyPublishers.ofString("From: a@example.org\r\nTo: support@example.com\r\n"
+              + "Subject: Hello\r\nMessage-ID: <stop-1@example.org>\r\n\r\nHi\r\n")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(202);
+      Instant until = Instant.now().plus(Duration.ofSeconds(10));
+      while (!startedSince(before).contains("claimdesk-assignment") && Instant.now().isBefore(until)) {
+        Thread.sleep(50);
+      }
+      assertThat(startedSince(before)).contains("claimdesk-assignment");
+    }
+
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    Set<String> left = startedSince(before);
+    while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      left = startedSince(before);
+    }
+    assertThat(left).as("threads a stopped claimdesk left running").isEmpty();
   }
 
   /** The names of the live threads that are not in {@code before}, but for the JVM's and the driver's own. */

@@ -67,7 +67,8 @@ public final class EventRelay implements AutoCloseable {
 
   /**
    * Calls {@code observer} with every event this relay publishes, on its own thread once the event is relayed (not
-   * with events an earlier process left to the sweep); for metrics and logs. A failing observer is logged.
+   * with events an earlier process left to the sweep); for metrics and logs. A failing observer is logged. An
+   * observer that is {@link AutoCloseable} is closed with the relay, once the last event has reached it.
    */
   public void observe(Consumer<TicketEvent> observer) {
     observers.add(observer);
@@ -182,7 +183,7 @@ public final class EventRelay implements AutoCloseable {
     }
   }
 
-  /** Relays what is queued, then stops. */
+  /** Relays what is queued, then stops, and closes the observers that can be closed. */
   @Override
   public void close() {
     running = false;
@@ -190,6 +191,15 @@ public final class EventRelay implements AutoCloseable {
       worker.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (Consumer<TicketEvent> observer : observers) {
+      if (observer instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.warn("could not close the observer {}: {}", observer, e.toString());
+        }
+      }
     }
   }
 }
