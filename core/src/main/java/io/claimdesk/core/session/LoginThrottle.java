@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Progressive delays after failed sign-ins, never a lock of the account: failures count per (account, client) and
@@ -16,6 +19,7 @@ import java.util.Optional;
  * instance. A refused attempt is not a failure: hammering does not push the delay further.
  */
 public final class LoginThrottle {
+  private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
   /** One account from one client: five free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts. */
   public static final Rule PAIR = new Rule(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24));
   /**
@@ -27,9 +31,12 @@ public final class LoginThrottle {
   static final int KEEP = 64;
   /** Attempts racing on one key retry their compare-and-set; past this many, the attempt is asked to come back. */
   private static final int RACES = 20;
+  /** How often the keys past every window are deleted. */
+  static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
   private final FailureStore failures;
   private final Clock clock;
+  private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
   public LoginThrottle(FailureStore failures, Clock clock) {
     this.failures = failures;
@@ -46,6 +53,9 @@ public final class LoginThrottle {
 
     /** Forgets the failures under the key. */
     void clear(String key);
+
+    /** Forgets every key whose failures all happened before {@code cutoff} (or that has none); how many. */
+    long forgetBefore(Instant cutoff);
   }
 
   /** Failure times as stored and the version a replacement must match. */
@@ -85,6 +95,7 @@ public final class LoginThrottle {
    */
   public Decision attempt(String email, String client) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the database keeps milliseconds
+    sweepIfDue(now);
     String pairKey = "pair:" + normalized(email) + "|" + normalized(client);
     String clientKey = "client:" + normalized(client);
     for (int race = 0; race < RACES; race++) {
@@ -106,6 +117,23 @@ public final class LoginThrottle {
       return new Decision(Optional.of(new Attempt(pairKey, clientKey, now)), Duration.ZERO);
     }
     return new Decision(Optional.empty(), Duration.ofSeconds(1));
+  }
+
+  /** Deletes the keys past the longest window, when the last sweep of this instance is an hour old. */
+  private void sweepIfDue(Instant now) {
+    Instant due = nextSweep.get();
+    if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_EVERY))) {
+      return;
+    }
+    try {
+      long forgotten = failures.forgetBefore(now.minus(PAIR.window())); // the longer window of the two
+      if (forgotten > 0) {
+        log.info("forgot the failed sign-ins of {} keys, none of them in the last {}", forgotten, PAIR.window());
+      }
+    } catch (RuntimeException e) {
+      // the attempt goes on; the next sweep, an hour later, deletes what this one did not
+      log.warn("could not forget old failed sign-ins: {}", e.toString());
+    }
   }
 
   /** The password was right: the pair starts afresh; the client keeps its other failures, not this attempt. */

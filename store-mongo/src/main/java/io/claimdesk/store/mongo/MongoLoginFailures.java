@@ -7,6 +7,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.claimdesk.core.session.LoginThrottle;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -60,6 +61,12 @@ final class MongoLoginFailures implements LoginThrottle.FailureStore {
   @Override
   public void clear(String key) {
     failures.deleteOne(eq("_id", key));
+  }
+
+  @Override
+  public long forgetBefore(Instant cutoff) {
+    // no time at or after the cutoff: every time before it, or none at all
+    return failures.deleteMany(Filters.not(Filters.gte("times", Date.from(cutoff)))).getDeletedCount();
   }
 
   private static long nextVersion() {

@@ -192,6 +192,50 @@ class SessionServiceTest {
   }
 
   @Test
+  void failureStoreShouldForgetOnlyKeysWhoseFailuresAreAllBeforeTheCutoff() {
+    LoginThrottle.FailureStore failures = stores.loginFailures();
+    Instant t = clock.instant();
+    failures.replace("old", 0, java.util.List.of(t.minusSeconds(7200), t.minusSeconds(3601)));
+    failures.replace("mixed", 0, java.util.List.of(t.minusSeconds(7200), t.minusSeconds(60)));
+    failures.replace("at-cutoff", 0, java.util.List.of(t.minusSeconds(3600)));
+    failures.replace("empty", 0, java.util.List.of());
+
+    assertThat(failures.forgetBefore(t.minusSeconds(3600))).isEqualTo(2);
+
+    assertThat(failures.read("old")).isEqualTo(LoginThrottle.Failures.NONE);
+    assertThat(failures.read("empty")).isEqualTo(LoginThrottle.Failures.NONE);
+    assertThat(failures.read("mixed").times()).hasSize(2);
+    assertThat(failures.read("at-cutoff").times()).containsExactly(t.minusSeconds(3600));
+  }
+
+  @Test
+  void failedSignInsWithEverNewNamesShouldBeForgottenADayLaterAtMostOnceAnHour() {
+    LoginThrottle throttle = new LoginThrottle(stores.loginFailures(), clock);
+    for (int i = 0; i < 30; i++) {
+      assertThat(throttle.attempt("nobody" + i + "@example.com", "10.0.0." + i).attempt()).isPresent();
+    }
+    var logins = db.database().getCollection("login_failures");
+    assertThat(logins.countDocuments()).as("a pair key and a client key each").isEqualTo(60);
+
+    clock.advance(java.time.Duration.ofHours(23)); // a sweep, with nothing a day old yet
+    assertThat(throttle.attempt("ana@example.com", "10.0.1.1").attempt()).isPresent();
+    assertThat(logins.countDocuments()).isEqualTo(62);
+
+    clock.advance(java.time.Duration.ofMinutes(61)); // the thirty are 24 h 1 min old
+    assertThat(throttle.attempt("ana@example.com", "10.0.1.2").attempt()).isPresent();
+    assertThat(logins.countDocuments()).as("Ana's keys of 61 minutes ago and her new ones").isEqualTo(4);
+
+    stores.loginFailures().replace("stale", 0, java.util.List.of(clock.instant().minus(java.time.Duration.ofDays(2))));
+    clock.advance(java.time.Duration.ofMinutes(59));
+    assertThat(throttle.attempt("bo@example.com", "10.0.2.1").attempt()).isPresent();
+    assertThat(logins.countDocuments()).as("no sweep within the hour: the stale key is still there").isEqualTo(7);
+    clock.advance(java.time.Duration.ofMinutes(2));
+    assertThat(throttle.attempt("cy@example.com", "10.0.3.1").attempt()).isPresent();
+    assertThat(logins.countDocuments()).as("the stale key gone, Cy's two new").isEqualTo(8);
+    assertThat(stores.loginFailures().read("stale")).isEqualTo(LoginThrottle.Failures.NONE);
+  }
+
+  @Test
   void endingAllOfAMembersSessionsShouldKeepTheOneAskedAndOtherMembersSessions() {
     TeamMember bo = stores.team()
         .insert(new NewMember("Bo", "bo@example.com", Role.AGENT, null, null, null), "hash").orElseThrow();
