@@ -1,5 +1,6 @@
 package io.claimdesk.app;
 
+import static io.claimdesk.app.ChildClaimdesk.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -12,13 +13,11 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,18 +71,18 @@ class ClaimdeskLeaseIT {
       uri = "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000";
       envA.put("EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort);
     }
-    List<Instance> children = new ArrayList<>();
+    List<ChildClaimdesk> children = new ArrayList<>();
     try (Claimdesk a = Claimdesk.start(AppConfig.fromEnv(envA), 4);
         MongoClient client = MongoClients.create(a.embeddedConnectionString().orElse(uri))) {
       MongoDatabase db = client.getDatabase(DATABASE);
-      Instance b = start("b", dir, uri);
+      ChildClaimdesk b = start("b", dir, uri);
       children.add(b);
-      Instance c = start("c", dir, uri);
+      ChildClaimdesk c = start("c", dir, uri);
       children.add(c);
       b.awaitHealthy();
       c.awaitHealthy();
-      await(() -> b.holds() || c.holds(), Duration.ofSeconds(20), "a holder");
-      assertThat(b.holds() && c.holds()).as("both hold").isFalse();
+      await(() -> b.holds(LEASE) || c.holds(LEASE), Duration.ofSeconds(20), "a holder");
+      assertThat(b.holds(LEASE) && c.holds(LEASE)).as("both hold").isFalse();
       // A has no IMAP settings: it keeps no IMAP lease (every instance competes for the assignment tick's)
       assertThat(a.leasesHeld()).as("A keeps no IMAP lease without IMAP").doesNotContainKey(LEASE)
           .containsOnlyKeys("assignment");
@@ -96,15 +95,14 @@ class ClaimdeskLeaseIT {
       }, "delivery");
       delivery.start();
       await(() -> stored(db) >= MAILS / 4, Duration.ofSeconds(60), "a quarter of the mails stored before the kill");
-      Instance holder = b.holds() ? b : c;
-      Instance other = holder == b ? c : b;
+      ChildClaimdesk holder = b.holds(LEASE) ? b : c;
+      ChildClaimdesk other = holder == b ? c : b;
       assertThat(holder.logText()).contains("connected to ImapSettings[");
       assertThat(other.logText()).as("the standby never opened the mailbox").doesNotContain("connected to ImapSettings[");
       long storedAtKill = stored(db);
       long killedAt = System.nanoTime();
-      holder.process.destroyForcibly(); // SIGKILL: no release, no last checkpoint
-      holder.process.waitFor(10, TimeUnit.SECONDS);
-      await(other::holds, Duration.ofSeconds(40), "the other instance to take the lease");
+      holder.kill(); // SIGKILL: no release, no last checkpoint
+      await(() -> other.holds(LEASE), Duration.ofSeconds(40), "the other instance to take the lease");
       Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
       delivery.join();
       await(() -> stored(db) >= MAILS, Duration.ofSeconds(90), MAILS + " mails stored");
@@ -124,7 +122,7 @@ class ClaimdeskLeaseIT {
       assertThat(((Number) lease.get("epoch")).longValue()).isEqualTo(2);
 
       // a clean stop: D waits, the holder gets SIGTERM
-      Instance d = start("d", dir, uri);
+      ChildClaimdesk d = start("d", dir, uri);
       children.add(d);
       d.awaitHealthy();
       assertThat(d.get("/metrics").body()).contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 0.0\n");
@@ -140,7 +138,7 @@ class ClaimdeskLeaseIT {
       Thread.sleep(1_000);
       long stoppedAt = System.nanoTime();
       other.process.destroy(); // SIGTERM: the shutdown hook releases the lease
-      await(d::holds, Duration.ofSeconds(20), "D to take the lease");
+      await(() -> d.holds(LEASE), Duration.ofSeconds(20), "D to take the lease");
       Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
       boolean exited = other.process.waitFor(30, TimeUnit.SECONDS);
       deliver(MAILS + 1);
@@ -160,9 +158,8 @@ class ClaimdeskLeaseIT {
             clients.acknowledged(ticket) + 1L);
       }
     } finally {
-      for (Instance child : children) {
-        child.process.destroyForcibly();
-        child.process.waitFor(10, TimeUnit.SECONDS);
+      for (ChildClaimdesk child : children) {
+        child.kill();
       }
       if (REAL_MONGODB != null) {
         try (MongoClient client = MongoClients.create(REAL_MONGODB)) {
@@ -198,77 +195,10 @@ class ClaimdeskLeaseIT {
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("token").asText();
   }
 
-  private Instance start(String name, Path dir, String uri) throws IOException {
-    int port = freePort();
-    Path log = dir.resolve(name + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("claimdesk.jar"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
-    env.put("PORT", Integer.toString(port));
-    env.put("DATA_DIR", dir.resolve(name).toString());
-    env.put("MONGODB_URI", uri);
-    env.put("MONGODB_DATABASE", DATABASE);
-    env.put("IMAP_HOST", "127.0.0.1");
-    env.put("IMAP_PORT", Integer.toString(GREEN_MAIL.getImap().getPort()));
-    env.put("IMAP_SSL", "false");
-    env.put("IMAP_USER", USER);
-    env.put("IMAP_PASSWORD", "imap-secret");
-    env.put("IMAP_POLL_SECONDS", "1");
-    return new Instance(name, port, log, builder.start());
-  }
-
-  private final class Instance {
-    final String name;
-    final int port;
-    final Path log;
-    final Process process;
-
-    Instance(String name, int port, Path log, Process process) {
-      this.name = name;
-      this.port = port;
-      this.log = log;
-      this.process = process;
-    }
-
-    void awaitHealthy() throws Exception {
-      await(() -> {
-        assertThat(process.isAlive()).as(name + " alive; its log:\n" + tail()).isTrue();
-        HttpResponse<String> health = get("/healthz");
-        return health != null && health.statusCode() == 200;
-      }, Duration.ofSeconds(60), name + " healthy");
-    }
-
-    /** Whether /metrics says this instance holds the IMAP lease. */
-    boolean holds() {
-      HttpResponse<String> metrics = get("/metrics");
-      return metrics != null && metrics.statusCode() == 200 && metrics.body().contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 1.0\n");
-    }
-
-    HttpResponse<String> get(String path) {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        return null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-
-    String logText() throws IOException {
-      return Files.readString(log);
-    }
-
-    String tail() {
-      try {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-      } catch (IOException e) {
-        return e.toString();
-      }
-    }
+  private static ChildClaimdesk start(String name, Path dir, String uri) throws IOException {
+    return ChildClaimdesk.start(name, dir, uri, Map.of("MONGODB_DATABASE", DATABASE, "IMAP_HOST", "127.0.0.1",
+        "IMAP_PORT", Integer.toString(GREEN_MAIL.getImap().getPort()), "IMAP_SSL", "false", "IMAP_USER", USER,
+        "IMAP_PASSWORD", "imap-secret", "IMAP_POLL_SECONDS", "1"));
   }
 
   private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
@@ -286,12 +216,6 @@ class ClaimdeskLeaseIT {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.claimdesk.app;
 
+import static io.claimdesk.app.ChildClaimdesk.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,18 +13,14 @@ import io.claimdesk.bot.testing.DiscordPayloads;
 import io.claimdesk.bot.testing.FakeDiscord;
 import io.claimdesk.bot.testing.FakeDiscordState;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,23 +48,23 @@ class DiscordTakeoverIT {
     Map<String, String> envA = Map.of("PORT", Integer.toString(freePort()), "DATA_DIR", dir.resolve("a").toString(),
         "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort, "ADMIN_EMAIL", "admin@example.com",
         "ADMIN_PASSWORD", "admin-password-1", "INGEST_TOKEN", INGEST, "SUPPORT_ADDRESS", "support@example.com");
-    Instance b = null;
-    Instance c = null;
+    ChildClaimdesk b = null;
+    ChildClaimdesk c = null;
     try (FakeDiscord discord = FakeDiscord.start(TOKEN);
         Claimdesk a = Claimdesk.start(AppConfig.fromEnv(envA), 4)) {
       b = start("b", dir, uri, discord);
       c = start("c", dir, uri, discord);
       b.awaitHealthy();
       c.awaitHealthy();
-      Instance bb = b;
-      Instance cc = c;
-      Await.until(Duration.ofSeconds(30), () -> bb.holds() || cc.holds(), "a gateway holder");
+      ChildClaimdesk bb = b;
+      ChildClaimdesk cc = c;
+      Await.until(Duration.ofSeconds(30), () -> bb.holds(LEASE) || cc.holds(LEASE), "a gateway holder");
       Await.until(Duration.ofSeconds(30), () -> discord.readyConnections() == 1, "one gateway connection");
       Thread.sleep(3_000); // a few lease ticks: the other instance must stay off the gateway
       assertThat(discord.identifies()).as("IDENTIFYs before the kill").isEqualTo(1);
-      assertThat(b.holds() && c.holds()).as("both hold").isFalse();
-      Instance holder = b.holds() ? b : c;
-      Instance other = holder == b ? c : b;
+      assertThat(b.holds(LEASE) && c.holds(LEASE)).as("both hold").isFalse();
+      ChildClaimdesk holder = b.holds(LEASE) ? b : c;
+      ChildClaimdesk other = holder == b ? c : b;
 
       String admin = JSON.readTree(post(a.port(), "/api/auth/token", null,
           "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
@@ -86,15 +83,14 @@ class DiscordTakeoverIT {
       }
 
       long killedAt = System.nanoTime();
-      holder.process.destroyForcibly(); // SIGKILL: the lease is not released, only expires
-      assertThat(holder.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(holder.kill()).isTrue(); // SIGKILL: the lease is not released, only expires
       Await.until(Duration.ofSeconds(40), () -> discord.identifies() == 2 && discord.readyConnections() == 1,
           "the other instance to identify");
       Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
       System.out.printf("kill -9 of %s; %s identified after %.1f s; IDENTIFYs %d%n", holder.name, other.name,
           takeover.toMillis() / 1000.0, discord.identifies());
       assertThat(takeover).isLessThan(Duration.ofSeconds(30));
-      assertThat(other.holds()).isTrue();
+      assertThat(other.holds(LEASE)).isTrue();
 
       String click = discord.click(D1, "ana", messageId, "claim:" + id);
       Await.until(Duration.ofSeconds(20), () -> discord.callback(click).isPresent(), "the click acknowledged");
@@ -120,10 +116,9 @@ class DiscordTakeoverIT {
       assertThat(discord.calls("POST", "channels/\\d+/messages")).as("posted once across the takeover").hasSize(1);
       assertThat(discord.messages()).hasSize(1);
     } finally {
-      for (Instance child : new Instance[] {b, c}) {
+      for (ChildClaimdesk child : new ChildClaimdesk[] {b, c}) {
         if (child != null) {
-          child.process.destroyForcibly();
-          child.process.waitFor(10, TimeUnit.SECONDS);
+          child.kill();
         }
       }
     }
@@ -167,75 +162,8 @@ class DiscordTakeoverIT {
         .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private Instance start(String name, Path dir, String uri, FakeDiscord discord) throws IOException {
-    int port = freePort();
-    Path log = dir.resolve(name + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("claimdesk.jar"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Map<String, String> env = builder.environment();
-    env.put("PORT", Integer.toString(port));
-    env.put("DATA_DIR", dir.resolve(name).toString());
-    env.put("MONGODB_URI", uri);
-    env.put("DISCORD_BOT_TOKEN", TOKEN);
-    env.put("DISCORD_CHANNEL_ID", DiscordPayloads.CHANNEL_ID);
-    env.put("DISCORD_API_URL", discord.apiUrl());
-    return new Instance(name, port, log, builder.start());
-  }
-
-  private final class Instance {
-    final String name;
-    final int port;
-    final Path log;
-    final Process process;
-
-    Instance(String name, int port, Path log, Process process) {
-      this.name = name;
-      this.port = port;
-      this.log = log;
-      this.process = process;
-    }
-
-    void awaitHealthy() {
-      Await.until(Duration.ofSeconds(60), () -> {
-        assertThat(process.isAlive()).as(name + " alive; its log:\n" + tail()).isTrue();
-        HttpResponse<String> health = get("/healthz");
-        return health != null && health.statusCode() == 200;
-      }, name + " healthy");
-    }
-
-    /** Whether /metrics says this instance holds the gateway lease. */
-    boolean holds() {
-      HttpResponse<String> metrics = get("/metrics");
-      return metrics != null && metrics.statusCode() == 200
-          && metrics.body().contains("claimdesk_lease_held{name=\"" + LEASE + "\"} 1.0\n");
-    }
-
-    HttpResponse<String> get(String path) {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        return null;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-
-    String tail() {
-      try {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-      } catch (IOException e) {
-        return e.toString();
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static ChildClaimdesk start(String name, Path dir, String uri, FakeDiscord discord) throws IOException {
+    return ChildClaimdesk.start(name, dir, uri, Map.of("DISCORD_BOT_TOKEN", TOKEN,
+        "DISCORD_CHANNEL_ID", DiscordPayloads.CHANNEL_ID, "DISCORD_API_URL", discord.apiUrl()));
   }
 }
