@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.claimdesk.bot.testing.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +40,7 @@ final class ChildClaimdesk {
    * {@code env} adds to its environment.
    */
   static ChildClaimdesk start(String name, Path dir, String mongoUri, Map<String, String> env) throws IOException {
-    int port = freePort();
+    int port = FreePorts.next();
     Path log = dir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("claimdesk.jar"))
@@ -100,12 +99,6 @@ final class ChildClaimdesk {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return e.toString();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,7 @@ class ClaimdeskJarIT {
 
   @Test
   void jarShouldStartWithDemoDataAndKeepItAcrossAKill(@TempDir Path dataDir) throws Exception {
-    int port = freePort();
+    int port = FreePorts.next();
     Process first = start(dataDir, port);
     String claimed;
     try {
@@ -119,11 +118,5 @@ class ClaimdeskJarIT {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10));
     return token == null ? builder : builder.header("Authorization", "Bearer " + token);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.claimdesk.app;
 
-import static io.claimdesk.app.ChildClaimdesk.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -59,7 +58,7 @@ class ClaimdeskLeaseIT {
   void oneInstanceShouldPollAndAnotherTakeOverAfterAKillAndAtOnceAfterACleanStop(@TempDir Path dir)
       throws Exception {
     GREEN_MAIL.setUser(USER, USER, "imap-secret");
-    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort()), "DATA_DIR",
+    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(FreePorts.next()), "DATA_DIR",
         dir.resolve("a").toString(), "ADMIN_EMAIL", "admin@example.com", "ADMIN_PASSWORD", "admin-password-1"));
     String uri;
     if (REAL_MONGODB != null) {
@@ -67,7 +66,7 @@ class ClaimdeskLeaseIT {
       envA.putAll(Map.of("MONGODB_URI", uri, "MONGODB_DATABASE", DATABASE));
     } else {
       // the plain listener of EMBEDDED_MONGO_ADDRESS asks no password, so the connection string carries none
-      int mongoPort = freePort();
+      int mongoPort = FreePorts.next();
       uri = "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000";
       envA.put("EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort);
     }

@@ -245,26 +245,7 @@ class DiscordAppTest {
   }
 
   private String signIn(String email, String password) throws Exception {
-    HttpResponse<String> form = http.send(request("/login", Map.of(), null).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    String loginCookie = cookie(form, "claimdesk_login");
-    String formToken = Jsoup.parse(form.body()).selectFirst("input[name=formToken]").attr("value");
-    HttpResponse<String> login = http.send(request("/login", Map.of("Cookie", "claimdesk_login=" + loginCookie,
-        "Content-Type", "application/x-www-form-urlencoded"), "formToken=" + encode(formToken) + "&email="
-        + encode(email) + "&password=" + encode(password)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
-    return "claimdesk_session=" + cookie(login, "claimdesk_session");
-  }
-
-  private static String cookie(HttpResponse<String> response, String name) {
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-        .filter(value -> !value.isEmpty()).reduce((first, last) -> last)
-        .orElseThrow(() -> new AssertionError("no cookie " + name));
-  }
-
-  private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return DashboardSignIn.session(http, app.port(), email, password);
   }
 
   @Test

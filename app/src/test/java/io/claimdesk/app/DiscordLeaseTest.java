@@ -6,7 +6,6 @@ import io.claimdesk.bot.testing.Await;
 import io.claimdesk.bot.testing.DiscordPayloads;
 import io.claimdesk.bot.testing.FakeDiscord;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,9 +26,9 @@ class DiscordLeaseTest {
 
   @Test
   void oneInstanceShouldHoldTheGatewayAndAnotherTakeOverWhenItStops(@TempDir Path dataDir) throws Exception {
-    int mongoPort = freePort();
+    int mongoPort = FreePorts.next();
     String database = "claimdesk_discord_lease_" + System.nanoTime();
-    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(freePort())));
+    Map<String, String> envA = new HashMap<>(Map.of("PORT", Integer.toString(FreePorts.next())));
     if (REAL_MONGODB == null) {
       envA.putAll(Map.of("DATA_DIR", dataDir.toString(), "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort));
     } else {
@@ -64,7 +63,7 @@ class DiscordLeaseTest {
 
   private static Map<String, String> env(FakeDiscord discord, int mongoPort, String database) throws IOException {
     Map<String, String> env = new HashMap<>();
-    env.put("PORT", Integer.toString(freePort()));
+    env.put("PORT", Integer.toString(FreePorts.next()));
     if (REAL_MONGODB == null) {
       env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/");
     } else {
@@ -75,11 +74,5 @@ class DiscordLeaseTest {
     env.put("DISCORD_CHANNEL_ID", DiscordPayloads.CHANNEL_ID);
     env.put("DISCORD_API_URL", discord.apiUrl());
     return env;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.claimdesk.app;
 
-import static io.claimdesk.app.ChildClaimdesk.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +42,9 @@ class DiscordTakeoverIT {
   @Test
   void anotherInstanceShouldTakeTheGatewayWithin30SecondsOfTheHoldersKillAndAnswerClicks(@TempDir Path dir)
       throws Exception {
-    int mongoPort = freePort();
+    int mongoPort = FreePorts.next();
     String uri = "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=5000";
-    Map<String, String> envA = Map.of("PORT", Integer.toString(freePort()), "DATA_DIR", dir.resolve("a").toString(),
+    Map<String, String> envA = Map.of("PORT", Integer.toString(FreePorts.next()), "DATA_DIR", dir.resolve("a").toString(),
         "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort, "ADMIN_EMAIL", "admin@example.com",
         "ADMIN_PASSWORD", "admin-password-1", "INGEST_TOKEN", INGEST, "SUPPORT_ADDRESS", "support@example.com");
     ChildClaimdesk b = null;

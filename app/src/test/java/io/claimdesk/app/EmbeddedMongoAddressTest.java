@@ -12,7 +12,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,8 @@ class EmbeddedMongoAddressTest {
   @Test
   void aPlainClientOnTheAddressShouldReadWhatTheAppWroteAndTheStartShouldWarn(@TempDir Path dataDir)
       throws Exception {
-    int httpPort = freePort();
-    int mongoPort = freePort();
+    int httpPort = FreePorts.next();
+    int mongoPort = FreePorts.next();
     AppConfig config = AppConfig.fromEnv(Map.of("PORT", Integer.toString(httpPort), "DATA_DIR", dataDir.toString(),
         "ADMIN_EMAIL", "root@example.com", "ADMIN_PASSWORD", "root-password-1",
         "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort));
@@ -92,11 +91,5 @@ class EmbeddedMongoAddressTest {
         () -> AppConfig.fromEnv(Map.of("EMBEDDED_MONGO_ADDRESS", value)));
     assertThat(e.problems()).hasSize(1);
     return e.problems().get(0);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimdesk.bot.testing.Await;
 import io.claimdesk.bot.testing.FakeSlackApi;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ class SeveralInstancesTest {
 
   @Test
   void ticketsShouldBePostedOnceAndShowTheirOwnerWhicheverInstanceDidWhat(@TempDir Path dataDir) throws Exception {
-    int mongoPort = freePort();
+    int mongoPort = FreePorts.next();
     Map<String, String> databaseA = new HashMap<>(Map.of("ADMIN_EMAIL", "admin@example.com",
         "ADMIN_PASSWORD", "admin-password-1"));
     Map<String, String> databaseB = new HashMap<>();
@@ -57,8 +56,10 @@ class SeveralInstancesTest {
           "{\"email\":\"admin@example.com\",\"password\":\"admin-password-1\"}").body()).path("token").asText();
       // a dashboard open on A follows the live stream: claims made on B must reach it
       List<String> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+      String session = DashboardSignIn.session(HttpClient.newHttpClient(), a.port(), "admin@example.com",
+          "admin-password-1");
       HttpRequest stream = HttpRequest.newBuilder(url(a.port(), "/dashboard/events"))
-          .version(HttpClient.Version.HTTP_1_1).header("Cookie", "claimdesk_session=" + session(a.port()))
+          .version(HttpClient.Version.HTTP_1_1).header("Cookie", session)
           .header("Accept", "text/event-stream").build();
       http.sendAsync(stream, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(live::add));
       Await.until(Duration.ofSeconds(10), () -> live.stream().anyMatch(l -> l.equals("event: hello")),
@@ -106,31 +107,6 @@ class SeveralInstancesTest {
     }
   }
 
-  /** Signs the admin in on the login form, as a browser does; the session cookie's value. */
-  private String session(int port) throws Exception {
-    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<String> form = browser.send(HttpRequest.newBuilder(url(port, "/login")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String loginCookie = cookie(form, "claimdesk_login");
-    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"")
-        .matcher(form.body());
-    assertThat(token.find()).as(form.body()).isTrue();
-    String body = "formToken=" + token.group(1) + "&email=admin%40example.com&password=admin-password-1";
-    HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(url(port, "/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "claimdesk_login=" + loginCookie)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-    return cookie(signedIn, "claimdesk_session");
-  }
-
-  private static String cookie(HttpResponse<?> response, String name) {
-    // the last one: a sign-in first clears any earlier session cookie, then sets the new one
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).reduce((a, b) -> b)
-        .stream()
-        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie: " + response.headers().map()));
-  }
-
   private static int claimedShown(FakeSlackApi slack) {
     return (int) slack.messages(CHANNEL).stream().filter(m -> m.blocksJson().contains("Claimed by")).count();
   }
@@ -146,7 +122,7 @@ class SeveralInstancesTest {
 
   private static Map<String, String> env(FakeSlackApi slack, Map<String, String> own) throws IOException {
     Map<String, String> env = new HashMap<>(own);
-    env.put("PORT", Integer.toString(freePort()));
+    env.put("PORT", Integer.toString(FreePorts.next()));
     env.put("INGEST_TOKEN", INGEST);
     env.put("SUPPORT_ADDRESS", "support@example.com");
     env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
@@ -180,11 +156,5 @@ class SeveralInstancesTest {
 
   private static URI url(int port, String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -9,11 +9,9 @@ import io.claimdesk.bot.testing.SlackPayloads;
 import io.claimdesk.bot.testing.SlackSigner;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,33 +174,14 @@ final class SlackAppHarness implements AutoCloseable {
 
   /** Signs in on the dashboard's login form as a browser would and presses the ticket page's Claim button. */
   void dashboardClaim(String email, String password, String threadId) throws Exception {
-    HttpResponse<String> form = get("/login", Map.of());
-    String loginCookie = cookie(form, "claimdesk_login");
-    String formToken = Jsoup.parse(form.body()).selectFirst("input[name=formToken]").attr("value");
-    HttpResponse<String> login = http.send(request("/login", Map.of("Cookie", "claimdesk_login=" + loginCookie,
-        "Content-Type", "application/x-www-form-urlencoded"), "formToken=" + encode(formToken) + "&email="
-        + encode(email) + "&password=" + encode(password)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
-    String session = "claimdesk_session=" + cookie(login, "claimdesk_session");
+    String session = DashboardSignIn.session(http, app.port(), email, password);
     HttpResponse<String> page = get("/dashboard/tickets/" + threadId, Map.of("Cookie", session));
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
     String csrf = Jsoup.parse(page.body()).selectFirst("meta[name=csrf-token]").attr("content");
     HttpResponse<String> claimed = http.send(request("/dashboard/tickets/" + threadId + "/claim", Map.of("Cookie",
-        session, "Content-Type", "application/x-www-form-urlencoded"), "_csrf=" + encode(csrf)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        session, "Content-Type", "application/x-www-form-urlencoded"), "_csrf=" + DashboardSignIn.encode(csrf))
+        .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(claimed.statusCode()).as(claimed.body()).isIn(200, 302, 303);
-  }
-
-  private static String cookie(HttpResponse<String> response, String name) {
-    // the last value set wins; a login first clears any older session cookie
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-        .filter(value -> !value.isEmpty()).reduce((first, last) -> last)
-        .orElseThrow(() -> new AssertionError("no cookie " + name));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

@@ -2,7 +2,6 @@ package io.claimdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,8 @@ class StartupFailureIT {
 
   @Test
   void anUnreachableDatabaseShouldEndTheStartWithinTheCheckTimeout(@TempDir Path dataDir) throws Exception {
-    int closed = freePort();
-    Result result = run(dataDir, Map.of("PORT", Integer.toString(freePort()),
+    int closed = FreePorts.next();
+    Result result = run(dataDir, Map.of("PORT", Integer.toString(FreePorts.next()),
         "MONGODB_URI", "mongodb://127.0.0.1:" + closed));
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -62,11 +61,5 @@ class StartupFailureIT {
       process.destroyForcibly();
     }
     return new Result(process.exitValue(), Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

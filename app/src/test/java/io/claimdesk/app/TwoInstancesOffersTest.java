@@ -9,7 +9,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.claimdesk.bot.testing.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,7 @@ class TwoInstancesOffersTest {
 
   @Test
   void twoInstancesShouldNeverHoldTwoOpenOffersForOneTicket(@TempDir Path dataDir) throws Exception {
-    int mongoPort = freePort();
+    int mongoPort = FreePorts.next();
     String uri = "mongodb://127.0.0.1:" + mongoPort + "/";
     try (Claimdesk a = Claimdesk.start(AppConfig.fromEnv(env(Map.of("DATA_DIR", dataDir.toString(),
             "EMBEDDED_MONGO_ADDRESS", "127.0.0.1:" + mongoPort))), 4);
@@ -218,7 +217,7 @@ class TwoInstancesOffersTest {
 
   private static Map<String, String> env(Map<String, String> own) throws IOException {
     Map<String, String> env = new HashMap<>(own);
-    env.put("PORT", Integer.toString(freePort()));
+    env.put("PORT", Integer.toString(FreePorts.next()));
     env.put("ADMIN_EMAIL", "admin@example.com");
     env.put("ADMIN_PASSWORD", "admin-password-1");
     env.put("INGEST_TOKEN", INGEST);
@@ -227,11 +226,5 @@ class TwoInstancesOffersTest {
 
   private static URI url(int port, String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
