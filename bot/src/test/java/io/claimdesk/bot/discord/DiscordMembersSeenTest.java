@@ -1,53 +1,26 @@
 package io.claimdesk.bot.discord;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.claimdesk.core.store.Stores;
+import io.claimdesk.bot.testing.MembersSeenContract;
 import io.claimdesk.core.team.LastSeen;
-import io.claimdesk.core.team.NewMember;
-import io.claimdesk.core.team.Role;
 import io.claimdesk.core.team.TeamMember;
-import io.claimdesk.core.testing.MutableClock;
-import io.claimdesk.store.mongo.MongoStores;
-import io.claimdesk.store.testing.TestDatabase;
-import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import java.util.Optional;
 
-/** A member acting in chat is recorded as seen (for the away sweep), at most once a minute. */
-class DiscordMembersSeenTest {
-  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-
-  private final TestDatabase db = TestDatabase.embedded();
-  private final MutableClock clock = new MutableClock(T0);
-  private final Stores stores = MongoStores.open(db.database(), clock);
+/** A member clicking in Discord is recorded as seen (for the away sweep), at most once a minute. */
+class DiscordMembersSeenTest extends MembersSeenContract {
   private final DiscordMembers members = new DiscordMembers(stores.team(), new LastSeen(stores.team(), clock));
 
-  @AfterEach
-  void close() {
-    db.close();
+  @Override
+  protected String chatUser() {
+    return "700000000000000001";
   }
 
-  private TeamMember member(String name, String chatId) {
-    TeamMember m = stores.team().insert(new NewMember(name, name.toLowerCase() + "@example.com", Role.AGENT, null,
-        null, null), null).orElseThrow();
-    assertThat(stores.team().linkDiscordUser(m.id(), chatId)).isTrue();
-    return m;
+  @Override
+  protected boolean link(String memberId, String chatUser) {
+    return stores.team().linkDiscordUser(memberId, chatUser);
   }
 
-  @Test
-  void aMemberActingShouldBeRecordedAsSeenAtMostOnceAMinute() {
-    TeamMember ana = member("Ana", "700000000000000001");
-    clock.advance(Duration.ofHours(2));
-
-    assertThat(members.resolve("700000000000000001")).hasValueSatisfying(m -> assertThat(m.id()).isEqualTo(ana.id()));
-    assertThat(stores.team().lastSeen()).containsEntry(ana.id(), T0.plus(Duration.ofHours(2)));
-    clock.advance(Duration.ofSeconds(59));
-    members.resolve("700000000000000001");
-    assertThat(stores.team().lastSeen()).containsEntry(ana.id(), T0.plus(Duration.ofHours(2)));
-    clock.advance(Duration.ofSeconds(1));
-    members.resolve("700000000000000001");
-    assertThat(stores.team().lastSeen()).containsEntry(ana.id(), T0.plus(Duration.ofHours(2)).plusSeconds(60));
+  @Override
+  protected Optional<TeamMember> resolve(String chatUser) {
+    return members.resolve(chatUser);
   }
 }
