@@ -36,15 +36,6 @@ final class BsonDataType extends BasicDataType<Object> {
   private static final byte KEY = 5;
   private static final byte JAVA = 6;
   private static final String FIELD = "v";
-  private static final int SCRATCH_BYTES = 16 * 1024;
-  private static final int SCRATCH_KEPT_BYTES = 1024 * 1024;
-  /**
-   * Each thread's buffer for encoding a document: a commit encodes every document of every page it writes (a fifth
-   * of what the embedded database allocated while mail was ingested), and a fresh buffer per document, grown by
-   * doubling to the size of a 4 kB message, made much of that garbage.
-   */
-  private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(SCRATCH_BYTES));
-
   private final ObjectDataType javaSerialized = new ObjectDataType();
 
   private BsonDataType() {}
@@ -67,10 +58,10 @@ final class BsonDataType extends BasicDataType<Object> {
       }
     } else if (value instanceof Document document) {
       buff.put(DOCUMENT);
-      bson(buff, document);
+      BsonWriter.document(buff, document);
     } else if (isBson(value)) {
       buff.put(VALUE);
-      bson(buff, new Document(FIELD, value));
+      BsonWriter.single(buff, FIELD, value);
     } else {
       buff.put(JAVA);
       javaSerialized.write(buff, value);
@@ -83,19 +74,6 @@ final class BsonDataType extends BasicDataType<Object> {
       return true;
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  private static void bson(WriteBuffer buff, Document document) {
-    ByteBuf encoded = SCRATCH.get();
-    encoded.clear();
-    try {
-      BsonEncoder.encodeDocument(document, encoded);
-      buff.put(encoded.nioBuffer());
-    } finally {
-      if (encoded.capacity() > SCRATCH_KEPT_BYTES) {
-        SCRATCH.set(Unpooled.buffer(SCRATCH_BYTES)); // a huge document's buffer is not kept for good
-      }
     }
   }
 
