@@ -47,7 +47,8 @@ public final class Bench {
           Integer.parseInt(options.getOrDefault("contacts", "10000")),
           Integer.parseInt(options.getOrDefault("tickets", "2000")),
           Integer.parseInt(options.getOrDefault("clients", "8")),
-          Integer.parseInt(options.getOrDefault("calls", "2000")));
+          Integer.parseInt(options.getOrDefault("calls", "2000")),
+          Integer.parseInt(options.getOrDefault("warmup", "30000")));
       case "discord" -> DiscordScenario.run(
           Integer.parseInt(options.getOrDefault("tickets", "100")),
           Integer.parseInt(options.getOrDefault("actions", "300")),
@@ -80,7 +81,8 @@ public final class Bench {
         + "\n       java -jar bench/target/claimdesk-bench.jar dashboard"
         + " [--tickets 10000,100000] [--clients 8]\n       java -jar bench/target/claimdesk-bench.jar slack"
         + " [--tickets 100] [--actions 300] [--seconds 10]\n       java -jar bench/target/claimdesk-bench.jar voice"
-        + " [--contacts 10000] [--tickets 2000] [--clients 8] [--calls 2000]\n       java -jar bench/target/claimdesk-bench.jar discord"
+        + " [--contacts 10000] [--tickets 2000] [--clients 8] [--calls 2000] [--warmup 30000]"
+        + "\n       java -jar bench/target/claimdesk-bench.jar discord"
         + " [--tickets 100] [--actions 300] [--seconds 10]\n       java [-Dassign.tickets=10000] -jar"
         + " bench/target/claimdesk-bench.jar assign [--tickets 10000] [--members 20] [--rate 50] [--poll-ms 50]"
         + " [--warmup 500]\n       java -jar bench/target/claimdesk-bench.jar search"

@@ -6,10 +6,11 @@ import java.lang.management.ThreadInfo;
 
 /**
  * What the process spent between two snapshots: CPU time (every thread, load generator included), bytes allocated
- * by the threads other than the bench's clients, and garbage collections. Unlike latencies these hardly move when
- * other processes load the machine, so they compare two builds measured on a shared machine.
+ * by the threads other than the bench's clients, garbage collections, and the JIT compilers' time. Unlike latencies
+ * the first two hardly move when other processes load the machine, so they compare two builds measured on a shared
+ * machine; the last says whether the JIT was still at work, taking the CPU from the requests.
  */
-record ProcessCost(long cpuNanos, long allocatedBytes, long gcCount, long gcMillis) {
+record ProcessCost(long cpuNanos, long allocatedBytes, long gcCount, long gcMillis, long jitMillis) {
 
   static ProcessCost now() {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -30,12 +31,13 @@ record ProcessCost(long cpuNanos, long allocatedBytes, long gcCount, long gcMill
       count += Math.max(0, gc.getCollectionCount());
       millis += Math.max(0, gc.getCollectionTime());
     }
-    return new ProcessCost(os.getProcessCpuTime(), bytes, count, millis);
+    return new ProcessCost(os.getProcessCpuTime(), bytes, count, millis,
+        ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
   }
 
   /** What was spent since {@code before}. */
   ProcessCost since(ProcessCost before) {
     return new ProcessCost(cpuNanos - before.cpuNanos, allocatedBytes - before.allocatedBytes,
-        gcCount - before.gcCount, gcMillis - before.gcMillis);
+        gcCount - before.gcCount, gcMillis - before.gcMillis, jitMillis - before.jitMillis);
   }
 }

@@ -44,7 +44,7 @@ final class VoiceScenario {
 
   private VoiceScenario() {}
 
-  static void run(int contacts, int tickets, int clients, int calls) throws Exception {
+  static void run(int contacts, int tickets, int clients, int calls, int warmup) throws Exception {
     Path dataDir = ScratchDir.create("claimdesk-bench-voice-");
     long seedStart = System.nanoTime();
     try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
@@ -87,16 +87,20 @@ final class VoiceScenario {
           throw new IllegalStateException("/healthz answered " + r.status());
         }
       };
-      Concurrent.run(calls / 2, clients, incoming); // warm-up: the JIT compiles both paths before any row
-      Concurrent.run(calls / 2, clients, health);
+      // warm-up: until the JIT has compiled both paths with C2 (a row after 1,000 calls measures the compiler)
+      long warmupStart = System.nanoTime();
+      Concurrent.run(warmup, clients, incoming);
+      Concurrent.run(warmup, clients, health);
+      double warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
       dials[0] = 0;
       dials[1] = 0;
       System.out.printf("%nscenario voice: %d contacts, %d agents, %d open tickets, %d concurrent callers, %d calls"
-          + " per row, embedded H2 database, %d processors (seeded in %.1f s)%n%n", contacts, AGENTS, tickets,
-          clients, calls, Runtime.getRuntime().availableProcessors(), seedSeconds);
+          + " per row after %d of each to warm up (%.1f s), embedded H2 database, %d processors (seeded in %.1f s)"
+          + "%n%n", contacts, AGENTS, tickets, clients, calls, warmup, warmupSeconds,
+          Runtime.getRuntime().availableProcessors(), seedSeconds);
       System.out.println("| request | calls/s | p50 ms | p90 ms | p99 ms | max ms | CPU ms/call | kB/call | GCs"
-          + " (ms) |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+          + " (ms) | JIT ms |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       // interleaved, so that a burst of load from outside the run shows in a floor row next to the one it hit
       for (int round = 1; round <= 2; round++) {
         row("GET /healthz (floor), round " + round, calls, clients, health);
@@ -177,9 +181,10 @@ final class VoiceScenario {
     ProcessCost before = ProcessCost.now();
     Latencies l = Concurrent.run(calls, clients, call);
     ProcessCost cost = ProcessCost.now().since(before);
-    System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %d (%d) |%n", request, l.perSecond(),
-        l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99), l.percentileMillis(100),
-        cost.cpuNanos() / 1e6 / calls, cost.allocatedBytes() / 1024.0 / calls, cost.gcCount(), cost.gcMillis());
+    System.out.printf("| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %d (%d) | %d |%n", request,
+        l.perSecond(), l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99), l.percentileMillis(100),
+        cost.cpuNanos() / 1e6 / calls, cost.allocatedBytes() / 1024.0 / calls, cost.gcCount(), cost.gcMillis(),
+        cost.jitMillis());
   }
 
   private static int freePort() throws Exception {
