@@ -14,10 +14,11 @@ import org.h2.mvstore.WriteBuffer;
 
 /**
  * Writes BSON straight into the buffer of the page H2 is writing: the same bytes as mongo-java-server's
- * {@code BsonEncoder}, which is what reads them back. A commit writes every document of every page it changed, so
- * the encoder's garbage came once per document per commit: a byte array per string, a map per list and per value
- * written on its own, a string per list index. The common types are written here without any; the others (binary
- * data, decimals, timestamps, regular expressions, min and max keys) go through {@code BsonEncoder} and are copied.
+ * {@code BsonEncoder} writes, so that its {@code BsonDecoder} reads them back as before. A commit writes every
+ * document of every page it changed, so the encoder's garbage came once per document per commit: a byte array per
+ * string, a map per list and per value written on its own, a string per list index. The common types are written
+ * here without any; the others (binary data, decimals, timestamps, regular expressions, min and max keys) go through
+ * {@code BsonEncoder} and are copied.
  */
 final class BsonWriter {
   private static final int SCRATCH_BYTES = 1024;
