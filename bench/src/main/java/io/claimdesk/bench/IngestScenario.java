@@ -332,6 +332,11 @@ final class IngestScenario {
       public Optional<InputStream> open(String storageId) {
         return Optional.empty();
       }
+
+      @Override
+      public boolean delete(String storageId) {
+        return false;
+      }
     };
     long start = System.nanoTime();
     try (Store store = Session.getInstance(new Properties()).getStore("imap")) {

@@ -17,4 +17,10 @@ public interface AttachmentStore {
 
   /** The stored bytes, if this id exists. */
   Optional<InputStream> open(String storageId);
+
+  /**
+   * Removes stored bytes that nothing will point at (a reply refused after its files were stored). True when they
+   * were there; an unknown or malformed id is no error.
+   */
+  boolean delete(String storageId);
 }

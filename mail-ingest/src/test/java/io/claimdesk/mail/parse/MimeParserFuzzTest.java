@@ -76,5 +76,10 @@ class MimeParserFuzzTest {
     public Optional<InputStream> open(String storageId) {
       return Optional.empty();
     }
+
+    @Override
+    public boolean delete(String storageId) {
+      return false;
+    }
   }
 }

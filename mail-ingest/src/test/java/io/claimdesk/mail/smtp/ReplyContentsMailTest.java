@@ -182,6 +182,24 @@ class ReplyContentsMailTest {
     assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
   }
 
+  @Test
+  void aRefusedReplyShouldKeepNoneOfTheFilesItCarried() throws Exception {
+    Session session = login();
+    byte[] receipt = new byte[300 * 1024]; // more than one GridFS chunk
+    new Random(11).nextBytes(receipt);
+
+    HttpResponse<String> posted = send(multipart("/dashboard/tickets/" + threadId + "/reply", session,
+        List.of(new Field("_csrf", session.csrf()), new Field("body", "Refunded"), new Field("cc", "boss@")),
+        new FileField("attachments", "receipt.pdf", receipt)));
+
+    assertThat(posted.statusCode()).isEqualTo(400);
+    assertThat(posted.body()).contains("Invalid CC address: boss@");
+    assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    assertThat(db.database().getCollection("attachments.files").countDocuments()).isZero();
+    assertThat(db.database().getCollection("attachments.chunks").countDocuments()).isZero();
+    assertThat(stores.tickets().find(threadId).orElseThrow().isOwned()).isFalse();
+  }
+
   private record Session(String cookie, String csrf) {}
 
   private record Field(String name, String value) {}

@@ -53,6 +53,20 @@ final class MongoAttachmentStore implements AttachmentStore {
     }
   }
 
+  @Override
+  public boolean delete(String storageId) {
+    Optional<ObjectId> id = Ids.parse(storageId);
+    if (id.isEmpty()) {
+      return false;
+    }
+    try {
+      bucket.delete(id.get()); // the file's document, then its chunks
+      return true;
+    } catch (MongoGridFSException e) {
+      return false; // no such file
+    }
+  }
+
   private static final class TooLarge extends IOException {
     TooLarge() {
       super("attachment larger than the limit");

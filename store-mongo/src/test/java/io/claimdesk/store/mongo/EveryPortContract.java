@@ -5,4 +5,4 @@ interface EveryPortContract extends TicketStoreContract, TicketQueueContract, Ti
     EventOutboxContract, TeamStoreContract, ContactStoreContract, MessageIndexContract, ChatSyncStoreContract,
     DeliveryLogContract, ApiTokenStoreContract, LeaseStoreContract, MailboxCheckpointsContract,
     CallLogStoreContract, AssignmentStoresContract, NoticeLogContract, LinkTokenStoreContract,
-    SavedReplyStoreContract {}
+    SavedReplyStoreContract, AttachmentStoreContract {}

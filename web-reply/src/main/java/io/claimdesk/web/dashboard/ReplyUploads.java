@@ -60,21 +60,36 @@ public final class ReplyUploads {
     return files;
   }
 
-  /** Streams the files into the store; their metadata with storage ids, in the order given. */
+  /**
+   * Streams the files into the store; their metadata with storage ids, in the order given. When one cannot be
+   * stored, those stored before it are deleted again.
+   */
   static List<ThreadMessage.Attachment> store(List<UploadedFile> files, AttachmentStore store) {
     List<ThreadMessage.Attachment> stored = new ArrayList<>();
-    for (UploadedFile f : files) {
-      try (InputStream in = f.content()) {
-        ThreadMessage.Attachment a = store.store(name(f.filename()), f.contentType(), null, in, MAX_FILE_BYTES);
-        if (a.storageId() == null) {
-          throw new ApiException(413, TOO_LARGE + ": " + f.filename() + " is larger");
+    try {
+      for (UploadedFile f : files) {
+        try (InputStream in = f.content()) {
+          ThreadMessage.Attachment a = store.store(name(f.filename()), f.contentType(), null, in, MAX_FILE_BYTES);
+          if (a.storageId() == null) {
+            throw new ApiException(413, TOO_LARGE + ": " + f.filename() + " is larger");
+          }
+          stored.add(a);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        stored.add(a);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+    } catch (RuntimeException e) {
+      forget(stored, store);
+      throw e;
     }
     return stored;
+  }
+
+  /** Deletes the stored files of a reply that was not kept: nothing will ever point at them. */
+  static void forget(List<ThreadMessage.Attachment> attachments, AttachmentStore store) {
+    for (ThreadMessage.Attachment a : attachments) {
+      store.delete(a.storageId());
+    }
   }
 
   /** The file's own name: some browsers send the path it came from. */

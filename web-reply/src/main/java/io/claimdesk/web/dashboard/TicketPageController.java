@@ -148,7 +148,8 @@ public final class TicketPageController {
       ctx.redirect("/dashboard/tickets/" + ticket.id() + "#unsent");
       return;
     }
-    // refused or invalid: nothing was kept, the draft stays in the box
+    // refused or invalid: nothing was kept, the draft stays in the box and its files, stored already, go
+    ReplyUploads.forget(draft.attachments(), attachments);
     EmailThread current = tickets.find(ticket.id()).orElse(ticket);
     ApiException refusal = ApiErrors.refusal(outcome); // the API's status and message for the same outcome
     showReply(ctx, current, refusal.status(), body, cc, refusal.getMessage());
