@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +86,7 @@ class AssignmentAppTest {
     mails++;
     String mail = "From: Carla <carla@example.org>\r\nTo: support@example.com\r\nSubject: help " + mails
         + "\r\nMessage-ID: <assign-" + mails + "@example.org>\r\n\r\nHello\r\n";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/ingest/raw"))
-        .header("Authorization", "Bearer " + INGEST_TOKEN).header("Content-Type", "message/rfc822")
-        .POST(HttpRequest.BodyPublishers.ofString(mail)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return JSON.readTree(response.body()).path("threadId").asText();
+    return ApiCalls.ingest(http, port, INGEST_TOKEN, mail);
   }
 
   private JsonNode ticket(String token, String id) throws Exception {
@@ -127,21 +120,10 @@ class AssignmentAppTest {
   }
 
   private String token(String email, String password) throws Exception {
-    return JSON.readTree(send("POST", "/api/auth/token", null,
-        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").body()).path("token").asText();
+    return ApiCalls.token(http, port, email, password);
   }
 
   private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI url(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return ApiCalls.send(http, port, method, path, token, json);
   }
 }

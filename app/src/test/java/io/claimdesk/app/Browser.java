@@ -1,5 +1,7 @@
 package io.claimdesk.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -52,6 +55,17 @@ final class Browser implements AutoCloseable {
 
   static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /**
+   * For a browser test's {@code @BeforeAll}: skips the test where Chromium or its driver is missing, but fails it on
+   * CI ({@code CI=true}), which must have them.
+   */
+  static void assumeAvailable() {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertThat(available()).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
+    }
+    Assumptions.assumeTrue(available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
   }
 
   void open(String path) {

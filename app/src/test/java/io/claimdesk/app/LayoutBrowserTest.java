@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,11 +43,7 @@ class LayoutBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (ci) {
-      assertThat(Browser.available()).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
-    }
-    Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
+    Browser.assumeAvailable();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();

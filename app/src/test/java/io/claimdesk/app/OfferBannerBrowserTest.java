@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +29,7 @@ class OfferBannerBrowserTest {
 
   @BeforeAll
   static void needsChromium() {
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      assertThat(Browser.available()).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
-    }
-    Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
+    Browser.assumeAvailable();
   }
 
   @Test
@@ -109,29 +103,14 @@ class OfferBannerBrowserTest {
   private String ingest(int n, String subject) throws Exception {
     String mail = "From: Carla Diaz <carla@example.org>\r\nTo: support@example.com\r\nSubject: " + subject
         + "\r\nMessage-ID: <offer-banner-" + n + "@example.org>\r\n\r\nHello\r\n";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/api/ingest/raw"))
-        .header("Authorization", "Bearer " + INGEST_TOKEN).header("Content-Type", "message/rfc822")
-        .POST(HttpRequest.BodyPublishers.ofString(mail)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return JSON.readTree(response.body()).path("threadId").asText();
+    return ApiCalls.ingest(http, port, INGEST_TOKEN, mail);
   }
 
   private String token(String email, String password) throws Exception {
-    return JSON.readTree(send("POST", "/api/auth/token", null,
-        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}").body()).path("token").asText();
+    return ApiCalls.token(http, port, email, password);
   }
 
   private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI url(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return ApiCalls.send(http, port, method, path, token, json);
   }
 }

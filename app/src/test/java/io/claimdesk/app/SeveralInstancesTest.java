@@ -145,13 +145,7 @@ class SeveralInstancesTest {
 
   private HttpResponse<String> send(int port, String method, String path, String token, String json)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url(port, path)).timeout(Duration.ofSeconds(10))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiCalls.send(http, port, method, path, token, json);
   }
 
   private static URI url(int port, String path) {

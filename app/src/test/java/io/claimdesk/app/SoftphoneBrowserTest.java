@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +43,7 @@ class SoftphoneBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    if (ci) {
-      assertThat(Browser.available()).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
-    }
-    Assumptions.assumeTrue(Browser.available(), "no /usr/bin/chromium and /usr/bin/chromedriver on this machine");
+    Browser.assumeAvailable();
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort(); // closed again before the browser dials it: connection refused
     }

@@ -206,13 +206,7 @@ class TwoInstancesOffersTest {
 
   private HttpResponse<String> send(int port, String method, String path, String token, String json)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url(port, path)).timeout(Duration.ofSeconds(30))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiCalls.send(http, port, Duration.ofSeconds(30), method, path, token, json);
   }
 
   private static Map<String, String> env(Map<String, String> own) throws IOException {

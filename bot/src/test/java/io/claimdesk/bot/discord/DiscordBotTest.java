@@ -5,48 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimdesk.bot.testing.Await;
-import io.claimdesk.bot.testing.DiscordFixture;
-import io.claimdesk.bot.testing.FakeDiscord;
 import io.claimdesk.bot.testing.FakeDiscordState;
 import io.claimdesk.bot.testing.SyncFixture;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.team.Availability;
-import io.claimdesk.core.team.Role;
-import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DiscordBotTest {
-  private static final String D1 = "700000000000000001";
-  private static final String D2 = "700000000000000002";
+class DiscordBotTest extends LinkedDiscordTest {
   private static final String STRANGER = "700000000000000009";
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private DiscordFixture fx;
-  private FakeDiscord discord;
-  private TeamMember ana;
-  private TeamMember bo;
-
-  @BeforeEach
-  void setUp() {
-    fx = new DiscordFixture();
-    discord = fx.discord;
-    ana = fx.base.member("Ana", Role.AGENT);
-    bo = fx.base.member("Bo", Role.AGENT);
-    assertThat(fx.base.stores.team().linkDiscordUser(ana.id(), D1)).isTrue();
-    assertThat(fx.base.stores.team().linkDiscordUser(bo.id(), D2)).isTrue();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
 
   private Optional<ObjectNode> messageOf(String threadId) {
     return discord.messages().stream()

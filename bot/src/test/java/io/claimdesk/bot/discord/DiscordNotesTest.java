@@ -4,52 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimdesk.bot.testing.Await;
-import io.claimdesk.bot.testing.DiscordFixture;
-import io.claimdesk.bot.testing.FakeDiscord;
 import io.claimdesk.bot.testing.FakeDiscordState;
 import io.claimdesk.bot.testing.SyncFixture;
 import io.claimdesk.core.claim.Via;
 import io.claimdesk.core.savedreply.SavedReply;
-import io.claimdesk.core.team.Role;
-import io.claimdesk.core.team.TeamMember;
 import io.claimdesk.core.ticket.EmailThread;
 import io.claimdesk.core.ticket.ThreadMessage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Through JDA and the fake gateway: the message command "Add note" on a ticket's message opens the note modal and
  * its submission stores an internal note (nothing mailed, nothing claimed); the reply modal offers saved replies.
  */
-class DiscordNotesTest {
-  private static final String D1 = "700000000000000001";
-  private static final String D2 = "700000000000000002";
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private DiscordFixture fx;
-  private FakeDiscord discord;
-  private TeamMember ana;
-  private TeamMember bo;
-
-  @BeforeEach
-  void setUp() {
-    fx = new DiscordFixture();
-    discord = fx.discord;
-    ana = fx.base.member("Ana", Role.AGENT);
-    bo = fx.base.member("Bo", Role.AGENT);
-    assertThat(fx.base.stores.team().linkDiscordUser(ana.id(), D1)).isTrue();
-    assertThat(fx.base.stores.team().linkDiscordUser(bo.id(), D2)).isTrue();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
-
+class DiscordNotesTest extends LinkedDiscordTest {
   private String messageIdOf(String threadId) {
     Await.until(WAIT, () -> discord.messages().stream().anyMatch(m -> m.toString().contains("reply:" + threadId)),
         "the message of " + threadId);

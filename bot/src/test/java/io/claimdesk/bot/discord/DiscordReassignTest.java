@@ -40,11 +40,9 @@ class DiscordReassignTest {
   void setUp() {
     fx = new DiscordFixture();
     discord = fx.discord;
-    ana = fx.base.member("Ana", Role.AGENT);
+    ana = fx.linkedMember("Ana", Role.AGENT, D_ANA);
     bo = fx.base.member("Bo", Role.AGENT);
-    mia = fx.base.member("Mia", Role.MANAGER);
-    assertThat(fx.base.stores.team().linkDiscordUser(ana.id(), D_ANA)).isTrue();
-    assertThat(fx.base.stores.team().linkDiscordUser(mia.id(), D_MIA)).isTrue();
+    mia = fx.linkedMember("Mia", Role.MANAGER, D_MIA);
     fx.start(SyncFixture.fast(), null);
   }
 

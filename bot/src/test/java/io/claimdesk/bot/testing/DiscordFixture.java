@@ -1,11 +1,15 @@
 package io.claimdesk.bot.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.claimdesk.bot.discord.DiscordBot;
 import io.claimdesk.bot.discord.DiscordSettings;
 import io.claimdesk.bot.sync.ChatSyncSettings;
 import io.claimdesk.core.reply.OutgoingReply;
 import io.claimdesk.core.reply.ReplySender;
 import io.claimdesk.core.reply.ReplyService;
+import io.claimdesk.core.team.Role;
+import io.claimdesk.core.team.TeamMember;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +45,13 @@ public final class DiscordFixture implements AutoCloseable {
     };
     replies = new ReplyService(base.claims, base.tickets, base.relay, sender, base.stores.messageIds(),
         base.stores.pendingReplies(), base.clock);
+  }
+
+  /** A new member of the team, linked to the Discord user {@code discordUser}; the link must be accepted. */
+  public TeamMember linkedMember(String name, Role role, String discordUser) {
+    TeamMember member = base.member(name, role);
+    assertThat(base.stores.team().linkDiscordUser(member.id(), discordUser)).isTrue();
+    return member;
   }
 
   /** Starts the bot with these sync settings; {@code links} makes /link's URL (null: linking off). */
