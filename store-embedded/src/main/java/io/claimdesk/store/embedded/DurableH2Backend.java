@@ -67,7 +67,7 @@ final class DurableH2Backend extends H2Backend {
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
     lock.readLock().lock();
     try {
-      return super.handleCommand(channel, databaseName, command, query);
+      return Batches.run(command, query, (name, body) -> super.handleCommand(channel, databaseName, name, body));
     } finally {
       lock.readLock().unlock();
       // also after a failed command, which may have applied part of its writes
