@@ -41,6 +41,12 @@ final class ApiCalls {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A plain mail from {@code from} to the support address, with the Message-ID {@code <key@example.org>}. */
+  static String mail(String key, String from, String subject, String text) {
+    return "From: " + from + "\r\nTo: support@example.com\r\nSubject: " + subject + "\r\nMessage-ID: <" + key
+        + "@example.org>\r\n\r\n" + text + "\r\n";
+  }
+
   /** Posts a raw mail to {@code /api/ingest/raw}, which must accept it (202); the id of its ticket. */
   static String ingest(HttpClient http, int port, String ingestToken, String mail)
       throws IOException, InterruptedException {

@@ -303,12 +303,7 @@ class DiscordAppTest {
   }
 
   private String ingest(String key, String from, String subject, String text) throws Exception {
-    String raw = "From: " + from + "\r\nTo: support@example.com\r\nSubject: " + subject + "\r\nMessage-ID: <" + key
-        + "@example.org>\r\n\r\n" + text + "\r\n";
-    HttpResponse<String> response = http.send(request("/api/ingest/raw", bearer(INGEST), raw)
-        .header("Content-Type", "message/rfc822").build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return JSON.readTree(response.body()).path("threadId").asText();
+    return ApiCalls.ingest(http, app.port(), INGEST, ApiCalls.mail(key, from, subject, text));
   }
 
   private JsonNode ticket(String id) throws Exception {

@@ -138,13 +138,8 @@ class DiscordTakeoverIT {
   }
 
   private String ingest(int port) throws Exception {
-    String raw = "From: Dev <dev@example.org>\r\nTo: support@example.com\r\nSubject: Gateway takeover\r\n"
-        + "Message-ID: <takeover-1@example.org>\r\n\r\nStill there?\r\n";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/api/ingest/raw")).header("Authorization", "Bearer " + INGEST).header("Content-Type", "message/rfc822")
-        .POST(HttpRequest.BodyPublishers.ofString(raw)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    return JSON.readTree(response.body()).path("threadId").asText();
+    return ApiCalls.ingest(http, port, INGEST, ApiCalls.mail("takeover-1", "Dev <dev@example.org>",
+        "Gateway takeover", "Still there?"));
   }
 
   private HttpResponse<String> post(int port, String path, String bearer, String body) throws Exception {

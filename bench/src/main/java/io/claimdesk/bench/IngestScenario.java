@@ -6,7 +6,6 @@ import com.mongodb.client.MongoCollection;
 import io.claimdesk.app.AppConfig;
 import io.claimdesk.app.Claimdesk;
 import io.claimdesk.core.mail.AttachmentStore;
-import io.claimdesk.core.ticket.ThreadMessage;
 import io.claimdesk.mail.imap.ImapSettings;
 import io.claimdesk.mail.imap.WholeMessages;
 import io.claimdesk.mail.parse.MimeParser;
@@ -17,7 +16,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.bson.Document;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -320,24 +317,7 @@ final class IngestScenario {
    */
   private static double fetchAndParse(int imapPort, int count, boolean byUid) throws Exception {
     MimeParser parser = new MimeParser(MimeParser.DEFAULT_MAX_ATTACHMENT_BYTES, Clock.systemUTC());
-    AttachmentStore discard = new AttachmentStore() {
-      @Override
-      public ThreadMessage.Attachment store(String filename, String contentType, String contentId, InputStream in,
-          long max) throws java.io.IOException {
-        return new ThreadMessage.Attachment(filename, contentType, in.transferTo(OutputStream.nullOutputStream()),
-            contentId, null);
-      }
-
-      @Override
-      public Optional<InputStream> open(String storageId) {
-        return Optional.empty();
-      }
-
-      @Override
-      public boolean delete(String storageId) {
-        return false;
-      }
-    };
+    AttachmentStore discard = new DiscardedAttachments();
     long start = System.nanoTime();
     try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
       store.connect("127.0.0.1", imapPort, BASELINE_USER, PASSWORD);
